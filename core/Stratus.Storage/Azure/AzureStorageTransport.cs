@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Stratus.Storage.Azure;
+
+/// <summary>One service endpoint (blob, queue or table) behind an Azure.Core pipeline with auth, retries and logging.</summary>
+internal sealed class AzureStorageTransport
+{
+    private const string StorageScope = "https://storage.azure.com/.default";
+    private readonly HttpPipeline _pipeline;
+    private readonly string _serviceVersion;
+
+    public AzureStorageTransport(AzureStorageConnection connection, Uri endpoint, bool tableService, AzureStorageClientOptions options)
+    {
+        Endpoint = endpoint;
+        _serviceVersion = options.ServiceVersion;
+        HttpPipelinePolicy auth = connection switch
+        {
+            { AccountKey: { } key } => new SharedKeySigningPolicy(connection.AccountName, key, tableService),
+            { SasToken: { } sas } => new SasTokenPolicy(sas),
+            { TokenCredential: { } credential } => new BearerTokenAuthenticationPolicy(credential, StorageScope),
+            _ => throw new StorageConfigurationException("The storage connection has no key, SAS token or token credential."),
+        };
+        _pipeline = HttpPipelineBuilder.Build(options, auth);
+    }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>A request to <c>endpoint/path?query</c>. The path is escaped here unless the caller escaped it already.</summary>
+    public HttpMessage CreateMessage(RequestMethod method, string path, string? query = null, bool escapePath = true)
+    {
+        var message = _pipeline.CreateMessage();
+        var request = message.Request;
+        request.Method = method;
+        request.Uri.Reset(Endpoint);
+        if (path.Length > 0)
+        {
+            request.Uri.AppendPath("/", escape: false);
+            request.Uri.AppendPath(path, escape: escapePath);
+        }
+
+        if (!string.IsNullOrEmpty(query))
+        {
+            request.Uri.Query = "?" + query;
+        }
+
+        request.Headers.SetValue("x-ms-version", _serviceVersion);
+        return message;
+    }
+
+    public async Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken)
+    {
+        await _pipeline.SendAsync(message, cancellationToken);
+        return message.Response;
+    }
+
+    /// <summary>Turns a failed response into the typed exception for its status, with the service's code and message.</summary>
+    public static StorageException ToException(Response response, string subject, string? hint = null)
+    {
+        var (code, serviceMessage) = ReadError(response);
+        var text = $"{subject}: {serviceMessage} ({code}, HTTP {response.Status}).";
+        if (hint is not null)
+        {
+            text += " " + hint;
+        }
+
+        return StorageException.FromStatus(response.Status, code, text);
+    }
+
+    internal static (string Code, string Message) ReadError(Response response)
+    {
+        response.Headers.TryGetValue("x-ms-error-code", out var headerCode);
+        var body = response.Content?.ToString() ?? string.Empty;
+        string? code = headerCode;
+        string? message = null;
+        try
+        {
+            if (body.StartsWith('{'))
+            {
+                using var json = JsonDocument.Parse(body);
+                if (json.RootElement.TryGetProperty("odata.error", out var error))
+                {
+                    code ??= error.GetProperty("code").GetString();
+                    message = error.GetProperty("message").GetProperty("value").GetString();
+                }
+            }
+            else if (body.Contains("<Error", StringComparison.Ordinal))
+            {
+                var xml = XDocument.Parse(body).Root;
+                code ??= xml?.Element("Code")?.Value;
+                message = xml?.Element("Message")?.Value;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or System.Xml.XmlException or KeyNotFoundException or InvalidOperationException)
+        {
+            // Not a storage error body (a proxy's page, say): fall back to the status line.
+        }
+
+        message = (message ?? response.ReasonPhrase).Split('\n')[0].Trim();
+        return (code ?? response.ReasonPhrase.Replace(" ", string.Empty, StringComparison.Ordinal), message);
+    }
+
+    internal static ETag ReadETag(Response response) =>
+        response.Headers.ETag ?? (response.Headers.TryGetValue("ETag", out var value) ? new ETag(value) : default);
+}

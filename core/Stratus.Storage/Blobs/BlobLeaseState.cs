@@ -1,0 +1,10 @@
+namespace Stratus.Storage.Blobs;
+
+public enum BlobLeaseState
+{
+    Available,
+    Leased,
+    Expired,
+    Breaking,
+    Broken,
+}

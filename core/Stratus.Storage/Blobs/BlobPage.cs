@@ -1,0 +1,3 @@
+namespace Stratus.Storage.Blobs;
+
+public sealed record BlobPage(IReadOnlyList<BlobProperties> Items, string? ContinuationToken);

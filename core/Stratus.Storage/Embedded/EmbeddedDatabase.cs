@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Stratus.Storage.Embedded;
+
+/// <summary>
+/// The SQLite file behind one <see cref="EmbeddedStorageAccount"/>: a small pool of open connections and a write gate.
+/// Several accounts and processes may open the same file; SQLite's file locks (WAL, <c>BEGIN IMMEDIATE</c>,
+/// <c>busy_timeout</c>) order their writes, the gate only keeps this instance's writers from spinning on those locks.
+/// </summary>
+internal sealed class EmbeddedDatabase : IDisposable
+{
+    private const int SchemaVersion = 1;
+    private const int MaxIdleConnections = 16;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS storage_tables (
+            name_key TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS table_entities (
+            table_key TEXT NOT NULL,
+            pk BLOB NOT NULL,
+            rk BLOB NOT NULL,
+            etag TEXT NOT NULL,
+            timestamp INTEGER NOT NULL,
+            properties BLOB NOT NULL,
+            PRIMARY KEY (table_key, pk, rk)
+        );
+        CREATE TABLE IF NOT EXISTS blob_containers (
+            name TEXT NOT NULL PRIMARY KEY
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS blobs (
+            container TEXT NOT NULL,
+            name BLOB NOT NULL,
+            content_id TEXT NOT NULL,
+            length INTEGER NOT NULL,
+            content_type TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            last_modified INTEGER NOT NULL,
+            metadata BLOB NOT NULL,
+            lease_state INTEGER NOT NULL,
+            lease_id TEXT,
+            lease_duration INTEGER,
+            lease_expires INTEGER,
+            lease_break_at INTEGER,
+            PRIMARY KEY (container, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS queues (
+            name TEXT NOT NULL PRIMARY KEY
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS queue_messages (
+            id INTEGER PRIMARY KEY,
+            queue TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            pop INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            dequeue_count INTEGER NOT NULL,
+            inserted_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            visible_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS queue_messages_visible ON queue_messages (queue, visible_at);
+        CREATE INDEX IF NOT EXISTS queue_messages_expiry ON queue_messages (queue, expires_at);
+        """;
+
+    private readonly string _connectionString;
+    private readonly ConcurrentStack<EmbeddedConnection> _idle = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private int _idleCount;
+    private volatile bool _disposed;
+
+    public EmbeddedDatabase(string filePath)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = filePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+
+            // The pool below keeps connections open itself, with their pragmas and prepared statements.
+            Pooling = false,
+            DefaultTimeout = 60,
+        }.ToString();
+
+        var connection = new EmbeddedConnection(_connectionString);
+        try
+        {
+            // journal_mode is stored in the file, so this is a no-op after the first open.
+            connection.Execute("PRAGMA journal_mode = WAL;");
+            connection.BeginImmediate();
+            var version = Convert.ToInt32(connection.Command("PRAGMA user_version;").ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (version > SchemaVersion)
+            {
+                throw new StorageConfigurationException(
+                    $"The embedded store at '{filePath}' has schema version {version}, newer than this build understands ({SchemaVersion}). Use a newer Stratus or another data folder.");
+            }
+
+            if (version < SchemaVersion)
+            {
+                connection.Execute(Schema);
+                connection.Execute($"PRAGMA user_version = {SchemaVersion};");
+            }
+
+            connection.Commit();
+        }
+        catch
+        {
+            connection.Rollback();
+            connection.Dispose();
+            throw;
+        }
+
+        Return(connection);
+    }
+
+    /// <summary>Runs a read on a pooled connection. WAL readers see the last committed state and never block writers.</summary>
+    public T Read<T>(Func<EmbeddedConnection, T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = Rent();
+        try
+        {
+            return work(connection);
+        }
+        catch (SqliteException)
+        {
+            connection.Broken = true;
+            throw;
+        }
+        finally
+        {
+            Return(connection);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction: it holds the database's write lock from the
+    /// first read, so read-modify-write sequences cannot interleave with other writers, in this process or another.
+    /// An exception rolls everything back.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<EmbeddedConnection, T> work, CancellationToken cancellationToken) =>
+        WriteCoreAsync(work, transactional: true, cancellationToken);
+
+    /// <summary>Runs writes that are each atomic on their own (single statements) without an explicit transaction.</summary>
+    public Task<T> WriteStatementsAsync<T>(Func<EmbeddedConnection, T> work, CancellationToken cancellationToken) =>
+        WriteCoreAsync(work, transactional: false, cancellationToken);
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryPop(out var connection))
+        {
+            connection.Dispose();
+        }
+    }
+
+    private async Task<T> WriteCoreAsync<T>(Func<EmbeddedConnection, T> work, bool transactional, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var connection = Rent();
+            try
+            {
+                if (!transactional)
+                {
+                    return work(connection);
+                }
+
+                connection.BeginImmediate();
+                T result;
+                try
+                {
+                    result = work(connection);
+                }
+                catch
+                {
+                    connection.Rollback();
+                    throw;
+                }
+
+                connection.Commit();
+                return result;
+            }
+            catch (SqliteException)
+            {
+                connection.Broken = true;
+                throw;
+            }
+            finally
+            {
+                Return(connection);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private EmbeddedConnection Rent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idle.TryPop(out var connection))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return connection;
+        }
+
+        return new EmbeddedConnection(_connectionString);
+    }
+
+    private void Return(EmbeddedConnection connection)
+    {
+        if (connection.Broken || _disposed || Interlocked.Increment(ref _idleCount) > MaxIdleConnections)
+        {
+            if (!connection.Broken && !_disposed)
+            {
+                Interlocked.Decrement(ref _idleCount);
+            }
+
+            connection.Dispose();
+            return;
+        }
+
+        _idle.Push(connection);
+
+        // Dispose may have drained the stack between the check above and the push.
+        if (_disposed && _idle.TryPop(out var late))
+        {
+            late.Dispose();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Stratus.Storage.Tables;
+
+public enum TableUpdateMode
+{
+    Replace,
+    Merge,
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The README's test command. Installs what the tests need if missing, starts the real components on 127.0.0.1,
+# builds warning-free, runs every test and the storage benchmark, stops what it started, and exits non-zero on failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+tools="$root/tools"
+AZURITE_VERSION=3.37.0
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log() { printf '\n== %s\n' "$*"; }
+
+# --- install ---------------------------------------------------------------------------------------------------
+if [ ! -x "$tools/node_modules/.bin/azurite" ] || ! grep -q "\"version\": \"$AZURITE_VERSION\"" "$tools/node_modules/azurite/package.json" 2>/dev/null; then
+  log "installing azurite $AZURITE_VERSION into tools/"
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "azurite@$AZURITE_VERSION" >/dev/null
+fi
+
+# --- start the real components -----------------------------------------------------------------------------------
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+pids=()
+workdir=$(mktemp -d -t stratus-test-XXXXXX)
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+blob_port=$(free_port); queue_port=$(free_port); table_port=$(free_port)
+log "starting azurite on 127.0.0.1:$blob_port/$queue_port/$table_port"
+"$tools/node_modules/.bin/azurite" --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
+  --tableHost 127.0.0.1 --tablePort "$table_port" --inMemoryPersistence --silent --skipApiVersionCheck \
+  --location "$workdir/azurite" >"$workdir/azurite.log" 2>&1 &
+pids+=($!)
+for port in "$blob_port" "$queue_port" "$table_port"; do
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    kill -0 "${pids[0]}" 2>/dev/null || { cat "$workdir/azurite.log"; echo "azurite exited" >&2; exit 1; }
+    sleep 0.1
+  done
+done
+key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export STRATUS_AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+
+# --- build and test ----------------------------------------------------------------------------------------------
+log "building (warnings are errors)"
+dotnet build Serverless.sln -c Release -nologo -v quiet
+
+log "running tests"
+set +e
+dotnet test Serverless.sln -c Release --no-build -nologo 2>&1 | tee "$workdir/test.log"
+test_status=${PIPESTATUS[0]}
+set -e
+# One summary line per test assembly: "Passed!  - Failed: 0, Passed: 120, Skipped: 0, Total: 120, ..."
+count() { grep -E '^(Passed|Failed)! +-' "$workdir/test.log" | grep -oE "$1: +[0-9]+" | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+
+log "storage benchmark"
+dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- storage ${STRATUS_BENCH_ARGS:-}
+
+echo
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "$test_status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
+  echo "test run failed (exit $test_status)" >&2
+  exit 1
+fi

@@ -1,0 +1,15 @@
+using Stratus.Benchmarks;
+
+// Usage: dotnet run -c Release --project tests/Stratus.Benchmarks -- storage [--quick]
+// Prints one "RESULT <name> <value> <unit>" line per figure. --quick shrinks the workloads (CI smoke run).
+var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+var quick = args.Contains("--quick");
+switch (suite)
+{
+    case "storage":
+        await StorageBenchmark.RunAsync(quick);
+        return 0;
+    default:
+        await Console.Error.WriteLineAsync("usage: Stratus.Benchmarks storage [--quick]");
+        return 2;
+}

@@ -1,0 +1,32 @@
+using Stratus.Storage;
+
+namespace Stratus.Storage.Tests.Contract;
+
+/// <summary>
+/// One adapter under the contract suite. The suite runs unchanged against each target; where time must pass, the
+/// embedded target moves its fake clock and the Azurite target waits for real.
+/// </summary>
+public abstract class StorageTarget : IAsyncLifetime
+{
+    private IStorageAccount? _account;
+
+    public IStorageAccount Account => _account ?? throw new InvalidOperationException("The target has not started.");
+
+    /// <summary><c>true</c> when time passes only through <see cref="AdvanceAsync"/>.</summary>
+    public abstract bool HasFakeClock { get; }
+
+    public abstract Task AdvanceAsync(TimeSpan by);
+
+    /// <summary>A name no other test uses, valid for tables (letters and digits) and for containers and queues.</summary>
+    public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..20];
+
+    public async Task InitializeAsync() => _account = await CreateAccountAsync();
+
+    public virtual Task DisposeAsync()
+    {
+        (_account as IDisposable)?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    protected abstract Task<IStorageAccount> CreateAccountAsync();
+}

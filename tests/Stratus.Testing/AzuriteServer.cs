@@ -1,0 +1,126 @@
+using System.Diagnostics;
+
+namespace Stratus.Testing;
+
+/// <summary>
+/// A real Azurite. The README's test command starts one and names it in <c>STRATUS_AZURITE_CONNECTION</c>; without
+/// that (a run from an IDE), one is started per test process on free 127.0.0.1 ports with in-memory persistence and
+/// stopped by its PID when the process exits. The binary comes from <c>STRATUS_AZURITE_BIN</c> or
+/// <c>tools/node_modules/.bin/azurite</c> (the test command installs it there).
+/// </summary>
+public sealed class AzuriteServer : IDisposable
+{
+    private static readonly Lazy<Task<AzuriteServer>> SharedServer = new(() =>
+        Environment.GetEnvironmentVariable("STRATUS_AZURITE_CONNECTION") is { Length: > 0 } external
+            ? Task.FromResult(new AzuriteServer(external))
+            : StartAsync());
+
+    private readonly Process? _process;
+    private readonly string? _externalConnectionString;
+    private readonly (int Blob, int Queue, int Table) _ports;
+
+    private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        _ports = (blobPort, queuePort, tablePort);
+    }
+
+    private AzuriteServer(string connectionString) => _externalConnectionString = connectionString;
+
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public string ConnectionString => _externalConnectionString ??
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{_ports.Blob}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{_ports.Queue}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{_ports.Table}/{AccountName};";
+
+    public Uri BlobEndpoint => Endpoint("BlobEndpoint");
+
+    public Uri QueueEndpoint => Endpoint("QueueEndpoint");
+
+    public Uri TableEndpoint => Endpoint("TableEndpoint");
+
+    /// <summary>The Azurite every test of this process shares.</summary>
+    public static Task<AzuriteServer> Shared => SharedServer.Value;
+
+    public static async Task<AzuriteServer> StartAsync()
+    {
+        var binary = Environment.GetEnvironmentVariable("STRATUS_AZURITE_BIN") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryPaths.Tools, "node_modules", ".bin", "azurite");
+        if (!File.Exists(binary))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {binary}. Run the README's test command (scripts/test.sh), which installs it.");
+        }
+
+        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var workspace = Directory.CreateTempSubdirectory("stratus-azurite-").FullName;
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workspace,
+        };
+        foreach (var arg in new[]
+        {
+            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--location", workspace,
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new AzuriteServer(process, blob, queue, table);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        try
+        {
+            foreach (var port in new[] { blob, queue, table })
+            {
+                await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => !process.HasExited);
+            }
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+
+        return server;
+    }
+
+    private Uri Endpoint(string setting) =>
+        new(ConnectionString.Split(';').Single(part => part.StartsWith(setting + "=", StringComparison.Ordinal))[(setting.Length + 1)..]);
+
+    public void Dispose()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+}
