@@ -19,7 +19,7 @@ internal sealed class EmbeddedConnection : IDisposable
 
         // SQLite's own busy handler waits with short back-off; without it Microsoft.Data.Sqlite retries every 150 ms.
         // NORMAL is crash-safe in WAL mode and avoids an fsync per commit.
-        Execute("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
+        Execute("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000;");
     }
 
     /// <summary>Set when a statement failed in a way that may leave the connection unusable; it is then not pooled.</summary>

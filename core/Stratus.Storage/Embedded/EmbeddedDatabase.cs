@@ -133,6 +133,23 @@ internal sealed class EmbeddedDatabase : IDisposable
         }
     }
 
+    /// <summary>Like <see cref="Read{T}"/>, with failures in the returned task rather than thrown.</summary>
+    public Task<T> ReadAsync<T>(Func<EmbeddedConnection, T> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Task.FromResult(Read(work, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction: it holds the database's write lock from the
     /// first read, so read-modify-write sequences cannot interleave with other writers, in this process or another.
@@ -148,10 +165,7 @@ internal sealed class EmbeddedDatabase : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryPop(out var connection))
-        {
-            connection.Dispose();
-        }
+        DisposeIdle();
     }
 
     private async Task<T> WriteCoreAsync<T>(Func<EmbeddedConnection, T> work, bool transactional, CancellationToken cancellationToken)
@@ -213,23 +227,29 @@ internal sealed class EmbeddedDatabase : IDisposable
 
     private void Return(EmbeddedConnection connection)
     {
-        if (connection.Broken || _disposed || Interlocked.Increment(ref _idleCount) > MaxIdleConnections)
+        // The cap is approximate under races; it only bounds how many idle handles stay open.
+        if (connection.Broken || _disposed || Volatile.Read(ref _idleCount) >= MaxIdleConnections)
         {
-            if (!connection.Broken && !_disposed)
-            {
-                Interlocked.Decrement(ref _idleCount);
-            }
-
             connection.Dispose();
             return;
         }
 
+        Interlocked.Increment(ref _idleCount);
         _idle.Push(connection);
 
         // Dispose may have drained the stack between the check above and the push.
-        if (_disposed && _idle.TryPop(out var late))
+        if (_disposed)
         {
-            late.Dispose();
+            DisposeIdle();
+        }
+    }
+
+    private void DisposeIdle()
+    {
+        while (_idle.TryPop(out var connection))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            connection.Dispose();
         }
     }
 }
