@@ -32,7 +32,7 @@ blob_port=$(free_port); queue_port=$(free_port); table_port=$(free_port)
 log "starting azurite on 127.0.0.1:$blob_port/$queue_port/$table_port"
 "$tools/node_modules/.bin/azurite" --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" --inMemoryPersistence --silent --skipApiVersionCheck \
-  --location "$workdir/azurite" >"$workdir/azurite.log" 2>&1 &
+  >"$workdir/azurite.log" 2>&1 &
 pids+=($!)
 for port in "$blob_port" "$queue_port" "$table_port"; do
   for _ in $(seq 1 300); do

@@ -69,7 +69,7 @@ public sealed class AzuriteServer : IDisposable
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--location", workspace,
+            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck",
         })
         {
             start.ArgumentList.Add(arg);

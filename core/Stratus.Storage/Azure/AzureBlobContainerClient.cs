@@ -372,6 +372,17 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
         AzureBlobProtocol.ApplyConditions(request, options.Conditions);
         request.Content = RequestContent.Create(AzureBlobProtocol.BlockListXml(blockIds));
         var response = await _transport.SendAsync(message, cancellationToken);
+        if (response.Status == 400 && ErrorCode(response) == "InvalidBlockList")
+        {
+            // Committing (or deleting) a blob discards all of its uncommitted blocks, so these blocks, all accepted a
+            // moment ago, are gone because another writer won the race for this blob: a conflict, not a bad request.
+            var lost = AzureStorageTransport.ToException(response, BlobSubject(blobName));
+            throw new ResourceConflictException(
+                "InvalidBlockList",
+                lost.Message + " Another upload or delete of this blob finished while this upload was sending its blocks, which discarded them; upload again if this content should win.",
+                lost);
+        }
+
         if (response.Status != 201)
         {
             throw AzureStorageTransport.ToException(response, BlobSubject(blobName), Hint(response));

@@ -100,7 +100,8 @@ internal sealed class AzureTableClient(AzureStorageTransport transport, string n
 
         if (query.Select is { Count: > 0 } select)
         {
-            parameters.Add("$select=" + Uri.EscapeDataString(string.Join(',', select)));
+            // The service returns only what $select names; the port promises keys and timestamp on every entity.
+            parameters.Add("$select=" + Uri.EscapeDataString(string.Join(',', select.Prepend("Timestamp").Prepend("RowKey").Prepend("PartitionKey").Distinct(StringComparer.Ordinal))));
         }
 
         if (TableContinuation.Decode(continuationToken) is var (nextPartition, nextRow))

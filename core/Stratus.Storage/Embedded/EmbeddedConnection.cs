@@ -4,13 +4,12 @@ namespace Stratus.Storage.Embedded;
 
 /// <summary>
 /// One open SQLite connection with its prepared commands. Commands are cached by SQL text so the hot statements are
-/// prepared once per connection instead of once per call.
+/// prepared once per connection instead of once per call; transactions are plain cached statements for the same reason.
 /// </summary>
 internal sealed class EmbeddedConnection : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private SqliteTransaction? _transaction;
 
     public EmbeddedConnection(string connectionString)
     {
@@ -19,7 +18,7 @@ internal sealed class EmbeddedConnection : IDisposable
 
         // SQLite's own busy handler waits with short back-off; without it Microsoft.Data.Sqlite retries every 150 ms.
         // NORMAL is crash-safe in WAL mode and avoids an fsync per commit.
-        Execute("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000;");
+        Execute("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
     }
 
     /// <summary>Set when a statement failed in a way that may leave the connection unusable; it is then not pooled.</summary>
@@ -36,51 +35,27 @@ internal sealed class EmbeddedConnection : IDisposable
             _commands.Add(sql, command);
         }
 
-        command.Transaction = _transaction;
         command.Parameters.Clear();
         return command;
     }
 
     public int Execute(string sql) => Command(sql).ExecuteNonQuery();
 
-    public void BeginImmediate() => _transaction = _connection.BeginTransaction(deferred: false);
+    /// <summary>Takes the database's write lock now rather than at the first write, so reads inside see final data.</summary>
+    public void BeginImmediate() => Execute("BEGIN IMMEDIATE;");
 
-    public void Commit()
-    {
-        var transaction = _transaction ?? throw new InvalidOperationException("No transaction is open.");
-        _transaction = null;
-        try
-        {
-            transaction.Commit();
-        }
-        finally
-        {
-            // Disposing an uncommitted transaction rolls it back.
-            transaction.Dispose();
-        }
-    }
+    public void Commit() => Execute("COMMIT;");
 
     public void Rollback()
     {
-        var transaction = _transaction;
-        _transaction = null;
-        if (transaction is null)
-        {
-            return;
-        }
-
         try
         {
-            transaction.Rollback();
+            Execute("ROLLBACK;");
         }
         catch (SqliteException)
         {
             // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL); the connection is then suspect.
             Broken = true;
-        }
-        finally
-        {
-            transaction.Dispose();
         }
     }
 
@@ -92,7 +67,6 @@ internal sealed class EmbeddedConnection : IDisposable
         }
 
         _commands.Clear();
-        _transaction?.Dispose();
         _connection.Dispose();
     }
 }

@@ -112,8 +112,8 @@ public sealed class AzureQueueRetryTests
     private static async Task<IStorageAccount> AccountViaAsync(FaultProxy proxy)
     {
         var azurite = await AzuriteServer.Shared;
-        return AzureStorageAccount.FromConnectionString(
-            azurite.ConnectionString.Replace($"127.0.0.1:{azurite.QueuePort}/", $"127.0.0.1:{proxy.Port}/", StringComparison.Ordinal));
+        var connection = AzureStorageConnection.Parse(azurite.ConnectionString);
+        return new AzureStorageAccount(connection with { QueueEndpoint = new Uri($"http://127.0.0.1:{proxy.Port}{azurite.QueueEndpoint.AbsolutePath}") });
     }
 
     /// <summary>
@@ -152,7 +152,7 @@ public sealed class AzureQueueRetryTests
         public static async Task<FaultProxy> StartAsync(int faults, int faultStatus, string faultCode)
         {
             var azurite = await AzuriteServer.Shared;
-            var proxy = new FaultProxy(new Uri($"http://127.0.0.1:{azurite.QueuePort}"), faults, faultStatus, faultCode);
+            var proxy = new FaultProxy(new Uri(azurite.QueueEndpoint.GetLeftPart(UriPartial.Authority)), faults, faultStatus, faultCode);
             proxy.Port = FreePort.Next();
             proxy._listener.Prefixes.Add($"http://127.0.0.1:{proxy.Port}/");
             proxy._listener.Start();

@@ -28,10 +28,10 @@ public sealed class AzureStorageConnectionTests
     }
 
     [Fact]
-    public void Parse_ExplicitEndpoints_InferAccountFromPath()
+    public void Parse_SasWithPathStyleEndpoints_InfersAccountFromPath()
     {
         var connection = AzureStorageConnection.Parse(
-            "AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:2/devstoreaccount1;TableEndpoint=http://127.0.0.1:3/devstoreaccount1/");
+            "SharedAccessSignature=sv=1&sig=x;BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:2/devstoreaccount1;TableEndpoint=http://127.0.0.1:3/devstoreaccount1/");
 
         Assert.Equal("devstoreaccount1", connection.AccountName);
         Assert.Equal(new Uri("http://127.0.0.1:3/devstoreaccount1"), connection.TableEndpoint);
