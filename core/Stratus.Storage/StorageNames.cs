@@ -31,12 +31,19 @@ public static partial class StorageNames
             throw new InvalidStorageRequestException("InvalidResourceName", $"Blob names must have 1–{StorageLimits.MaxBlobNameChars} characters; this one has {name.Length}.");
         }
 
-        var bad = name.IndexOfAny(['\\']);
-        if (bad >= 0 || name.Any(char.IsControl) || name.EndsWith('.') || name.EndsWith('/'))
+        if (name.Contains('\\', StringComparison.Ordinal) || name.Any(char.IsControl) || name.EndsWith('.') || name.EndsWith('/'))
         {
             throw new InvalidStorageRequestException(
                 "InvalidResourceName",
                 $"Blob name '{Printable(name)}' is invalid: it may not contain '\\' or control characters, nor end with '.' or '/'.");
+        }
+
+        // URLs normalise these away, so such a name would address another blob than the one asked for.
+        if (name.Split('/').Any(segment => segment is "" or "." or ".."))
+        {
+            throw new InvalidStorageRequestException(
+                "InvalidResourceName",
+                $"Blob name '{Printable(name)}' is invalid: its '/'-separated segments may not be empty, '.' or '..'.");
         }
     }
 

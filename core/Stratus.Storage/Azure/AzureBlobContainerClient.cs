@@ -209,7 +209,7 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
             throw new InvalidStorageRequestException("OutOfRangeQueryParameterValue", $"A blob list page holds 1–{StorageLimits.MaxBlobListPageSize} blobs; {pageSize} was asked for.");
         }
 
-        var query = AzureBlobProtocol.Query(
+        var query = AzureStorageTransport.Query(
             ("restype", "container"),
             ("comp", "list"),
             ("prefix", string.IsNullOrEmpty(prefix) ? null : prefix),
@@ -393,7 +393,7 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
 
     private async Task PutBlockAsync(string blobName, string blockId, ReadOnlyMemory<byte> block, string? leaseId, CancellationToken cancellationToken)
     {
-        using var message = CreateBlobMessage(RequestMethod.Put, blobName, AzureBlobProtocol.Query(("comp", "block"), ("blockid", blockId)));
+        using var message = CreateBlobMessage(RequestMethod.Put, blobName, AzureStorageTransport.Query(("comp", "block"), ("blockid", blockId)));
         AzureBlobProtocol.ApplyLease(message.Request, leaseId);
         message.Request.Content = RequestContent.Create(block);
         var response = await _transport.SendAsync(message, cancellationToken);
@@ -432,23 +432,14 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
         AzureBlobProtocol.ReadLastModified(response),
         new Dictionary<string, string>(options.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
 
-        // A write does not change the lease; one made with a lease id succeeded only because that lease is held.
+        // The write's answer does not carry the lease state. One made with a lease id succeeded only because that lease
+        // is held; one without only because no lease is active (an expired or broken one is reported as Available).
         options.Conditions?.LeaseId is null ? BlobLeaseState.Available : BlobLeaseState.Leased);
 
     private HttpMessage CreateContainerMessage(RequestMethod method, string query) => _transport.CreateMessage(method, Name, query);
 
-    // The query is set after the path so the blob path is never escaped as one segment (its '/' must stay literal).
-    private HttpMessage CreateBlobMessage(RequestMethod method, string blobName, string? query = null)
-    {
-        var message = _transport.CreateMessage(method, Name);
-        message.Request.Uri.AppendPath("/" + AzureBlobProtocol.EscapePath(blobName), escape: false);
-        if (query is not null)
-        {
-            message.Request.Uri.Query = "?" + query;
-        }
-
-        return message;
-    }
+    private HttpMessage CreateBlobMessage(RequestMethod method, string blobName, string? query = null) =>
+        _transport.CreateMessage(method, $"{Name}/{blobName}", query);
 
     private string BlobSubject(string blobName) => $"Blob '{StorageNames.Printable(blobName)}' in container '{Name}'";
 }

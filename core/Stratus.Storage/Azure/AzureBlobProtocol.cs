@@ -13,17 +13,6 @@ internal static class AzureBlobProtocol
     private const string MetadataPrefix = "x-ms-meta-";
 
     /// <summary>
-    /// A blob name as a URL path: each segment escaped, the slashes kept, so that "a/b" stays a virtual folder and the
-    /// SharedKey signature (which covers the encoded path) matches what the service sees.
-    /// </summary>
-    public static string EscapePath(string blobName) =>
-        string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString));
-
-    /// <summary>A query string from name/value pairs; values are URL-encoded and null values are left out.</summary>
-    public static string Query(params (string Name, string? Value)[] parameters) =>
-        string.Join('&', parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
-
-    /// <summary>
     /// Block ids must all have the same length within a blob. A per-upload GUID keeps two concurrent uploads of the same
     /// blob from overwriting each other's uncommitted blocks.
     /// </summary>

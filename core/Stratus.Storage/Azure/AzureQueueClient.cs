@@ -47,9 +47,19 @@ internal sealed class AzureQueueClient(AzureStorageTransport transport, string n
     {
         QueueMessageValidator.ValidateText(text);
         QueueMessageValidator.ValidateSend(visibilityDelay, timeToLive);
-        var query = AzureQueueProtocol.Query(
-            ("visibilitytimeout", visibilityDelay is { } delay ? AzureQueueProtocol.Seconds(delay) : null),
-            ("messagettl", timeToLive is { } ttl ? AzureQueueProtocol.Seconds(ttl) : null));
+        var delaySeconds = visibilityDelay is { } delay ? AzureQueueProtocol.WholeSeconds(delay) : (long?)null;
+        var ttlSeconds = timeToLive is { } ttl ? AzureQueueProtocol.WholeSeconds(ttl) : (long?)null;
+
+        // Both round up to whole seconds, which can make a valid 1.2 s delay and 1.5 s lifetime equal; the service
+        // wants the lifetime strictly longer, and a second more of it is harmless.
+        if (ttlSeconds is > 0 && delaySeconds is { } d && ttlSeconds <= d)
+        {
+            ttlSeconds = d + 1;
+        }
+
+        var query = AzureStorageTransport.Query(
+            ("visibilitytimeout", delaySeconds?.ToString(CultureInfo.InvariantCulture)),
+            ("messagettl", ttlSeconds?.ToString(CultureInfo.InvariantCulture)));
         using var message = CreateMessagesMessage(RequestMethod.Post, null, query);
         message.Request.Headers.SetValue("Content-Type", "application/xml; charset=utf-8");
         message.Request.Content = RequestContent.Create(AzureQueueProtocol.MessageXml(text));
@@ -68,10 +78,10 @@ internal sealed class AzureQueueClient(AzureStorageTransport transport, string n
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
         QueueMessageValidator.ValidateBatch(maxMessages);
-        QueueMessageValidator.ValidateVisibility(visibilityTimeout);
-        var query = AzureQueueProtocol.Query(
+        QueueMessageValidator.ValidateReceiveVisibility(visibilityTimeout);
+        var query = AzureStorageTransport.Query(
             ("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture)),
-            ("visibilitytimeout", AzureQueueProtocol.Seconds(visibilityTimeout)));
+            ("visibilitytimeout", AzureQueueProtocol.WholeSeconds(visibilityTimeout).ToString(CultureInfo.InvariantCulture)));
         using var message = CreateMessagesMessage(RequestMethod.Get, null, query);
         var response = await transport.SendAsync(message, cancellationToken);
         if (response.Status != 200)
@@ -86,7 +96,7 @@ internal sealed class AzureQueueClient(AzureStorageTransport transport, string n
     public async Task<IReadOnlyList<PeekedQueueMessage>> PeekAsync(int maxMessages = 1, CancellationToken cancellationToken = default)
     {
         QueueMessageValidator.ValidateBatch(maxMessages);
-        var query = AzureQueueProtocol.Query(("peekonly", "true"), ("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture)));
+        var query = AzureStorageTransport.Query(("peekonly", "true"), ("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture)));
         using var message = CreateMessagesMessage(RequestMethod.Get, null, query);
         var response = await transport.SendAsync(message, cancellationToken);
         if (response.Status != 200)
@@ -102,7 +112,7 @@ internal sealed class AzureQueueClient(AzureStorageTransport transport, string n
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentException.ThrowIfNullOrEmpty(popReceipt);
-        using var message = CreateMessagesMessage(RequestMethod.Delete, messageId, AzureQueueProtocol.Query(("popreceipt", popReceipt)));
+        using var message = CreateMessagesMessage(RequestMethod.Delete, messageId, AzureStorageTransport.Query(("popreceipt", popReceipt)));
         var response = await transport.SendAsync(message, cancellationToken);
         if (response.Status != 204)
         {
@@ -120,7 +130,7 @@ internal sealed class AzureQueueClient(AzureStorageTransport transport, string n
             QueueMessageValidator.ValidateText(text);
         }
 
-        var query = AzureQueueProtocol.Query(("popreceipt", popReceipt), ("visibilitytimeout", AzureQueueProtocol.Seconds(visibilityTimeout)));
+        var query = AzureStorageTransport.Query(("popreceipt", popReceipt), ("visibilitytimeout", AzureQueueProtocol.WholeSeconds(visibilityTimeout).ToString(CultureInfo.InvariantCulture)));
         using var message = CreateMessagesMessage(RequestMethod.Put, messageId, query);
         if (text is not null)
         {

@@ -12,13 +12,11 @@ internal static class AzureQueueProtocol
     // The service's "never expires" (messagettl=-1) expiration time.
     private const int NeverExpiresYear = 9999;
 
-    /// <summary>A query string from name/value pairs; values are URL-encoded (pop receipts hold '+', '/' and '=').</summary>
-    public static string Query(params (string Name, string? Value)[] parameters) =>
-        string.Join('&', parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
-
-    /// <summary>Whole seconds, rounded up so that a message is never visible earlier or gone sooner than asked.</summary>
-    public static string Seconds(TimeSpan value) =>
-        value == Timeout.InfiniteTimeSpan ? "-1" : ((long)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Whole seconds, rounded up so that a message is never visible earlier or gone sooner than asked;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> is the service's -1 ("never expires").
+    /// </summary>
+    public static long WholeSeconds(TimeSpan value) => value == Timeout.InfiniteTimeSpan ? -1 : (long)Math.Ceiling(value.TotalSeconds);
 
     /// <summary>
     /// <c>&lt;QueueMessage&gt;&lt;MessageText&gt;…&lt;/MessageText&gt;&lt;/QueueMessage&gt;</c> in UTF-8. Carriage returns are

@@ -29,7 +29,10 @@ internal sealed class AzureStorageTransport
 
     public Uri Endpoint { get; }
 
-    /// <summary>A request to <c>endpoint/path?query</c>. The path is escaped here unless the caller escaped it already.</summary>
+    /// <summary>
+    /// A request to <c>endpoint/path?query</c>. Each '/'-separated segment of the path is escaped here (so a blob's
+    /// virtual folders stay folders), unless the caller escaped the path already.
+    /// </summary>
     public HttpMessage CreateMessage(RequestMethod method, string path, string? query = null, bool escapePath = true)
     {
         var message = _pipeline.CreateMessage();
@@ -39,7 +42,7 @@ internal sealed class AzureStorageTransport
         if (path.Length > 0)
         {
             request.Uri.AppendPath("/", escape: false);
-            request.Uri.AppendPath(path, escape: escapePath);
+            request.Uri.AppendPath(escapePath ? string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) : path, escape: false);
         }
 
         if (!string.IsNullOrEmpty(query))
@@ -57,6 +60,10 @@ internal sealed class AzureStorageTransport
         return message.Response;
     }
 
+    /// <summary>A query string from name/value pairs; values are URL-encoded (the SharedKey signature decodes them) and nulls left out.</summary>
+    public static string Query(params (string Name, string? Value)[] parameters) =>
+        string.Join('&', parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
+
     /// <summary>Turns a failed response into the typed exception for its status, with the service's code and message.</summary>
     public static StorageException ToException(Response response, string subject, string? hint = null)
     {
@@ -73,7 +80,7 @@ internal sealed class AzureStorageTransport
     internal static (string Code, string Message) ReadError(Response response)
     {
         response.Headers.TryGetValue("x-ms-error-code", out var headerCode);
-        var body = response.Content?.ToString() ?? string.Empty;
+        var body = BufferedBody(response);
         string? code = headerCode;
         string? message = null;
         try
@@ -101,6 +108,19 @@ internal sealed class AzureStorageTransport
 
         message = (message ?? response.ReasonPhrase).Split('\n')[0].Trim();
         return (code ?? response.ReasonPhrase.Replace(" ", string.Empty, StringComparison.Ordinal), message);
+    }
+
+    // A streamed response (BufferResponse = false) has no buffered content; the error code header still tells.
+    private static string BufferedBody(Response response)
+    {
+        try
+        {
+            return response.Content?.ToString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return string.Empty;
+        }
     }
 
     internal static ETag ReadETag(Response response) =>

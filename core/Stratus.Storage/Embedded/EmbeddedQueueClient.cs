@@ -25,10 +25,11 @@ internal sealed class EmbeddedQueueClient : IQueueClient
         """;
 
     // One read tells an idle poller everything without taking the write lock: does the queue exist, is anything
-    // visible, is anything expired.
+    // visible, is anything expired. Visibility reads name their index: without statistics the planner may pick the
+    // expiry index and walk every future (timer) message on each poll.
     private const string ProbeSql = """
         SELECT EXISTS (SELECT 1 FROM queues WHERE name = $q),
-               EXISTS (SELECT 1 FROM queue_messages WHERE queue = $q AND visible_at <= $now AND expires_at > $now),
+               EXISTS (SELECT 1 FROM queue_messages INDEXED BY queue_messages_visible WHERE queue = $q AND visible_at <= $now AND expires_at > $now),
                EXISTS (SELECT 1 FROM queue_messages WHERE queue = $q AND expires_at <= $now);
         """;
 
@@ -38,14 +39,14 @@ internal sealed class EmbeddedQueueClient : IQueueClient
     private const string ReceiveSql = """
         UPDATE queue_messages SET pop = random(), dequeue_count = dequeue_count + 1, visible_at = $visible
         WHERE id IN (
-            SELECT id FROM queue_messages
+            SELECT id FROM queue_messages INDEXED BY queue_messages_visible
             WHERE queue = $q AND visible_at <= $now AND expires_at > $now
             ORDER BY visible_at, id LIMIT $limit)
         RETURNING id, message_id, pop, text, dequeue_count, inserted_at, expires_at;
         """;
 
     private const string PeekSql = """
-        SELECT message_id, text, dequeue_count, inserted_at, expires_at FROM queue_messages
+        SELECT message_id, text, dequeue_count, inserted_at, expires_at FROM queue_messages INDEXED BY queue_messages_visible
         WHERE queue = $q AND visible_at <= $now AND expires_at > $now
         ORDER BY visible_at, id LIMIT $limit;
         """;
@@ -118,7 +119,7 @@ internal sealed class EmbeddedQueueClient : IQueueClient
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
         QueueMessageValidator.ValidateBatch(maxMessages);
-        QueueMessageValidator.ValidateVisibility(visibilityTimeout);
+        QueueMessageValidator.ValidateReceiveVisibility(visibilityTimeout);
         var (visible, expired) = await _database.ReadAsync(connection => Probe(connection, _clock.GetUtcNow().UtcTicks), cancellationToken);
         if (!visible && !expired)
         {
@@ -279,10 +280,11 @@ internal sealed class EmbeddedQueueClient : IQueueClient
 
     private static bool TryParsePopReceipt(string popReceipt, out long id, out long pop)
     {
+        id = 0;
         pop = 0;
-        return long.TryParse(popReceipt.AsSpan(0, Math.Min(16, popReceipt.Length)), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out id)
-            & popReceipt.Length == 32
-            & long.TryParse(popReceipt.AsSpan(Math.Min(16, popReceipt.Length)), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out pop);
+        return popReceipt.Length == 32
+            && long.TryParse(popReceipt.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out id)
+            && long.TryParse(popReceipt.AsSpan(16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out pop);
     }
 
     private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);

@@ -63,6 +63,15 @@ public static class QueueMessageValidator
         }
     }
 
+    /// <summary>A receive hides messages for 1 s to 7 days; zero would hand the same message to every caller.</summary>
+    public static void ValidateReceiveVisibility(TimeSpan visibilityTimeout)
+    {
+        if (visibilityTimeout < TimeSpan.FromSeconds(1) || visibilityTimeout > StorageLimits.MaxQueueVisibility)
+        {
+            throw new InvalidStorageRequestException("OutOfRangeQueryParameterValue", $"A receive's visibility timeout must be between 1 s and 7 days; it was {visibilityTimeout}.");
+        }
+    }
+
     public static void ValidateBatch(int maxMessages)
     {
         if (maxMessages is < 1 or > StorageLimits.MaxQueueBatch)

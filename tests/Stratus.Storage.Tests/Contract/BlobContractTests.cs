@@ -714,7 +714,7 @@ public abstract class BlobContractTests(StorageTarget target)
         // The container does not exist: had a request gone out, the answer would be ContainerNotFound.
         var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
 
-        foreach (var name in new[] { string.Empty, "back\\slash", "ends.", "ends/", "control\u0001char", new string('a', 1025) })
+        foreach (var name in new[] { string.Empty, "back\\slash", "ends.", "ends/", "control\u0001char", new string('a', 1025), "../up", "a/./b", "/rooted", "a//b" })
         {
             await Assert.ThrowsAsync<InvalidStorageRequestException>(() => container.UploadAsync(name, Stream("x"), cancellationToken: ct));
             await Assert.ThrowsAsync<InvalidStorageRequestException>(() => container.GetPropertiesAsync(name, ct));

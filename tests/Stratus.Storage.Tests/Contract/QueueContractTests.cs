@@ -119,6 +119,7 @@ public abstract class QueueContractTests(StorageTarget target)
         await Assert.ThrowsAsync<InvalidStorageRequestException>(() => queue.SendAsync("x", visibilityDelay: TimeSpan.FromSeconds(-1), cancellationToken: ct));
         await Assert.ThrowsAsync<InvalidStorageRequestException>(() => queue.SendAsync("x", visibilityDelay: TimeSpan.FromDays(8), cancellationToken: ct));
         await Assert.ThrowsAsync<InvalidStorageRequestException>(() => queue.SendAsync("x", timeToLive: TimeSpan.Zero, cancellationToken: ct));
+        await Assert.ThrowsAsync<InvalidStorageRequestException>(() => queue.ReceiveAsync(1, TimeSpan.Zero, ct));
         await Assert.ThrowsAsync<InvalidStorageRequestException>(
             () => queue.SendAsync("x", visibilityDelay: TimeSpan.FromSeconds(10), timeToLive: TimeSpan.FromSeconds(5), cancellationToken: ct));
         await Assert.ThrowsAsync<InvalidStorageRequestException>(() => queue.SendAsync("bell\u0007", cancellationToken: ct));
