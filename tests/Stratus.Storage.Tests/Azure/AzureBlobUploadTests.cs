@@ -24,13 +24,13 @@ public sealed class AzureBlobUploadTests
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var data = RandomBytes(length);
+        var data = TestData.RandomBytes(length);
 
         var uploaded = await container.UploadAsync("b", new MemoryStream(data), new BlobUploadOptions { ContentType = "application/x-test", Metadata = new Dictionary<string, string> { ["n"] = "1" } }, ct);
 
         Assert.Equal(length, uploaded.ContentLength);
         await using var download = await container.DownloadAsync("b", cancellationToken: ct);
-        Assert.Equal(data, await ReadAllAsync(download.Content, ct));
+        Assert.Equal(data, await TestData.ReadAllAsync(download.Content, ct));
         Assert.Equal(uploaded.ETag, download.Properties.ETag);
         Assert.Equal("application/x-test", download.Properties.ContentType);
         Assert.Equal("1", download.Properties.Metadata["n"]);
@@ -41,12 +41,12 @@ public sealed class AzureBlobUploadTests
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var data = RandomBytes((5 * BlockSize) + 300);
+        var data = TestData.RandomBytes((5 * BlockSize) + 300);
 
         await container.UploadAsync("trickle", new TrickleStream(data, chunk: 97), cancellationToken: ct);
 
         await using var download = await container.DownloadAsync("trickle", cancellationToken: ct);
-        Assert.Equal(data, await ReadAllAsync(download.Content, ct));
+        Assert.Equal(data, await TestData.ReadAllAsync(download.Content, ct));
     }
 
     [Fact]
@@ -57,11 +57,11 @@ public sealed class AzureBlobUploadTests
         await container.UploadAsync("b", new MemoryStream("old"u8.ToArray()), cancellationToken: ct);
 
         var ex = await Assert.ThrowsAsync<IOException>(
-            () => container.UploadAsync("b", new TrickleStream(RandomBytes(8 * BlockSize), chunk: 512, failAfter: 3 * BlockSize), cancellationToken: ct));
+            () => container.UploadAsync("b", new TrickleStream(TestData.RandomBytes(8 * BlockSize), chunk: 512, failAfter: 3 * BlockSize), cancellationToken: ct));
 
         Assert.Equal("source failed", ex.Message);
         await using var download = await container.DownloadAsync("b", cancellationToken: ct);
-        Assert.Equal("old"u8.ToArray(), await ReadAllAsync(download.Content, ct));
+        Assert.Equal("old"u8.ToArray(), await TestData.ReadAllAsync(download.Content, ct));
         Assert.Equal(3, download.Properties.ContentLength);
     }
 
@@ -71,7 +71,7 @@ public sealed class AzureBlobUploadTests
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var source = new TrickleStream(RandomBytes(20 * BlockSize), chunk: 256, onRead: position =>
+        var source = new TrickleStream(TestData.RandomBytes(20 * BlockSize), chunk: 256, onRead: position =>
         {
             if (position >= 4 * BlockSize)
             {
@@ -94,10 +94,10 @@ public sealed class AzureBlobUploadTests
         await container.UploadAsync("b", new MemoryStream("two"u8.ToArray()), cancellationToken: ct);
 
         await Assert.ThrowsAsync<PreconditionFailedException>(
-            () => container.UploadAsync("b", new MemoryStream(RandomBytes(4 * BlockSize)), new BlobUploadOptions { Conditions = BlobConditions.Matching(first.ETag) }, ct));
+            () => container.UploadAsync("b", new MemoryStream(TestData.RandomBytes(4 * BlockSize)), new BlobUploadOptions { Conditions = BlobConditions.Matching(first.ETag) }, ct));
 
         await using var download = await container.DownloadAsync("b", cancellationToken: ct);
-        Assert.Equal("two"u8.ToArray(), await ReadAllAsync(download.Content, ct));
+        Assert.Equal("two"u8.ToArray(), await TestData.ReadAllAsync(download.Content, ct));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class AzureBlobUploadTests
         var container = await NewContainerAsync(ct);
         await container.UploadAsync("leased", new MemoryStream("v1"u8.ToArray()), cancellationToken: ct);
         var leaseId = await container.AcquireLeaseAsync("leased", null, cancellationToken: ct);
-        var data = RandomBytes(3 * BlockSize);
+        var data = TestData.RandomBytes(3 * BlockSize);
 
         var missing = await Assert.ThrowsAsync<PreconditionFailedException>(() => container.UploadAsync("leased", new MemoryStream(data), cancellationToken: ct));
         var written = await container.UploadAsync("leased", new MemoryStream(data), new BlobUploadOptions { Conditions = new BlobConditions { LeaseId = leaseId } }, ct);
@@ -115,7 +115,7 @@ public sealed class AzureBlobUploadTests
         Assert.Equal("LeaseIdMissing", missing.ErrorCode);
         Assert.Equal(BlobLeaseState.Leased, written.LeaseState);
         await using var download = await container.DownloadAsync("leased", cancellationToken: ct);
-        Assert.Equal(data, await ReadAllAsync(download.Content, ct));
+        Assert.Equal(data, await TestData.ReadAllAsync(download.Content, ct));
     }
 
     [Fact]
@@ -123,8 +123,8 @@ public sealed class AzureBlobUploadTests
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var a = RandomBytes(6 * BlockSize);
-        var b = RandomBytes(6 * BlockSize);
+        var a = TestData.RandomBytes(6 * BlockSize);
+        var b = TestData.RandomBytes(6 * BlockSize);
 
         // The first commit discards the other upload's uncommitted blocks, so the loser may fail with a conflict.
         var uploads = new[]
@@ -144,7 +144,7 @@ public sealed class AzureBlobUploadTests
         Assert.Contains(uploads, u => u.IsCompletedSuccessfully);
         Assert.All(uploads, u => Assert.True(u.IsCompletedSuccessfully || u.Exception?.InnerException is ResourceConflictException, u.Exception?.ToString()));
         await using var download = await container.DownloadAsync("race", cancellationToken: ct);
-        var hash = SHA256.HashData(await ReadAllAsync(download.Content, ct));
+        var hash = SHA256.HashData(await TestData.ReadAllAsync(download.Content, ct));
         Assert.True(hash.SequenceEqual(SHA256.HashData(a)) || hash.SequenceEqual(SHA256.HashData(b)), "The blob is a mix of both uploads.");
     }
 
@@ -153,12 +153,12 @@ public sealed class AzureBlobUploadTests
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var data = RandomBytes(4 * BlockSize);
+        var data = TestData.RandomBytes(4 * BlockSize);
         await container.UploadAsync("b", new MemoryStream(data), cancellationToken: ct);
 
         await using var download = await container.DownloadAsync("b", new BlobDownloadOptions { Range = new BlobRange(BlockSize - 10, BlockSize + 20) }, ct);
 
-        Assert.Equal(data[(BlockSize - 10)..((2 * BlockSize) + 10)], await ReadAllAsync(download.Content, ct));
+        Assert.Equal(data[(BlockSize - 10)..((2 * BlockSize) + 10)], await TestData.ReadAllAsync(download.Content, ct));
         Assert.Equal(4 * BlockSize, download.Properties.ContentLength);
     }
 
@@ -173,7 +173,7 @@ public sealed class AzureBlobUploadTests
             () => container.DownloadAsync("b", new BlobDownloadOptions { Conditions = new BlobConditions { IfNoneMatch = uploaded.ETag } }, ct));
 
         await using var download = await container.DownloadAsync("b", new BlobDownloadOptions { Conditions = new BlobConditions { IfNoneMatch = new ETag("\"0x1\"") } }, ct);
-        Assert.Equal("x"u8.ToArray(), await ReadAllAsync(download.Content, ct));
+        Assert.Equal("x"u8.ToArray(), await TestData.ReadAllAsync(download.Content, ct));
     }
 
     [Fact]
@@ -195,20 +195,6 @@ public sealed class AzureBlobUploadTests
         var container = new AzureBlobContainerClient(transport, "up" + Guid.NewGuid().ToString("N")[..20], BlockSize);
         await container.CreateIfNotExistsAsync(ct);
         return container;
-    }
-
-    private static byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        Random.Shared.NextBytes(bytes);
-        return bytes;
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
     }
 
     /// <summary>A forward-only source that hands out at most <c>chunk</c> bytes a read, and can fail part-way.</summary>

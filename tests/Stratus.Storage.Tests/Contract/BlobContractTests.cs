@@ -15,7 +15,7 @@ public abstract class BlobContractTests(StorageTarget target)
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var data = RandomBytes(1000);
+        var data = TestData.RandomBytes(1000);
         var metadata = new Dictionary<string, string> { ["owner"] = "stratus", ["build_id"] = "42" };
 
         var uploaded = await container.UploadAsync("small.bin", new MemoryStream(data), new BlobUploadOptions { ContentType = "application/x-test", Metadata = metadata }, ct);
@@ -24,7 +24,7 @@ public abstract class BlobContractTests(StorageTarget target)
         Assert.Equal(data.Length, uploaded.ContentLength);
         Assert.NotEqual(default, uploaded.ETag);
         await using var download = await container.DownloadAsync("small.bin", cancellationToken: ct);
-        Assert.Equal(data, await ReadAllAsync(download.Content, ct));
+        Assert.Equal(data, await TestData.ReadAllAsync(download.Content, ct));
         Assert.Equal(data.Length, download.Properties.ContentLength);
         Assert.Equal("application/x-test", download.Properties.ContentType);
         Assert.Equal(uploaded.ETag, download.Properties.ETag);
@@ -37,13 +37,13 @@ public abstract class BlobContractTests(StorageTarget target)
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var data = RandomBytes((9 * 1024 * 1024) + 17);
+        var data = TestData.RandomBytes((9 * 1024 * 1024) + 17);
 
         var uploaded = await container.UploadAsync("big.bin", new MemoryStream(data), new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["kind"] = "big" } }, ct);
 
         Assert.Equal(data.Length, uploaded.ContentLength);
         await using var download = await container.DownloadAsync("big.bin", cancellationToken: ct);
-        Assert.Equal(SHA256.HashData(data), SHA256.HashData(await ReadAllAsync(download.Content, ct)));
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(await TestData.ReadAllAsync(download.Content, ct)));
         Assert.Equal(data.Length, download.Properties.ContentLength);
         Assert.Equal(uploaded.ETag, download.Properties.ETag);
         Assert.Equal("big", download.Properties.Metadata["kind"]);
@@ -61,7 +61,7 @@ public abstract class BlobContractTests(StorageTarget target)
         Assert.NotNull(properties);
         Assert.Equal(0, properties.ContentLength);
         await using var download = await container.DownloadAsync("empty", cancellationToken: ct);
-        Assert.Empty(await ReadAllAsync(download.Content, ct));
+        Assert.Empty(await TestData.ReadAllAsync(download.Content, ct));
     }
 
     [Fact]
@@ -107,12 +107,12 @@ public abstract class BlobContractTests(StorageTarget target)
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var data = RandomBytes(5000);
+        var data = TestData.RandomBytes(5000);
         await container.UploadAsync("r", new MemoryStream(data), cancellationToken: ct);
 
         await using var download = await container.DownloadAsync("r", new BlobDownloadOptions { Range = new BlobRange(100, 50) }, ct);
 
-        Assert.Equal(data[100..150], await ReadAllAsync(download.Content, ct));
+        Assert.Equal(data[100..150], await TestData.ReadAllAsync(download.Content, ct));
         Assert.Equal(5000, download.Properties.ContentLength);
     }
 
@@ -121,12 +121,12 @@ public abstract class BlobContractTests(StorageTarget target)
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var data = RandomBytes(3000);
+        var data = TestData.RandomBytes(3000);
         await container.UploadAsync("r", new MemoryStream(data), cancellationToken: ct);
 
         await using var download = await container.DownloadAsync("r", new BlobDownloadOptions { Range = new BlobRange(2500) }, ct);
 
-        Assert.Equal(data[2500..], await ReadAllAsync(download.Content, ct));
+        Assert.Equal(data[2500..], await TestData.ReadAllAsync(download.Content, ct));
         Assert.Equal(3000, download.Properties.ContentLength);
     }
 
@@ -135,12 +135,12 @@ public abstract class BlobContractTests(StorageTarget target)
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        var data = RandomBytes(1000);
+        var data = TestData.RandomBytes(1000);
         await container.UploadAsync("r", new MemoryStream(data), cancellationToken: ct);
 
         await using var download = await container.DownloadAsync("r", new BlobDownloadOptions { Range = new BlobRange(900, 500) }, ct);
 
-        Assert.Equal(data[900..], await ReadAllAsync(download.Content, ct));
+        Assert.Equal(data[900..], await TestData.ReadAllAsync(download.Content, ct));
         Assert.Equal(1000, download.Properties.ContentLength);
     }
 
@@ -149,7 +149,7 @@ public abstract class BlobContractTests(StorageTarget target)
     {
         var ct = TestTimeout.Token();
         var container = await NewContainerAsync(ct);
-        await container.UploadAsync("r", new MemoryStream(RandomBytes(1000)), cancellationToken: ct);
+        await container.UploadAsync("r", new MemoryStream(TestData.RandomBytes(1000)), cancellationToken: ct);
 
         var ex = await Assert.ThrowsAsync<InvalidStorageRequestException>(
             () => container.DownloadAsync("r", new BlobDownloadOptions { Range = new BlobRange(5000, 10) }, ct));
@@ -499,7 +499,7 @@ public abstract class BlobContractTests(StorageTarget target)
         await container.UploadAsync("c", Stream("first"), cancellationToken: ct);
 
         await Assert.ThrowsAsync<ResourceConflictException>(
-            () => container.UploadAsync("c", new MemoryStream(RandomBytes(9 * 1024 * 1024)), new BlobUploadOptions { Conditions = BlobConditions.IfNotExists }, ct));
+            () => container.UploadAsync("c", new MemoryStream(TestData.RandomBytes(9 * 1024 * 1024)), new BlobUploadOptions { Conditions = BlobConditions.IfNotExists }, ct));
 
         Assert.Equal("first", await ReadTextAsync(container, "c", ct));
     }
@@ -538,13 +538,13 @@ public abstract class BlobContractTests(StorageTarget target)
         var container = await NewContainerAsync(ct);
         await container.UploadAsync("l", Stream("v1"), cancellationToken: ct);
         var leaseId = await container.AcquireLeaseAsync("l", null, cancellationToken: ct);
-        var data = RandomBytes((5 * 1024 * 1024) + 3);
+        var data = TestData.RandomBytes((5 * 1024 * 1024) + 3);
 
         await Assert.ThrowsAsync<PreconditionFailedException>(() => container.UploadAsync("l", new MemoryStream(data), cancellationToken: ct));
         await container.UploadAsync("l", new MemoryStream(data), new BlobUploadOptions { Conditions = new BlobConditions { LeaseId = leaseId } }, ct);
 
         await using var download = await container.DownloadAsync("l", cancellationToken: ct);
-        Assert.Equal(data.Length, (await ReadAllAsync(download.Content, ct)).Length);
+        Assert.Equal(data.Length, (await TestData.ReadAllAsync(download.Content, ct)).Length);
     }
 
     [Fact]
@@ -736,24 +736,10 @@ public abstract class BlobContractTests(StorageTarget target)
 
     private static MemoryStream Stream(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
 
-    private static byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        Random.Shared.NextBytes(bytes);
-        return bytes;
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
-    }
-
     private static async Task<string> ReadTextAsync(IBlobContainerClient container, string blobName, CancellationToken ct)
     {
         await using var download = await container.DownloadAsync(blobName, cancellationToken: ct);
-        return System.Text.Encoding.UTF8.GetString(await ReadAllAsync(download.Content, ct));
+        return System.Text.Encoding.UTF8.GetString(await TestData.ReadAllAsync(download.Content, ct));
     }
 
     private async Task<IBlobContainerClient> NewContainerAsync(CancellationToken ct)
