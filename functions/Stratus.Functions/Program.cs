@@ -1,18 +1,24 @@
 using Stratus.Functions;
+using Stratus.Functions.Api;
+using Stratus.Functions.Functions;
 using Stratus.Functions.Health;
+using Stratus.Functions.Telemetry;
 using Stratus.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStratusListenAddress(builder.Configuration);
-builder.Services.AddProblemDetails();
 builder.Services.AddStratusStorage(builder.Configuration);
+builder.Services.AddStratusApi(builder.Configuration);
+builder.Services.AddStratusTelemetry();
 builder.Services.AddStratusHealthChecks();
+builder.Services.AddHttpFunction();
 builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStratusApi();
+app.UseStratusApiDocs();
 app.MapHealthApi();
+app.MapStratusApi();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -98,7 +98,13 @@ internal sealed class AzureStorageTransport
             {
                 var xml = XDocument.Parse(body).Root;
                 code ??= xml?.Element("Code")?.Value;
-                message = xml?.Element("Message")?.Value;
+                message = xml?.Element("Message")?.Value?.Split('\n')[0].Trim();
+
+                // Auth failures say why only here ("Invalid token audience."); without it a 403 is a guessing game.
+                if (xml?.Element("AuthenticationErrorDetail")?.Value is { Length: > 0 } detail)
+                {
+                    message += " " + detail.Trim();
+                }
             }
         }
         catch (Exception ex) when (ex is JsonException or System.Xml.XmlException or KeyNotFoundException or InvalidOperationException)

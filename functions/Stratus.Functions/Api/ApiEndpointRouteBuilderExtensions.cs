@@ -1,0 +1,29 @@
+using Stratus.Functions.Api.Info;
+
+namespace Stratus.Functions.Api;
+
+internal static class ApiEndpointRouteBuilderExtensions
+{
+    public const string ApiPrefix = "/api/v1";
+
+    /// <summary>Every API area under <c>/api/v1</c>, the OpenAPI document at <c>/openapi/v1.json</c> and its UI at <c>/docs</c>.</summary>
+    public static IEndpointRouteBuilder MapStratusApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(ApiPrefix);
+        api.MapInfoApi();
+
+        endpoints.MapOpenApi();
+        return endpoints;
+    }
+
+    public static WebApplication UseStratusApiDocs(this WebApplication app)
+    {
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "docs";
+            options.SwaggerEndpoint("/openapi/v1.json", "Stratus API v1");
+            options.DocumentTitle = "Stratus API";
+        });
+        return app;
+    }
+}

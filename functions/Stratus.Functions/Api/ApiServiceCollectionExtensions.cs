@@ -1,0 +1,42 @@
+using Stratus.Functions.Security;
+
+namespace Stratus.Functions.Api;
+
+internal static class ApiServiceCollectionExtensions
+{
+    /// <summary>ProblemDetails for every error (with the request id), OpenAPI, body limits and the permission hook.</summary>
+    public static IServiceCollection AddStratusApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>()
+            .Bind(configuration.GetSection(ApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (RequestIdMiddleware.Get(context.HttpContext) is { } requestId)
+            {
+                context.ProblemDetails.Extensions["requestId"] = requestId;
+            }
+        });
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Stratus API";
+            document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
+            return Task.CompletedTask;
+        }));
+        services.AddStratusPermissions();
+        return services;
+    }
+
+    /// <summary>The request pipeline every endpoint runs behind, in order.</summary>
+    public static WebApplication UseStratusApi(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<PermissionMiddleware>();
+        return app;
+    }
+}

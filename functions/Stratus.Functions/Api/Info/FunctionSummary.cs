@@ -1,0 +1,3 @@
+namespace Stratus.Functions.Api.Info;
+
+internal sealed record FunctionSummary(string Name, string Trigger);

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Stratus.Functions.Functions;
+using Stratus.Functions.Security;
+using Stratus.Storage;
+
+namespace Stratus.Functions.Api.Info;
+
+internal static class InfoApi
+{
+    public static RouteGroupBuilder MapInfoApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/info").WithTags("Platform");
+        group.MapGet("/", GetInfo)
+            .WithName("GetPlatformInfo")
+            .WithSummary("What this Stratus instance is: version, hosting mode, storage and declared functions.")
+            .RequirePermission(Permissions.PlatformRead);
+        return api;
+    }
+
+    internal static Ok<PlatformInfo> GetInfo(IStorageAccount storage, FunctionCatalog catalog, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var version = typeof(InfoApi).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+        var mode = HostingMode.IsUnderFunctionsHost(configuration) ? "functions-host" : "standalone";
+        var functions = catalog.Functions.Select(f => new FunctionSummary(f.Name, f.Trigger switch
+        {
+            HttpFunctionTrigger => "http",
+            TimerFunctionTrigger t => $"timer {t.Schedule}",
+            QueueFunctionTrigger q => $"queue {q.QueueName}",
+            _ => "unknown",
+        })).ToList();
+        return TypedResults.Ok(new PlatformInfo(version, mode, storage.Description, functions));
+    }
+}

@@ -1,0 +1,7 @@
+namespace Stratus.Functions.Security;
+
+/// <summary>The permission names endpoints declare. The identity issue maps roles and tokens onto them.</summary>
+internal static class Permissions
+{
+    public const string PlatformRead = "platform.read";
+}
