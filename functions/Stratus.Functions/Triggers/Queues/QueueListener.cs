@@ -78,7 +78,7 @@ internal sealed class QueueListener
                 var batch = await ReceiveAsync(abort);
                 if (stopping.IsCancellationRequested)
                 {
-                    await ReleaseUnstartedAsync(batch, abort);
+                    await ReleaseUnstartedAsync(batch);
                     break;
                 }
 
@@ -148,25 +148,28 @@ internal sealed class QueueListener
         return [];
     }
 
-    private async Task ReleaseUnstartedAsync(IReadOnlyList<QueueMessage> batch, CancellationToken abort)
+    private async Task ReleaseUnstartedAsync(IReadOnlyList<QueueMessage> batch)
     {
         if (batch.Count == 0)
         {
             return;
         }
 
-        await Task.WhenAll(batch.Select(message => ReleaseAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero, abort)));
+        await Task.WhenAll(batch.Select(message => ReleaseAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero, CancellationToken.None)));
         QueueTriggerLog.ReleasedOnStop(_logger, batch.Count, QueueName);
     }
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken abort)
     {
+        // Completing is never cancelled, not even when the host stops waiting: the calls are short, and a message
+        // left hidden would wait out its whole visibility timeout (minutes) before anyone retried it.
+        var completion = CancellationToken.None;
         try
         {
             if (message.DequeueCount > _options.MaxDequeueCount)
             {
                 // Earlier receivers died or lost the message mid-invocation often enough that it has had its tries.
-                await MoveToPoisonAsync(message, message.PopReceipt, abort);
+                await MoveToPoisonAsync(message, message.PopReceipt, completion);
                 return;
             }
 
@@ -189,16 +192,16 @@ internal sealed class QueueListener
             switch (outcome)
             {
                 case QueueInvocationOutcome.Succeeded:
-                    await DeleteAsync(message.MessageId, lease.PopReceipt, abort);
+                    await DeleteAsync(message.MessageId, lease.PopReceipt, completion);
                     break;
                 case QueueInvocationOutcome.Cancelled:
-                    await ReleaseAsync(message.MessageId, lease.PopReceipt, TimeSpan.Zero, abort);
+                    await ReleaseAsync(message.MessageId, lease.PopReceipt, TimeSpan.Zero, completion);
                     break;
                 case QueueInvocationOutcome.Failed when message.DequeueCount >= _options.MaxDequeueCount:
-                    await MoveToPoisonAsync(message, lease.PopReceipt, abort);
+                    await MoveToPoisonAsync(message, lease.PopReceipt, completion);
                     break;
                 default:
-                    await ReleaseAsync(message.MessageId, lease.PopReceipt, _options.VisibilityTimeout, abort);
+                    await ReleaseAsync(message.MessageId, lease.PopReceipt, _options.VisibilityTimeout, completion);
                     if (_options.VisibilityTimeout == TimeSpan.Zero)
                     {
                         // The retry is due now; don't let it wait out a backed-off poll.
@@ -207,10 +210,6 @@ internal sealed class QueueListener
 
                     break;
             }
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            // The host stopped waiting; the message reappears when its visibility ends.
         }
         catch (Exception ex)
         {
@@ -256,38 +255,38 @@ internal sealed class QueueListener
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken abort)
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
         // The copy is written before the original is deleted: dying in between leaves a duplicate in poison, never a loss.
         try
         {
             try
             {
-                await _poisonQueue.SendAsync(message.Text, cancellationToken: abort);
+                await _poisonQueue.SendAsync(message.Text, cancellationToken: cancellationToken);
             }
             catch (ResourceNotFoundException)
             {
-                await _poisonQueue.CreateIfNotExistsAsync(abort);
-                await _poisonQueue.SendAsync(message.Text, cancellationToken: abort);
+                await _poisonQueue.CreateIfNotExistsAsync(cancellationToken);
+                await _poisonQueue.SendAsync(message.Text, cancellationToken: cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             QueueTriggerLog.PoisonFailed(_logger, ex, message.MessageId, QueueName, _poisonQueue.Name);
-            await ReleaseAsync(message.MessageId, popReceipt, _options.VisibilityTimeout, abort);
+            await ReleaseAsync(message.MessageId, popReceipt, _options.VisibilityTimeout, cancellationToken);
             return;
         }
 
         QueueTriggerLog.MovedToPoison(_logger, message.MessageId, QueueName, _poisonQueue.Name, message.DequeueCount);
-        await DeleteAsync(message.MessageId, popReceipt, abort);
+        await DeleteAsync(message.MessageId, popReceipt, cancellationToken);
         _wakeup.Notify(_poisonQueue.Name);
     }
 
-    private async Task DeleteAsync(string messageId, string popReceipt, CancellationToken abort)
+    private async Task DeleteAsync(string messageId, string popReceipt, CancellationToken cancellationToken)
     {
         try
         {
-            await _queue.DeleteMessageAsync(messageId, popReceipt, abort);
+            await _queue.DeleteMessageAsync(messageId, popReceipt, cancellationToken);
         }
         catch (ResourceNotFoundException)
         {
@@ -295,11 +294,11 @@ internal sealed class QueueListener
         }
     }
 
-    private async Task ReleaseAsync(string messageId, string popReceipt, TimeSpan visibility, CancellationToken abort)
+    private async Task ReleaseAsync(string messageId, string popReceipt, TimeSpan visibility, CancellationToken cancellationToken)
     {
         try
         {
-            await _queue.UpdateMessageAsync(messageId, popReceipt, visibility, text: null, abort);
+            await _queue.UpdateMessageAsync(messageId, popReceipt, visibility, text: null, cancellationToken);
         }
         catch (ResourceNotFoundException)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stratus.Functions.Functions;
 using Stratus.Storage;
+using Stratus.Storage.Blobs;
 
 namespace Stratus.Functions.Triggers.Timers;
 
@@ -22,6 +23,7 @@ internal sealed class StandaloneTimerTriggerService(
     private readonly CancellationTokenSource _abort = new();
     private readonly List<TimerFunctionRunner> _runners = [];
     private readonly List<Task> _loops = [];
+    private bool _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,14 +48,16 @@ internal sealed class StandaloneTimerTriggerService(
 
         foreach (var runner in runners)
         {
-            TimerTriggerLog.Scheduled(logger, runner.FunctionName, ((TimerFunctionTrigger)catalog.Find(runner.FunctionName)!.Trigger).Schedule, runner.LeaseName);
+            TimerTriggerLog.Scheduled(logger, runner.FunctionName, runner.Schedule, runner.LeaseName);
             await runner.StartAsync(cancellationToken);
         }
 
         _runners.AddRange(runners);
+        var stopping = _stopping.Token;
+        var abort = _abort.Token;
         foreach (var runner in runners)
         {
-            _loops.Add(Task.Run(() => runner.RunAsync(_stopping.Token, _abort.Token), CancellationToken.None));
+            _loops.Add(Task.Run(() => runner.RunAsync(stopping, abort), CancellationToken.None));
         }
     }
 
@@ -88,13 +92,19 @@ internal sealed class StandaloneTimerTriggerService(
     /// </summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _stopping.Cancel();
         _abort.Cancel();
         _stopping.Dispose();
         _abort.Dispose();
     }
 
-    private TimerFunctionRunner CreateRunner(FunctionDeclaration function, StandaloneTimerOptions settings, Stratus.Storage.Blobs.IBlobContainerClient container)
+    private TimerFunctionRunner CreateRunner(FunctionDeclaration function, StandaloneTimerOptions settings, IBlobContainerClient container)
     {
         var trigger = (TimerFunctionTrigger)function.Trigger;
         if (!TimerStorageNames.IsValidFunctionName(function.Name))

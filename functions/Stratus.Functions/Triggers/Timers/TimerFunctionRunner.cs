@@ -60,6 +60,8 @@ internal sealed class TimerFunctionRunner
 
     public string LeaseName => _lease.Name;
 
+    public string Schedule => _schedule.Expression;
+
     /// <summary>
     /// The first attempt to take the lease, made while the host starts so that a holder is known (and a past-due or
     /// start-up invocation is queued) before the loop runs. Storage failures are logged and left to the loop.

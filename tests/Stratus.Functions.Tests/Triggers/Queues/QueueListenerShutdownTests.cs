@@ -1,0 +1,76 @@
+using Stratus.Testing;
+
+namespace Stratus.Functions.Tests.Triggers.Queues;
+
+public sealed class QueueListenerShutdownTests
+{
+    [Fact]
+    public async Task StopAsync_HandlerInFlight_LetsItFinishAndDequeuesNothingMore()
+    {
+        var ct = TestTimeout.Token();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new QueueTestProbe
+        {
+            Handler = async (_, _) =>
+            {
+                started.TrySetResult();
+                await gate.Task;
+            },
+        };
+        await using var harness = await QueueListenerHarness.CreateAsync(QueueStore.Embedded, probe, ct);
+        await harness.StartAsync(ct);
+        var first = await harness.SendAsync("in flight", ct);
+        await started.Task.WaitAsync(ct);
+
+        // The service itself, so the stop signal is certainly given before the second message exists.
+        var stopping = harness.Service.StopAsync(ct);
+        var second = await harness.SendAsync("after stop", ct);
+        Assert.False(stopping.IsCompleted);
+        gate.SetResult();
+        await stopping.WaitAsync(ct);
+
+        var invocation = Assert.Single(probe.Invocations);
+        Assert.Equal(first.MessageId, invocation.MessageId);
+        var left = Assert.Single(await harness.Queue.PeekAsync(32, ct));
+        Assert.Equal(second.MessageId, left.MessageId);
+        Assert.Equal(0, left.DequeueCount);
+    }
+
+    [Fact]
+    public async Task StopAsync_ShutdownTimeoutPasses_CancelsInvocationAndReleasesMessage()
+    {
+        var ct = TestTimeout.Token();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new QueueTestProbe
+        {
+            Handler = async (_, cancellationToken) =>
+            {
+                started.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            },
+        };
+        await using var harness = await QueueListenerHarness.CreateAsync(QueueStore.Embedded, probe, ct);
+        var released = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Storage.AfterUpdate = (queue, visibility) =>
+        {
+            if (queue == harness.QueueName)
+            {
+                released.TrySetResult(visibility);
+            }
+        };
+        await harness.StartAsync(ct);
+        var sent = await harness.SendAsync("too slow", ct);
+        await started.Task.WaitAsync(ct);
+
+        using var timedOut = new CancellationTokenSource();
+        await timedOut.CancelAsync();
+        await harness.Service.StopAsync(timedOut.Token);
+
+        Assert.Equal(TimeSpan.Zero, await released.Task.WaitAsync(ct));
+        var message = Assert.Single(await harness.Queue.PeekAsync(32, ct));
+        Assert.Equal(sent.MessageId, message.MessageId);
+        Assert.Equal(1, message.DequeueCount);
+        Assert.Single(probe.Invocations);
+    }
+}
