@@ -38,9 +38,10 @@ cp "$root/host.json" "$package/host.json"
 
 log "generating function.json files"
 # Run from the package folder (the content root) on the embedded store in a throwaway folder: building the
-# service provider must not touch real storage or write into the package.
+# service provider must not touch real storage or write into the package. The timeout turns an executable that
+# ignores the option (and starts serving instead) into a failure rather than a hang.
 (cd "$package" && Stratus__Storage__Provider=Embedded Stratus__Storage__DataPath="$work/data" \
-  "./$executable" --generate-function-json "$package")
+  timeout 120 "./$executable" --generate-function-json "$package")
 functions=$(find "$package" -mindepth 2 -maxdepth 2 -name function.json | wc -l)
 if [ "$functions" -eq 0 ]; then
   echo "no function.json was generated" >&2

@@ -2,6 +2,7 @@ using Stratus.Functions;
 using Stratus.Functions.Api;
 using Stratus.Functions.Functions;
 using Stratus.Functions.Health;
+using Stratus.Functions.Maintenance;
 using Stratus.Functions.Telemetry;
 using Stratus.Storage;
 
@@ -12,6 +13,7 @@ builder.Services.AddStratusApi(builder.Configuration);
 builder.Services.AddStratusTelemetry();
 builder.Services.AddStratusHealthChecks();
 builder.Services.AddHttpFunction();
+builder.Services.AddStratusMaintenance();
 builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();

@@ -8,12 +8,13 @@ namespace Stratus.Storage.Embedded;
 /// The local store: tables, queues and blob metadata in one SQLite database (WAL) and blob content in plain files,
 /// all under one data folder. Several instances and processes may share the folder at once.
 /// </summary>
-internal sealed class EmbeddedStorageAccount : IStorageAccount, IDisposable
+internal sealed class EmbeddedStorageAccount : IStorageAccount, IStorageMaintenance, IDisposable
 {
     private const string DatabaseFileName = "storage.db";
     private const string ContentFolderName = "blobs";
 
     private readonly EmbeddedDatabase _database;
+    private readonly EmbeddedMaintenance _maintenance;
 
     public EmbeddedStorageAccount(string dataPath, TimeProvider timeProvider)
     {
@@ -35,6 +36,7 @@ internal sealed class EmbeddedStorageAccount : IStorageAccount, IDisposable
         Tables = new EmbeddedTableService(_database, timeProvider);
         Blobs = new EmbeddedBlobService(_database, timeProvider, contentDirectory);
         Queues = new EmbeddedQueueService(_database, timeProvider);
+        _maintenance = new EmbeddedMaintenance(_database, contentDirectory, timeProvider);
     }
 
     public string Description { get; }
@@ -44,6 +46,8 @@ internal sealed class EmbeddedStorageAccount : IStorageAccount, IDisposable
     public IBlobService Blobs { get; }
 
     public IQueueService Queues { get; }
+
+    public Task<StorageMaintenanceResult> RunMaintenanceAsync(CancellationToken cancellationToken) => _maintenance.RunAsync(cancellationToken);
 
     public void Dispose() => _database.Dispose();
 }

@@ -1,3 +1,4 @@
+using Stratus.Functions.Triggers.Queues;
 using Stratus.Testing;
 
 namespace Stratus.Functions.Tests.Triggers.Queues;
@@ -72,5 +73,41 @@ public sealed class QueueListenerShutdownTests
         Assert.Equal(sent.MessageId, message.MessageId);
         Assert.Equal(1, message.DequeueCount);
         Assert.Single(probe.Invocations);
+    }
+
+    [Fact]
+    public async Task StopAsync_WhileAReceiveIsUnderWay_ReleasesTheReceivedMessagesUnprocessed()
+    {
+        var ct = TestTimeout.Token();
+        var probe = new QueueTestProbe();
+        await using var harness = await QueueListenerHarness.CreateAsync(QueueStore.Embedded, probe, ct);
+        Task? stopping = null;
+        harness.Storage.AfterReceive = (queue, messages) =>
+        {
+            // The stop signal arrives after the service has handed the messages over, before the listener starts them.
+            if (queue == harness.QueueName && messages.Count > 0)
+            {
+                stopping ??= harness.Service.StopAsync(ct);
+            }
+        };
+        var released = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Storage.AfterUpdate = (queue, visibility) =>
+        {
+            if (queue == harness.QueueName)
+            {
+                released.TrySetResult(visibility);
+            }
+        };
+        var sent = await harness.Queue.SendAsync(FunctionsQueueMessageEncoding.Encode("never started"), cancellationToken: ct);
+        await harness.StartAsync(ct);
+
+        Assert.Equal(TimeSpan.Zero, await released.Task.WaitAsync(ct));
+        Assert.NotNull(stopping);
+        await stopping.WaitAsync(ct);
+
+        Assert.Empty(probe.Invocations);
+        var message = Assert.Single(await harness.Queue.PeekAsync(32, ct));
+        Assert.Equal(sent.MessageId, message.MessageId);
+        Assert.Equal(1, message.DequeueCount);
     }
 }

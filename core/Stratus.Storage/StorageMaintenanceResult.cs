@@ -1,0 +1,3 @@
+namespace Stratus.Storage;
+
+public sealed record StorageMaintenanceResult(int OrphanedContentFilesDeleted, int ExpiredQueueMessagesDeleted);
