@@ -1,5 +1,6 @@
 using Stratus.Functions;
 using Stratus.Functions.Api;
+using Stratus.Functions.CustomHandler;
 using Stratus.Functions.Functions;
 using Stratus.Functions.Health;
 using Stratus.Functions.Maintenance;
@@ -17,10 +18,16 @@ builder.Services.AddStratusMaintenance();
 builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();
+if (FunctionJsonCommand.TryRun(args, app.Services))
+{
+    return;
+}
+
 app.UseStratusApi();
 app.UseStratusApiDocs();
 app.MapHealthApi();
 app.MapStratusApi();
+app.MapCustomHandlerInvocations();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
