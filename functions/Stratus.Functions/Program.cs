@@ -5,9 +5,11 @@ using Stratus.Functions.Functions;
 using Stratus.Functions.Health;
 using Stratus.Functions.Maintenance;
 using Stratus.Functions.Telemetry;
+using Stratus.Functions.Triggers;
 using Stratus.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddHostJson();
 builder.WebHost.UseStratusListenAddress(builder.Configuration);
 builder.Services.AddStratusStorage(builder.Configuration);
 builder.Services.AddStratusApi(builder.Configuration);
@@ -15,6 +17,7 @@ builder.Services.AddStratusTelemetry();
 builder.Services.AddStratusHealthChecks();
 builder.Services.AddHttpFunction();
 builder.Services.AddStratusMaintenance();
+builder.Services.AddStratusTriggers(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();

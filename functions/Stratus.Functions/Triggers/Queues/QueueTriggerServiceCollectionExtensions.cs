@@ -19,7 +19,7 @@ public static class QueueTriggerServiceCollectionExtensions
 
     /// <summary>
     /// Standalone mode only (the Functions host fires queue functions in Azure): a listener per queue function, with
-    /// settings from <c>Stratus:Functions:Queues</c> (validated at start), and <see cref="IQueueWakeup"/>.
+    /// settings from host.json's <c>extensions.queues</c> overridden by <c>Stratus:Functions:Queues</c> (validated at start), and <see cref="IQueueWakeup"/>.
     /// Needs an <see cref="Storage.IStorageAccount"/> (AddStratusStorage).
     /// </summary>
     public static IServiceCollection AddStandaloneQueueTriggers(this IServiceCollection services)
@@ -28,6 +28,7 @@ public static class QueueTriggerServiceCollectionExtensions
         services.TryAddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDeclaration>()));
         services.AddQueueWakeup();
         services.AddOptions<QueueTriggerOptions>()
+            .BindConfiguration(HostJsonConfiguration.Prefix + ":extensions:queues")
             .BindConfiguration(QueueTriggerOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueTriggerOptions>, QueueTriggerOptionsValidator>());
