@@ -1,6 +1,7 @@
 using Stratus.Functions;
 using Stratus.Functions.Api;
 using Stratus.Functions.CustomHandler;
+using Stratus.Functions.Events;
 using Stratus.Functions.Functions;
 using Stratus.Functions.Health;
 using Stratus.Functions.Maintenance;
@@ -17,6 +18,7 @@ builder.Services.AddStratusTelemetry();
 builder.Services.AddStratusHealthChecks();
 builder.Services.AddHttpFunction();
 builder.Services.AddStratusMaintenance();
+builder.Services.AddStratusEvents();
 builder.Services.AddStratusTriggers(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
 

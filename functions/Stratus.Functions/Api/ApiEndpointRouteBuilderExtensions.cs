@@ -1,4 +1,5 @@
 using Stratus.Functions.Api.Info;
+using Stratus.Functions.Events;
 
 namespace Stratus.Functions.Api;
 
@@ -11,6 +12,7 @@ internal static class ApiEndpointRouteBuilderExtensions
     {
         var api = endpoints.MapGroup(ApiPrefix);
         api.MapInfoApi();
+        api.MapEventsApi();
 
         endpoints.MapOpenApi();
         return endpoints;

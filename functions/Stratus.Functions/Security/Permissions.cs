@@ -4,4 +4,5 @@ namespace Stratus.Functions.Security;
 internal static class Permissions
 {
     public const string PlatformRead = "platform.read";
+    public const string EventsRead = "events.read";
 }

@@ -17,6 +17,8 @@ namespace Stratus.Functions.Triggers.Timers;
 /// </summary>
 internal sealed class TimerFunctionRunner
 {
+    private static readonly TimeSpan ArmingTolerance = TimeSpan.FromMilliseconds(10);
+
     private readonly FunctionDeclaration _function;
     private readonly TimerFunctionTrigger _trigger;
     private readonly TimerSchedule _schedule;
@@ -128,7 +130,7 @@ internal sealed class TimerFunctionRunner
         {
             if (now < _nextAttempt)
             {
-                await DelayAsync(_nextAttempt - now, stopping);
+                await DelayUntilAsync(_nextAttempt, stopping);
                 return;
             }
 
@@ -156,7 +158,7 @@ internal sealed class TimerFunctionRunner
             return;
         }
 
-        await DelayAsync((_due < _renewAt ? _due : _renewAt) - now, stopping);
+        await DelayUntilAsync(_due < _renewAt ? _due : _renewAt, stopping);
     }
 
     private async Task TryTakeLeaseAsync(CancellationToken cancellationToken)
@@ -323,8 +325,32 @@ internal sealed class TimerFunctionRunner
         _nextAttempt = _time.GetUtcNow() + _leaseInterval;
     }
 
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-        delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
+    /// <summary>
+    /// Waits until the clock reads <paramref name="target"/>. A timer is armed relative to the moment it is created, so
+    /// if the clock jumped between reading it and arming (a suspended VM, a test clock) the timer would fire late by
+    /// the jump and an occurrence could be skipped: such a timer is armed again from the new time.
+    /// </summary>
+    private async Task DelayUntilAsync(DateTimeOffset target, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var now = _time.GetUtcNow();
+            if (now >= target)
+            {
+                return;
+            }
+
+            using var rearm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(target - now, _time, rearm.Token);
+            if (_time.GetUtcNow() - now <= ArmingTolerance)
+            {
+                await delay;
+                return;
+            }
+
+            await rearm.CancelAsync();
+        }
+    }
 
     private long ElapsedMilliseconds(long startedTimestamp) => (long)_time.GetElapsedTime(startedTimestamp).TotalMilliseconds;
 }

@@ -1,0 +1,15 @@
+using Stratus.Functions.Functions;
+using Stratus.Functions.Triggers.Queues;
+
+namespace Stratus.Functions.Events;
+
+internal static class EventsServiceCollectionExtensions
+{
+    public static IServiceCollection AddStratusEvents(this IServiceCollection services)
+    {
+        services.AddSingleton<PlatformEventStore>();
+        services.AddQueueWakeup();
+        services.AddSingleton<IPlatformEventPublisher, QueuePlatformEventPublisher>();
+        return services.AddQueueFunction<EventQueueFunction>(EventQueueFunction.Name, EventQueueFunction.QueueName);
+    }
+}
