@@ -7,13 +7,20 @@ public static class FunctionsServiceCollectionExtensions
 {
     public const string HttpFunctionName = "api";
 
-    /// <summary>The one proxied HTTP function that covers every API route.</summary>
+    private static readonly string[] HttpMethods = ["get", "post", "put", "patch", "delete", "head", "options"];
+
+    /// <summary>
+    /// The proxied HTTP functions: the API, health, and the OpenAPI document and UI. Each covers one path prefix, so
+    /// the Functions host proxies only those; the custom-handler invocation paths (<c>POST /&lt;function&gt;</c>) stay
+    /// out of reach of outside callers, who would otherwise reach them through the proxy from loopback.
+    /// </summary>
     public static IServiceCollection AddHttpFunction(this IServiceCollection services)
     {
-        services.AddSingleton(new FunctionDeclaration(
-            HttpFunctionName,
-            new HttpFunctionTrigger("{*path}", ["get", "post", "put", "patch", "delete", "head", "options"]),
-            null));
+        foreach (var (name, prefix) in new[] { (HttpFunctionName, "api"), ("health", "health"), ("openapi", "openapi"), ("docs", "docs") })
+        {
+            services.AddSingleton(new FunctionDeclaration(name, new HttpFunctionTrigger(prefix + "/{*path}", HttpMethods), null));
+        }
+
         services.TryAddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDeclaration>()));
         return services;
     }

@@ -1,4 +1,5 @@
 using Stratus.Functions.Triggers.Queues;
+using Stratus.Functions.Triggers.Timers;
 
 namespace Stratus.Functions.Triggers;
 
@@ -15,6 +16,6 @@ internal static class TriggersServiceCollectionExtensions
             return services.AddQueueWakeup();
         }
 
-        return services.AddStandaloneQueueTriggers();
+        return services.AddStandaloneQueueTriggers().AddStandaloneTimerTriggers();
     }
 }

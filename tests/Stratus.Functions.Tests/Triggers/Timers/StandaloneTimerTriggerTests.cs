@@ -126,6 +126,32 @@ public sealed class StandaloneTimerTriggerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_UseMonitorOffAndRecordedNextInThePast_SkipsThePastDueRun()
+    {
+        var ct = TestTimeout.Token();
+        await _bed.WithStatusStoreAsync(
+            store => store.TryCreateAsync(new TimerScheduleStatus(Start.AddHours(-1), Start.AddMinutes(-55), Start.AddHours(-1)), ct),
+            ct);
+        var host = _bed.AddHost("a", services =>
+        {
+            services.AddSingleton(new FunctionDeclaration(
+                TimerTestbed.FunctionName,
+                new TimerFunctionTrigger(EveryFiveMinutes, UseMonitor: false),
+                typeof(RecordingTimer)));
+            services.AddScoped<RecordingTimer>();
+        });
+
+        await host.StartAsync(ct);
+        _bed.Clock.Advance(TimeSpan.FromMinutes(5));
+        var run = await _bed.Recorder.NextAsync(ct);
+        await host.StopAsync(ct);
+
+        Assert.Single(_bed.Recorder.All);
+        Assert.False(run.Invocation.IsPastDue);
+        Assert.Null(run.Invocation.ScheduleStatus);
+    }
+
+    [Fact]
     public async Task Start_RunOnStartupOnTwoInstances_FiresOnceAtStart()
     {
         var ct = TestTimeout.Token();
