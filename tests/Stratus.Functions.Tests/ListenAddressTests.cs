@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Stratus.Functions.Tests;
+
+public sealed class ListenAddressTests
+{
+    [Fact]
+    public void Resolve_UnderFunctionsHost_ListensOnTheHostsPortOnLoopback()
+    {
+        var configuration = Config(("FUNCTIONS_CUSTOMHANDLER_PORT", "40123"), ("Stratus:Url", "http://127.0.0.1:9999"));
+
+        Assert.Equal("http://127.0.0.1:40123", ListenAddress.Resolve(configuration));
+        Assert.True(HostingMode.IsUnderFunctionsHost(configuration));
+    }
+
+    [Fact]
+    public void Resolve_Standalone_UsesStratusUrlElseLoopbackDefault()
+    {
+        Assert.Equal("http://127.0.0.1:9999", ListenAddress.Resolve(Config(("Stratus:Url", "http://127.0.0.1:9999"))));
+        Assert.Equal(ListenAddress.DefaultUrl, ListenAddress.Resolve(Config()));
+        Assert.False(HostingMode.IsUnderFunctionsHost(Config()));
+    }
+
+    [Fact]
+    public void Resolve_AspNetCoreUrlsGiven_LeavesThemInCharge()
+    {
+        Assert.Null(ListenAddress.Resolve(Config(("urls", "http://127.0.0.1:5000"))));
+    }
+
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+}
