@@ -113,20 +113,7 @@ public sealed class AzuriteOAuthServer : IDisposable
             return;
         }
 
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        ChildProcess.Stop(_process);
         try
         {
             Directory.Delete(_workspace, recursive: true);

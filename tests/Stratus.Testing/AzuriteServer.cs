@@ -56,13 +56,12 @@ public sealed class AzuriteServer : IDisposable
         }
 
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var workspace = Directory.CreateTempSubdirectory("stratus-azurite-").FullName;
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workspace,
+            WorkingDirectory = Path.GetTempPath(),
         };
         foreach (var arg in new[]
         {
@@ -108,19 +107,6 @@ public sealed class AzuriteServer : IDisposable
             return;
         }
 
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        ChildProcess.Stop(_process);
     }
 }
