@@ -41,7 +41,12 @@ internal sealed class AzureStorageTransport
         request.Uri.Reset(Endpoint);
         if (path.Length > 0)
         {
-            request.Uri.AppendPath("/", escape: false);
+            // An endpoint given with a trailing slash (as the portal shows them) already ends in one.
+            if (!request.Uri.Path.EndsWith('/'))
+            {
+                request.Uri.AppendPath("/", escape: false);
+            }
+
             request.Uri.AppendPath(escapePath ? string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) : path, escape: false);
         }
 

@@ -20,7 +20,8 @@ internal sealed class AzureTableClient(AzureStorageTransport transport, string n
         message.Request.Headers.SetValue("Prefer", "return-no-content");
         SetJson(message, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = Name }));
         var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status is not (201 or 204 or 409))
+        // Only "already exists" is success; 409 TableBeingDeleted means the table is not there (and cannot be yet).
+        if (response.Status is not (201 or 204) && !(response.Status == 409 && AzureStorageTransport.ReadError(response).Code == "TableAlreadyExists"))
         {
             throw AzureStorageTransport.ToException(response, $"Creating table '{Name}'");
         }

@@ -89,6 +89,13 @@ internal static class EmbeddedKeys
             for (var i = 0; i < keyCount; i++)
             {
                 var length = reader.Read7BitEncodedInt();
+
+                // Checked before ReadBytes, which throws on a negative length and allocates a huge one up front.
+                if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+                {
+                    throw new FormatException("Bad key length.");
+                }
+
                 keys[i] = reader.ReadBytes(length);
                 if (keys[i].Length != length || length % 2 != 0)
                 {

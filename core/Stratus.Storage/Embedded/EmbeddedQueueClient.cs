@@ -108,7 +108,9 @@ internal sealed class EmbeddedQueueClient : IQueueClient
                 command.Parameters.AddWithValue("$pop", pop);
                 command.Parameters.AddWithValue("$text", text);
                 command.Parameters.AddWithValue("$now", now.UtcTicks);
-                command.Parameters.AddWithValue("$expires", ttl == Timeout.InfiniteTimeSpan ? NeverExpires : (now + ttl).UtcTicks);
+
+                // A TTL past the end of the calendar (e.g. TimeSpan.MaxValue) cannot be added to now; it never expires either.
+                command.Parameters.AddWithValue("$expires", ttl == Timeout.InfiniteTimeSpan || ttl >= DateTimeOffset.MaxValue - now ? NeverExpires : (now + ttl).UtcTicks);
                 command.Parameters.AddWithValue("$visible", visible.UtcTicks);
                 var id = command.ExecuteScalar() ?? throw EmbeddedErrors.QueueNotFound(Name);
                 return new QueueMessageReceipt(messageId, PopReceipt(Convert.ToInt64(id, CultureInfo.InvariantCulture), pop), visible);

@@ -54,6 +54,8 @@ public abstract record TableFilter
         StorageNames.ValidatePropertyName(property, allowSystem: true);
         return value switch
         {
+            double d when !double.IsFinite(d) => throw new InvalidStorageRequestException(
+                "InvalidInput", $"A filter on '{property}' cannot compare with {d}: OData filters have no literal for NaN or infinity."),
             string or int or long or double or bool or Guid or byte[] or DateTimeOffset => value,
             DateTime dt => new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime()),
             _ => throw new InvalidStorageRequestException("InvalidInput", $"A filter on '{property}' cannot compare with a {value.GetType().Name}."),

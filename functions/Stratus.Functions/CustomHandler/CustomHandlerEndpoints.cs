@@ -69,7 +69,7 @@ internal static class CustomHandlerEndpoints
 
         // The host calls from the same machine. Anyone else POSTing here would be injecting queue messages or firing
         // timers, which matters standalone, where the API may listen on a public address.
-        if (httpContext.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
+        if (httpContext.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
         {
             CustomHandlerLog.RemoteInvocationRefused(logger, function.Name, remote.ToString());
             return TypedResults.Problem(

@@ -53,6 +53,7 @@ public sealed class TableFilterTests
     {
         Assert.Throws<InvalidStorageRequestException>(() => TableFilter.Equal("bad name", 1));
         Assert.Throws<InvalidStorageRequestException>(() => TableFilter.Equal("N", new object()));
+        Assert.Throws<InvalidStorageRequestException>(() => TableFilter.Equal("D", double.NaN));
     }
 
     [Fact]

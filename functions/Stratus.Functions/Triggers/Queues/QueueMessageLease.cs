@@ -71,12 +71,13 @@ internal sealed class QueueMessageLease
             while (true)
             {
                 await Task.Delay(delay, _timeProvider, _stop.Token);
+                _abort.ThrowIfCancellationRequested();
 
-                // Only the wait is cut short by stop: an update cancelled in flight might still apply on the server,
-                // leaving a pop receipt this listener never learns.
+                // Only the wait is cut short by stop or abort: an update cancelled in flight might still apply on the
+                // server, leaving a pop receipt this listener never learns (and the release at abort would then fail).
                 try
                 {
-                    var receipt = await _queue.UpdateMessageAsync(_messageId, _popReceipt, _duration, text: null, _abort);
+                    var receipt = await _queue.UpdateMessageAsync(_messageId, _popReceipt, _duration, text: null, CancellationToken.None);
                     _popReceipt = receipt.PopReceipt;
                     delay = interval;
                 }

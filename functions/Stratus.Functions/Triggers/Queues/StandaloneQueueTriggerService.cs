@@ -22,10 +22,14 @@ internal sealed class StandaloneQueueTriggerService(
     private const string DefaultConnection = "AzureWebJobsStorage";
     private const string PoisonSuffix = "-poison";
 
+    /// <summary>After the shutdown timeout, how long the cancelled invocations get to release their messages.</summary>
+    private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(10);
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<StandaloneQueueTriggerService>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _listeners = [];
+    private bool _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +50,11 @@ internal sealed class StandaloneQueueTriggerService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         try
         {
@@ -55,11 +64,34 @@ internal sealed class StandaloneQueueTriggerService(
         {
             QueueTriggerLog.ShutdownTimeout(_logger);
             await _abort.CancelAsync();
+
+            // The cancelled invocations release their messages now; the host disposes the storage account once this
+            // returns, so wait for that (briefly: a handler that ignores its token must not hold shutdown forever).
+            try
+            {
+                await Task.WhenAll(_listeners).WaitAsync(ReleaseGrace, timeProvider);
+            }
+            catch (TimeoutException)
+            {
+                // Messages still held become visible again when their visibility timeout ends.
+            }
         }
     }
 
+    /// <summary>
+    /// Without <see cref="StopAsync"/> this is a crash as far as the queues can tell: the listeners stop at once and
+    /// messages in flight become visible again when their visibility timeout ends.
+    /// </summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stopping.Cancel();
+        _abort.Cancel();
         _stopping.Dispose();
         _abort.Dispose();
     }

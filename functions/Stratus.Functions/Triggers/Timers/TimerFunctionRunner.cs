@@ -227,7 +227,10 @@ internal sealed class TimerFunctionRunner
         var now = _time.GetUtcNow();
         var occurrence = kind == TimerFireKind.Startup ? now : _due;
         var claim = new TimerScheduleStatus(occurrence, _schedule.NextAfter(now), now);
-        if (await _status.TryReplaceAsync(claim, previous.ETag, stopping) is not { } written)
+
+        // Not cancelled by the stop signal: a claim cut off in flight may already be recorded, and its occurrence
+        // would then never run. A claim that completes is run, even if the stop signal came meanwhile.
+        if (await _status.TryReplaceAsync(claim, previous.ETag, CancellationToken.None) is not { } written)
         {
             TimerTriggerLog.ClaimedElsewhere(_logger, _function.Name, occurrence);
             await ReloadAsync(now, stopping);

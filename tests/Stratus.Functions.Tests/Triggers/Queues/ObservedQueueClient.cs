@@ -33,6 +33,9 @@ public sealed class ObservedQueueClient(IQueueClient inner, ObservedStorageAccou
     {
         var receipt = await inner.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout, text, cancellationToken);
         observer.AfterUpdate?.Invoke(Name, visibilityTimeout);
+
+        // As an HTTP client: a call cancelled while under way may have been applied, but its answer is dropped.
+        cancellationToken.ThrowIfCancellationRequested();
         return receipt;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Stratus.Functions.Functions;
 using Stratus.Functions.Triggers.Queues;
 using Stratus.Storage;
@@ -49,13 +50,15 @@ internal sealed class QueueListenerHarness : IAsyncDisposable
     /// <param name="settings">Configuration keys and values, e.g. <c>Stratus:Functions:Queues:BatchSize</c>.</param>
     /// <param name="clock">The clock of the store and the listener; the system clock when <c>null</c>.</param>
     /// <param name="declaredQueueName">The queue name as the function declares it; the generated name when <c>null</c>.</param>
+    /// <param name="logs">Receives the host's log entries, when given.</param>
     public static async Task<QueueListenerHarness> CreateAsync(
         QueueStore store,
         QueueTestProbe probe,
         CancellationToken cancellationToken,
         IDictionary<string, string?>? settings = null,
         TimeProvider? clock = null,
-        string? declaredQueueName = null)
+        string? declaredQueueName = null,
+        ILoggerProvider? logs = null)
     {
         var queueName = "q" + Guid.NewGuid().ToString("N")[..20];
         string? dataPath = null;
@@ -73,7 +76,13 @@ internal sealed class QueueListenerHarness : IAsyncDisposable
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddLogging();
+        builder.Services.AddLogging(logging =>
+        {
+            if (logs is not null)
+            {
+                logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+            }
+        });
         builder.Services.AddSingleton<IStorageAccount>(new ObservedStorageAccount(inner));
         if (clock is not null)
         {

@@ -47,4 +47,51 @@ public sealed class QueueListenerRenewalTests
         Assert.Single(probe.Invocations);
         Assert.Equal(0, await harness.Queue.GetApproximateCountAsync(ct));
     }
+
+    [Fact]
+    public async Task Listener_ShutdownTimeoutPassesDuringARenewal_StillReleasesTheMessage()
+    {
+        var ct = TestTimeout.Token();
+        var time = new RecordingTimeProvider(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var handlerToken = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new QueueTestProbe
+        {
+            Handler = async (_, cancellationToken) =>
+            {
+                handlerToken.TrySetResult(cancellationToken);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            },
+        };
+        await using var harness = await QueueListenerHarness.CreateAsync(QueueStore.Embedded, probe, ct, clock: time);
+        var lease = QueueListener.MessageLease;
+        using var timedOut = new CancellationTokenSource();
+        await timedOut.CancelAsync();
+        Task? stopping = null;
+        harness.Storage.AfterUpdate = (queue, visibility) =>
+        {
+            // The renewal has been applied by the service when the host gives up waiting, before its answer is read.
+            if (queue == harness.QueueName && visibility == lease && stopping is null)
+            {
+                stopping = harness.Service.StopAsync(timedOut.Token);
+                var token = handlerToken.Task.Result;
+                Assert.True(SpinWait.SpinUntil(() => token.IsCancellationRequested, TimeSpan.FromSeconds(10)));
+            }
+        };
+        await harness.StartAsync(ct);
+        var sent = await harness.SendAsync("long job", ct);
+        await handlerToken.Task.WaitAsync(ct);
+
+        await time.WaitForTimerAsync(lease / 2, ct);
+        time.Clock.Advance(lease / 2);
+        while (stopping is null)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        await stopping.WaitAsync(ct);
+
+        // Released for redelivery at once, not left hidden for the rest of the renewed lease.
+        var message = Assert.Single(await harness.Queue.PeekAsync(32, ct));
+        Assert.Equal(sent.MessageId, message.MessageId);
+    }
 }

@@ -1,3 +1,4 @@
+using Stratus.Functions.Tests.Triggers.Timers;
 using Stratus.Functions.Triggers.Queues;
 using Stratus.Testing;
 
@@ -73,6 +74,72 @@ public sealed class QueueListenerShutdownTests
         Assert.Equal(sent.MessageId, message.MessageId);
         Assert.Equal(1, message.DequeueCount);
         Assert.Single(probe.Invocations);
+    }
+
+    [Fact]
+    public async Task StopAsync_ShutdownTimeoutPasses_ReturnsOnlyAfterTheCancelledMessageIsReleased()
+    {
+        var ct = TestTimeout.Token();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new QueueTestProbe
+        {
+            Handler = async (_, cancellationToken) =>
+            {
+                started.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            },
+        };
+        await using var harness = await QueueListenerHarness.CreateAsync(QueueStore.Embedded, probe, ct);
+        var releasing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var releaseDone = new ManualResetEventSlim();
+        harness.Storage.AfterUpdate = (queue, _) =>
+        {
+            if (queue == harness.QueueName)
+            {
+                // The release call is still under way until the test lets it return.
+                releasing.TrySetResult();
+                releaseDone.Wait(ct);
+            }
+        };
+        await harness.StartAsync(ct);
+        await harness.SendAsync("too slow", ct);
+        await started.Task.WaitAsync(ct);
+
+        using var timedOut = new CancellationTokenSource();
+        await timedOut.CancelAsync();
+        var stopping = harness.Service.StopAsync(timedOut.Token);
+        await releasing.Task.WaitAsync(ct);
+
+        // The host disposes the storage account once StopAsync returns: returning now would cut the release off.
+        var returnedEarly = stopping.IsCompleted;
+        releaseDone.Set();
+        await stopping.WaitAsync(ct);
+        Assert.False(returnedEarly);
+    }
+
+    [Fact]
+    public async Task Dispose_WithoutStop_EndsTheListeners()
+    {
+        const int ListenerStartedEvent = 2200;
+        const int ListenerStoppedEvent = 2201;
+        var ct = TestTimeout.Token(15);
+        var logs = new RecordingLoggerProvider();
+        await using var harness = await QueueListenerHarness.CreateAsync(QueueStore.Embedded, new QueueTestProbe(), ct, logs: logs);
+        await harness.StartAsync(ct);
+        while (logs.Count(ListenerStartedEvent) == 0)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        // A crash as far as the queue can tell, but nothing may keep polling a store that is being disposed.
+        harness.Service.Dispose();
+
+        while (logs.Count(ListenerStoppedEvent) == 0)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        Assert.Equal(1, logs.Count(ListenerStoppedEvent));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Stratus.Functions.Functions;
 using Stratus.Functions.Triggers.Timers;
+using Stratus.Storage;
 using Stratus.Testing;
 
 namespace Stratus.Functions.Tests.Triggers.Timers;
@@ -283,6 +284,39 @@ public sealed class StandaloneTimerTriggerTests : IAsyncLifetime
 
         await cancelled.Task.WaitAsync(ct);
         Assert.Equal(0, _bed.Recorder.Completed);
+    }
+
+    [Fact]
+    public async Task Stop_ArrivesWhileTheClaimIsBeingWritten_StillRunsTheClaimedOccurrence()
+    {
+        var ct = TestTimeout.Token();
+        var storage = new StatusWriteObserver(StorageAccountFactory.Create(new StorageOptions { Provider = StorageProvider.Embedded, DataPath = _bed.DataPath }, _bed.Clock));
+        var host = _bed.AddHost("a", TimerTestbed.Tick(EveryTwoSeconds), configure: services => services.AddSingleton<IStorageAccount>(storage));
+        await host.StartAsync(ct);
+        var statusBlob = TimerStorageNames.StatusBlob("stratus", TimerTestbed.FunctionName);
+        Task? stopping = null;
+        storage.AfterUpload = blobName =>
+        {
+            // The claim has been applied by the service when the stop signal comes, before its answer is read.
+            if (blobName == statusBlob)
+            {
+                stopping ??= host.StopAsync(ct);
+            }
+        };
+
+        _bed.Clock.Advance(Period);
+        Task? stopped;
+        while ((stopped = Volatile.Read(ref stopping)) is null)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        await stopped.WaitAsync(ct);
+
+        var status = await _bed.WithStatusStoreAsync(store => store.LoadOrCreateAsync(() => throw new InvalidOperationException("The status should exist."), ct), ct);
+        Assert.Equal(Start + Period, status.Status.Last);
+        var run = Assert.Single(_bed.Recorder.All);
+        Assert.Equal(Start + Period, run.Invocation.ScheduleStatus!.Next);
     }
 
     private static void UseAlwaysHeldLeases(IServiceCollection services) =>

@@ -22,7 +22,7 @@ internal sealed class TimerTestbed : IAsyncDisposable
 
     public RecordingLoggerProvider Logs { get; } = new();
 
-    private string DataPath => Path.Combine(_root, "data");
+    public string DataPath => Path.Combine(_root, "data");
 
     /// <summary>Declares the test timer, <see cref="FunctionName"/>.</summary>
     public static Action<IServiceCollection> Tick(string schedule, bool runOnStartup = false) =>
