@@ -16,7 +16,6 @@ internal sealed class PlatformEventStore(IStorageAccount storage)
 
     public async Task RecordAsync(PlatformEvent e, CancellationToken cancellationToken)
     {
-        await _table.CreateIfNotExistsAsync(cancellationToken);
         var entity = new TableEntity(e.Target, RowKey(e))
         {
             { "Id", e.Id },
@@ -28,11 +27,25 @@ internal sealed class PlatformEventStore(IStorageAccount storage)
         };
         try
         {
-            await _table.InsertAsync(entity, cancellationToken);
+            await InsertCreatingTableAsync(entity, cancellationToken);
         }
         catch (ResourceConflictException)
         {
             // A redelivered message: the event is already recorded.
+        }
+    }
+
+    // The table exists after the first event, so it is created only when an insert says it is missing.
+    private async Task InsertCreatingTableAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.InsertAsync(entity, cancellationToken);
+        }
+        catch (ResourceNotFoundException ex) when (ex.ErrorCode == "TableNotFound")
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken);
+            await _table.InsertAsync(entity, cancellationToken);
         }
     }
 

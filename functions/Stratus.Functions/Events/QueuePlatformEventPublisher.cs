@@ -14,7 +14,16 @@ internal sealed class QueuePlatformEventPublisher(IStorageAccount storage, IQueu
         }
 
         var queue = storage.Queues.GetQueue(EventQueueFunction.QueueName);
-        await queue.CreateIfNotExistsAsync(cancellationToken);
-        await queue.SendToFunctionAsync(JsonSerializer.Serialize(platformEvent, PlatformEventJsonContext.Default.PlatformEvent), wakeup, cancellationToken: cancellationToken);
+        var text = JsonSerializer.Serialize(platformEvent, PlatformEventJsonContext.Default.PlatformEvent);
+        try
+        {
+            await queue.SendToFunctionAsync(text, wakeup, cancellationToken: cancellationToken);
+        }
+        catch (ResourceNotFoundException ex) when (ex.ErrorCode == "QueueNotFound")
+        {
+            // Only the very first event of a new store finds the queue missing (the listener creates it too).
+            await queue.CreateIfNotExistsAsync(cancellationToken);
+            await queue.SendToFunctionAsync(text, wakeup, cancellationToken: cancellationToken);
+        }
     }
 }
