@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -49,61 +48,30 @@ public sealed class AzuriteOAuthServer : IDisposable
 
     public static async Task<AzuriteOAuthServer> StartAsync()
     {
-        var binary = Environment.GetEnvironmentVariable("STRATUS_AZURITE_BIN") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryPaths.Tools, "node_modules", ".bin", "azurite");
-        if (!File.Exists(binary))
-        {
-            throw new InvalidOperationException($"Azurite is not installed at {binary}. Run the README's test command (scripts/test.sh), which installs it.");
-        }
-
         var workspace = Directory.CreateTempSubdirectory("stratus-azurite-oauth-").FullName;
         var certPath = Path.Combine(workspace, "cert.pem");
         var keyPath = Path.Combine(workspace, "key.pem");
         var certificate = WriteSelfSignedCertificate(certPath, keyPath);
-
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workspace,
-        };
-        foreach (var arg in new[]
-        {
-            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(CultureInfo.InvariantCulture),
-            "--oauth", "basic", "--cert", certPath, "--key", keyPath,
-            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var output = new ConcurrentQueue<string>();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new AzuriteOAuthServer(process, workspace, certificate, blob, queue, table);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        AzuriteOAuthServer? server = null;
         try
         {
-            foreach (var port in new[] { blob, queue, table })
+            await AzuriteProcess.StartAsync(workspace, ["--oauth", "basic", "--cert", certPath, "--key", keyPath], started =>
             {
-                await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => !process.HasExited);
-            }
+                server = new AzuriteOAuthServer(started.Process, workspace, certificate, started.Ports.Blob, started.Ports.Queue, started.Ports.Table);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+            });
+            return server!;
         }
-        catch (Exception ex)
+        catch
         {
-            server.Dispose();
-            throw new InvalidOperationException($"Azurite (--oauth basic) did not listen on {blob}/{queue}/{table}. Its output: {string.Join(Environment.NewLine, output)}", ex);
-        }
+            if (server is null)
+            {
+                Directory.Delete(workspace, recursive: true);
+            }
 
-        return server;
+            server?.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()
@@ -145,13 +113,5 @@ public sealed class AzuriteOAuthServer : IDisposable
         File.WriteAllText(certPath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         return certificate.RawData;
-    }
-
-    private static void Keep(ConcurrentQueue<string> output, string? line)
-    {
-        if (line is not null && output.Count < 200)
-        {
-            output.Enqueue(line);
-        }
     }
 }

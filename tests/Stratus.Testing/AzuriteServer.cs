@@ -47,54 +47,21 @@ public sealed class AzuriteServer : IDisposable
 
     public static async Task<AzuriteServer> StartAsync()
     {
-        var binary = Environment.GetEnvironmentVariable("STRATUS_AZURITE_BIN") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryPaths.Tools, "node_modules", ".bin", "azurite");
-        if (!File.Exists(binary))
-        {
-            throw new InvalidOperationException($"Azurite is not installed at {binary}. Run the README's test command (scripts/test.sh), which installs it.");
-        }
-
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var arg in new[]
-        {
-            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--inMemoryPersistence", "--silent", "--skipApiVersionCheck",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new AzuriteServer(process, blob, queue, table);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        AzuriteServer? server = null;
         try
         {
-            foreach (var port in new[] { blob, queue, table })
+            await AzuriteProcess.StartAsync(Path.GetTempPath(), [], started =>
             {
-                await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => !process.HasExited);
-            }
+                server = new AzuriteServer(started.Process, started.Ports.Blob, started.Ports.Queue, started.Ports.Table);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+            });
+            return server!;
         }
         catch
         {
-            server.Dispose();
+            server?.Dispose();
             throw;
         }
-
-        return server;
     }
 
     private Uri Endpoint(string setting) =>

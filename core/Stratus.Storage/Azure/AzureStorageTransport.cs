@@ -92,11 +92,10 @@ internal sealed class AzureStorageTransport
         {
             if (body.StartsWith('{'))
             {
-                using var json = JsonDocument.Parse(body);
-                if (json.RootElement.TryGetProperty("odata.error", out var error))
+                if (ReadODataError(body) is { } odata)
                 {
-                    code ??= error.GetProperty("code").GetString();
-                    message = error.GetProperty("message").GetProperty("value").GetString();
+                    code ??= odata.Code;
+                    message = odata.Message;
                 }
             }
             else if (body.Contains("<Error", StringComparison.Ordinal))
@@ -119,6 +118,25 @@ internal sealed class AzureStorageTransport
 
         message = (message ?? response.ReasonPhrase).Split('\n')[0].Trim();
         return (code ?? response.ReasonPhrase.Replace(" ", string.Empty, StringComparison.Ordinal), message);
+    }
+
+    /// <summary>The code and message of a Table service JSON error body (<c>{"odata.error":{…}}</c>), if it is one.</summary>
+    internal static (string Code, string Message)? ReadODataError(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (!document.RootElement.TryGetProperty("odata.error", out var error))
+            {
+                return null;
+            }
+
+            return (error.GetProperty("code").GetString() ?? "Unknown", error.GetProperty("message").GetProperty("value").GetString() ?? string.Empty);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     // A streamed response (BufferResponse = false) has no buffered content; the error code header still tells.

@@ -112,19 +112,10 @@ internal sealed partial class AzureTableBatch
         string code = "TransactionFailed";
         string message = "The transaction failed.";
         var jsonStart = part.IndexOf('{', StringComparison.Ordinal);
-        if (jsonStart >= 0)
+        if (jsonStart >= 0 && AzureStorageTransport.ReadODataError(part[jsonStart..].Trim().Split("\r\n--", 2)[0]) is { } error)
         {
-            try
-            {
-                using var json = JsonDocument.Parse(part[jsonStart..].Trim().Split("\r\n--", 2)[0]);
-                var error = json.RootElement.GetProperty("odata.error");
-                code = error.GetProperty("code").GetString() ?? code;
-                message = error.GetProperty("message").GetProperty("value").GetString() ?? message;
-            }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                // Keep the generic message; the status still says what kind of failure it was.
-            }
+            // Keep the generic message otherwise; the status still says what kind of failure it was.
+            (code, message) = error;
         }
 
         // The service prefixes the message with the failing action's index ("2:The specified entity already exists").

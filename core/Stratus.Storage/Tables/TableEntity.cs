@@ -89,12 +89,8 @@ public sealed class TableEntity : IEnumerable<KeyValuePair<string, object>>
     private T? Get<T>(string name)
         where T : class => _properties.TryGetValue(name, out var v) ? (T)v : null;
 
-    private static object Normalize(string name, object value) => value switch
-    {
-        string or int or long or double or bool or Guid or byte[] or DateTimeOffset => value,
-        DateTime dt => new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime()),
-        _ => throw new InvalidStorageRequestException(
+    private static object Normalize(string name, object value) =>
+        TableValues.TryNormalize(value) ?? throw new InvalidStorageRequestException(
             "PropertyValueInvalid",
-            $"Property '{name}' has type {value.GetType().Name}, which tables cannot store. Use string, int, long, double, bool, DateTimeOffset, Guid or byte[]."),
-    };
+            $"Property '{name}' has type {value.GetType().Name}, which tables cannot store. Use string, int, long, double, bool, DateTimeOffset, Guid or byte[].");
 }

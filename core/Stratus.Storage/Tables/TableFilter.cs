@@ -52,14 +52,13 @@ public abstract record TableFilter
     private static object Literal(string property, object value)
     {
         StorageNames.ValidatePropertyName(property, allowSystem: true);
-        return value switch
+        if (value is double d && !double.IsFinite(d))
         {
-            double d when !double.IsFinite(d) => throw new InvalidStorageRequestException(
-                "InvalidInput", $"A filter on '{property}' cannot compare with {d}: OData filters have no literal for NaN or infinity."),
-            string or int or long or double or bool or Guid or byte[] or DateTimeOffset => value,
-            DateTime dt => new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime()),
-            _ => throw new InvalidStorageRequestException("InvalidInput", $"A filter on '{property}' cannot compare with a {value.GetType().Name}."),
-        };
+            throw new InvalidStorageRequestException("InvalidInput", $"A filter on '{property}' cannot compare with {d}: OData filters have no literal for NaN or infinity.");
+        }
+
+        return TableValues.TryNormalize(value)
+            ?? throw new InvalidStorageRequestException("InvalidInput", $"A filter on '{property}' cannot compare with a {value.GetType().Name}.");
     }
 
     private sealed record ComparisonFilter(string Property, ComparisonOperator Op, object Value) : TableFilter

@@ -21,8 +21,7 @@ public static class FunctionsServiceCollectionExtensions
             services.AddSingleton(new FunctionDeclaration(name, new HttpFunctionTrigger(prefix + "/{*path}", HttpMethods), null));
         }
 
-        services.TryAddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDeclaration>()));
-        return services;
+        return services.AddFunctionCatalog();
     }
 
     public static IServiceCollection AddTimerFunction<TFunction>(this IServiceCollection services, string name, string schedule, bool runOnStartup = false)
@@ -30,8 +29,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddSingleton(new FunctionDeclaration(name, new TimerFunctionTrigger(schedule, runOnStartup), typeof(TFunction)));
         services.TryAddScoped<TFunction>();
-        services.TryAddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDeclaration>()));
-        return services;
+        return services.AddFunctionCatalog();
     }
 
     public static IServiceCollection AddQueueFunction<TFunction>(this IServiceCollection services, string name, string queueName)
@@ -39,6 +37,12 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddSingleton(new FunctionDeclaration(name, new QueueFunctionTrigger(queueName), typeof(TFunction)));
         services.TryAddScoped<TFunction>();
+        return services.AddFunctionCatalog();
+    }
+
+    /// <summary>The catalog of every declared function; the trigger loops and the custom-handler endpoints read it.</summary>
+    public static IServiceCollection AddFunctionCatalog(this IServiceCollection services)
+    {
         services.TryAddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDeclaration>()));
         return services;
     }

@@ -4,7 +4,7 @@ using Stratus.Storage.Tables;
 
 namespace Stratus.Functions.Health;
 
-/// <summary>Ready means storage answers: a table round trip on a small health table.</summary>
+/// <summary>Ready means storage answers: one read of a table, without writing anything.</summary>
 internal sealed class StorageHealthCheck(IStorageAccount storage) : IHealthCheck
 {
     private const string TableName = "stratushealth";
@@ -13,9 +13,12 @@ internal sealed class StorageHealthCheck(IStorageAccount storage) : IHealthCheck
     {
         try
         {
-            var table = storage.Tables.GetTable(TableName);
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            await table.QueryAsync(new TableQuery { PartitionKey = "probe", PageSize = 1 }, null, cancellationToken);
+            await storage.Tables.GetTable(TableName).QueryAsync(new TableQuery { PartitionKey = "probe", PageSize = 1 }, null, cancellationToken);
+            return HealthCheckResult.Healthy(storage.Description);
+        }
+        catch (ResourceNotFoundException)
+        {
+            // The table never exists: a read that gets an answer is the whole check, and probes write nothing.
             return HealthCheckResult.Healthy(storage.Description);
         }
         catch (Exception ex) when (ex is StorageException or HttpRequestException or IOException or Azure.RequestFailedException)

@@ -25,7 +25,7 @@ public static class QueueTriggerServiceCollectionExtensions
     public static IServiceCollection AddStandaloneQueueTriggers(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDeclaration>()));
+        services.AddFunctionCatalog();
         services.AddQueueWakeup();
         services.AddOptions<QueueTriggerOptions>()
             .BindConfiguration(HostJsonConfiguration.Prefix + ":extensions:queues")

@@ -15,7 +15,7 @@ public static class TimerTriggerServiceCollectionExtensions
     public static IServiceCollection AddStandaloneTimerTriggers(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDeclaration>()));
+        services.AddFunctionCatalog();
         services.AddOptions<StandaloneTimerOptions>()
             .BindConfiguration(StandaloneTimerOptions.SectionName)
             .ValidateOnStart();
