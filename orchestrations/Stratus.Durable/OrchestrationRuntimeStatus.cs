@@ -1,0 +1,12 @@
+namespace Stratus.Durable;
+
+public enum OrchestrationRuntimeStatus
+{
+    Pending,
+    Running,
+    Completed,
+    ContinuedAsNew,
+    Failed,
+    Terminated,
+    Suspended,
+}

@@ -1,0 +1,158 @@
+using Microsoft.Extensions.Logging;
+using Stratus.Durable.Storage;
+using Stratus.Storage;
+using Stratus.Storage.Queues;
+
+namespace Stratus.Durable.Worker;
+
+/// <summary>
+/// Polls one leased control queue. Wake-ups for the same instance in a batch are handled together; each instance is
+/// processed by one task at a time, and its messages are deleted only after its checkpoint.
+/// </summary>
+internal sealed class ControlQueueListener(
+    IQueueClient queue,
+    OrchestrationProcessor processor,
+    InstanceSerializer serializer,
+    SemaphoreSlim slots,
+    DurableSignals signals,
+    DurableOptions options,
+    ILogger logger)
+{
+    private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(5);
+
+    public async Task RunAsync(CancellationToken stopping, ICollection<Task> inFlight)
+    {
+        var backoff = new PollingBackoff(options.MaxPollingInterval);
+        while (!stopping.IsCancellationRequested)
+        {
+            IReadOnlyList<QueueMessage> messages;
+            try
+            {
+                await slots.WaitAsync(stopping);
+                var batch = Math.Min(StorageLimits.MaxQueueBatch, slots.CurrentCount + 1);
+                try
+                {
+                    messages = await queue.ReceiveAsync(batch, Visibility, stopping);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                DurableLog.PollFailed(logger, queue.Name, exception);
+                await WaitAsync(backoff.Next(), stopping);
+                continue;
+            }
+
+            if (messages.Count == 0)
+            {
+                await WaitAsync(backoff.Next(), stopping);
+                continue;
+            }
+
+            backoff.Reset();
+            foreach (var group in messages.GroupBy(InstanceOf))
+            {
+                if (group.Key is null)
+                {
+                    DurableLog.MalformedMessage(logger, queue.Name);
+                    await Task.WhenAll(group.Select(m => DeleteAsync(m)));
+                    continue;
+                }
+
+                await slots.WaitAsync(CancellationToken.None);
+                var work = serializer.RunAsync(group.Key, () => ProcessAsync(group.Key, [.. group]));
+                lock (inFlight)
+                {
+                    inFlight.Add(work);
+                }
+
+                _ = work.ContinueWith(
+                    t =>
+                    {
+                        slots.Release();
+                        lock (inFlight)
+                        {
+                            inFlight.Remove(t);
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+        }
+    }
+
+    private static string? InstanceOf(QueueMessage message)
+    {
+        try
+        {
+            return Wakeup.TryParse(QueueText.Decode(message.Text), out var wakeup) ? wakeup.InstanceId : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private async Task ProcessAsync(string instanceId, IReadOnlyList<QueueMessage> messages)
+    {
+        try
+        {
+            // The instance is processed once for all its wake-ups; each timer wake-up may still need re-arming.
+            var wakeups = messages.Select(m => Wakeup.TryParse(QueueText.Decode(m.Text), out var w) ? w : new Wakeup(instanceId, null)).ToList();
+            var primary = wakeups.FirstOrDefault(w => w.TimerDueAt is not null) ?? wakeups[0];
+            await processor.ProcessAsync(primary, CancellationToken.None);
+            foreach (var extra in wakeups.Where(w => w != primary && w.TimerDueAt is not null))
+            {
+                await processor.RearmAsync(extra, CancellationToken.None);
+            }
+
+            await Task.WhenAll(messages.Select(m => DeleteAsync(m)));
+        }
+        catch (Exception exception)
+        {
+            DurableLog.ProcessingFailed(logger, instanceId, exception);
+            foreach (var message in messages)
+            {
+                // Retry soon rather than after the full visibility timeout; back off as failures repeat.
+                var retryIn = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(message.DequeueCount, 6))));
+                try
+                {
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, retryIn, cancellationToken: CancellationToken.None);
+                }
+                catch (StorageException)
+                {
+                }
+            }
+        }
+    }
+
+    private async Task DeleteAsync(QueueMessage message)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        }
+        catch (ResourceNotFoundException)
+        {
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        try
+        {
+            await signals.WaitQueueAsync(queue.Name, delay, stopping);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
