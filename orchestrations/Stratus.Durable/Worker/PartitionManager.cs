@@ -45,7 +45,11 @@ internal sealed class PartitionManager(TaskHub hub, TimeProvider timeProvider, I
             {
                 await BalanceOnceAsync(stopping);
             }
-            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
             {
                 DurableLog.PartitionLoopFailed(logger, Options.WorkerId, exception);
             }

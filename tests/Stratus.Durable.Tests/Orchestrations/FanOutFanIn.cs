@@ -1,0 +1,11 @@
+namespace Stratus.Durable.Tests.Orchestrations;
+
+/// <summary>Squares 1..n in parallel and sums them.</summary>
+public sealed class FanOutFanIn : Orchestrator<int, int>
+{
+    public override async Task<int> RunAsync(OrchestrationContext context, int input)
+    {
+        var squares = await Task.WhenAll(Enumerable.Range(1, input).Select(i => context.CallActivityAsync<int>(nameof(Square), i)));
+        return squares.Sum();
+    }
+}

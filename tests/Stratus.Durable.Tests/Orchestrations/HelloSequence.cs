@@ -1,0 +1,16 @@
+namespace Stratus.Durable.Tests.Orchestrations;
+
+/// <summary>The Durable Functions sample: five activities in a row.</summary>
+public sealed class HelloSequence : Orchestrator<object?, List<string>>
+{
+    public override async Task<List<string>> RunAsync(OrchestrationContext context, object? input)
+    {
+        List<string> greetings = [];
+        foreach (var city in new[] { "Tokyo", "Seattle", "London", "Paris", "Berlin" })
+        {
+            greetings.Add(await context.CallActivityAsync<string>(nameof(SayHello), city));
+        }
+
+        return greetings;
+    }
+}

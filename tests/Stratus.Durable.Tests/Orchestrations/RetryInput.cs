@@ -1,0 +1,4 @@
+namespace Stratus.Durable.Tests.Orchestrations;
+
+/// <summary>A flaky call with a retry policy: attempts, first interval (ms), and which exception to retry (null: all).</summary>
+public sealed record RetryInput(FlakyInput Call, int MaxAttempts, int FirstIntervalMs, string? RetryOnly = null, int RetryTimeoutMs = -1);

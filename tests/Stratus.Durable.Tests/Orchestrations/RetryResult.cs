@@ -1,0 +1,3 @@
+namespace Stratus.Durable.Tests.Orchestrations;
+
+public sealed record RetryResult(int SucceededOnCall, string? LastError, double ElapsedMs);
