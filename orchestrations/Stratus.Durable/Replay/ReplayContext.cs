@@ -116,7 +116,10 @@ internal sealed class ReplayContext(string instanceId, string name, string execu
             throw new TimeoutException($"Event '{name}' did not arrive within {timeout.Value}.");
         }
 
-        await cancelTimer.CancelAsync();
+        // Cancel, not CancelAsync: the timer's callback must run now, on the replay thread.
+#pragma warning disable CA1849
+        cancelTimer.Cancel();
+#pragma warning restore CA1849
         return DurableSerializer.Deserialize<T>(await waiter.Task)!;
     }
 

@@ -136,7 +136,7 @@ internal sealed class HistoryStore(TaskHub hub, PayloadStore payloads, TimeProvi
     /// <summary>Deletes the whole partition: history, inbox and sentinel.</summary>
     public async Task DeletePartitionAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var rows = await hub.History.QueryAllAsync(TableQuery.Partition(instanceId) with { Select = ["RowKey"] }, cancellationToken);
+        var rows = await hub.History.QueryAllAsync(TableQuery.Partition(instanceId) with { Select = ["Type"] }, cancellationToken);
         foreach (var chunk in rows.Chunk(StorageLimits.MaxTransactionActions))
         {
             await hub.History.SubmitTransactionAsync([.. chunk.Select(r => TableTransactionAction.Delete(instanceId, r.RowKey, ETag.All))], cancellationToken);

@@ -137,7 +137,10 @@ internal sealed class OrchestrationProcessor(
             episode.Consume(due.Where(r => r.Event is ExecutionStartedEvent));
             due.RemoveAll(r => r.Event is ExecutionStartedEvent);
             episode.BeginExecution();
-            state = NewExecutionState(instanceId, state, started, now);
+            state = NewExecutionState(instanceId, state, started, now) with
+            {
+                Input = ToPayload(await payloads.ExternalizeAsync(instanceId, started.Data, cancellationToken)),
+            };
             history = [];
             executor = CreateExecutor(instanceId, started, episode);
             episode.NewEvents.Add(new OrchestratorStartedEvent { Timestamp = now });
@@ -145,51 +148,42 @@ internal sealed class OrchestrationProcessor(
             episode.NewEvents.AddRange(started.Carried ?? []);
         }
 
+        // Suspend and resume requests decide first whether the other messages may be taken: a resume releases
+        // events that arrived while suspended, even those queued before the resume itself.
         var status = state!.Status;
-        var capped = false;
-        foreach (var row in due)
+        foreach (var row in due.Where(r => r.Event is ExecutionSuspendedEvent or ExecutionResumedEvent or ExecutionTerminatedEvent))
         {
+            if (row.Event is ExecutionTerminatedEvent)
+            {
+                episode.Terminated = row.Event;
+                episode.Consume([row]);
+                break;
+            }
+
+            status = row.Event is ExecutionSuspendedEvent ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running;
+            episode.Consume([row]);
+            episode.Lifecycle.Add(row.Event);
+        }
+
+        var capped = false;
+        foreach (var row in due.Where(r => !episode.IsConsumed(r)))
+        {
+            if (episode.Terminated is not null || status == OrchestrationRuntimeStatus.Suspended)
+            {
+                break;
+            }
+
             if (episode.Consumed.Count >= MaxConsumedPerEpisode)
             {
                 capped = true;
                 break;
             }
 
-            switch (row.Event)
+            episode.Consume([row]);
+            if (row.Event is not ExecutionStartedEvent)
             {
-                case ExecutionTerminatedEvent:
-                    episode.Terminated = row.Event;
-                    episode.Consume([row]);
-                    break;
-                case ExecutionSuspendedEvent:
-                    status = OrchestrationRuntimeStatus.Suspended;
-                    episode.Consume([row]);
-                    episode.Lifecycle.Add(row.Event);
-                    break;
-                case ExecutionResumedEvent:
-                    status = OrchestrationRuntimeStatus.Running;
-                    episode.Consume([row]);
-                    episode.Lifecycle.Add(row.Event);
-                    break;
-                case ExecutionStartedEvent:
-                    // A duplicate start, or a restart racing a live execution: the live one wins.
-                    episode.Consume([row]);
-                    break;
-                default:
-                    if (status == OrchestrationRuntimeStatus.Suspended)
-                    {
-                        // Held in the inbox until the instance is resumed.
-                        continue;
-                    }
-
-                    episode.Consume([row]);
-                    episode.NewEvents.Add(row.Event);
-                    break;
-            }
-
-            if (episode.Terminated is not null)
-            {
-                break;
+                // A start for the running execution is a duplicate; a start racing a live execution loses to it.
+                episode.NewEvents.Add(row.Event);
             }
         }
 
@@ -356,7 +350,6 @@ internal sealed class OrchestrationProcessor(
         Status = OrchestrationRuntimeStatus.Running,
         CreatedAt = previous?.Status == OrchestrationRuntimeStatus.ContinuedAsNew ? previous.CreatedAt : started.Timestamp,
         LastUpdatedAt = now,
-        Input = new StoredPayload(started.Data, started.DataBlob),
         Parent = started.Parent,
         HistoryCount = 0,
         Version = previous?.Version ?? 0,

@@ -34,7 +34,12 @@ internal sealed class DurableHost : IAsyncDisposable
     public DurableWorker Worker => _host.Services.GetRequiredService<DurableWorker>();
 
     public static async Task<DurableHost> StartAsync(
-        StorageKind kind, string? hubName = null, string? dataPath = null, Action<DurableOptions>? configure = null, bool start = true)
+        StorageKind kind,
+        string? hubName = null,
+        string? dataPath = null,
+        Action<DurableOptions>? configure = null,
+        bool start = true,
+        Action<DurableBuilder>? register = null)
     {
         hubName ??= "t" + Guid.NewGuid().ToString("N")[..12];
         var ownedDataPath = kind == StorageKind.Embedded && dataPath is null
@@ -46,7 +51,7 @@ internal sealed class DurableHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.Services.AddSingleton(StorageAccountFactory.Create(storage, TimeProvider.System));
-        builder.Services.AddStratusDurable(configure: options =>
+        var durable = builder.Services.AddStratusDurable(configure: options =>
         {
             options.HubName = hubName;
             options.PartitionLeaseDuration = TimeSpan.FromSeconds(4);
@@ -54,6 +59,7 @@ internal sealed class DurableHost : IAsyncDisposable
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
             configure?.Invoke(options);
         }).AddTestOrchestrations();
+        register?.Invoke(durable);
         var host = builder.Build();
         if (start)
         {

@@ -12,7 +12,10 @@ public sealed class RaceTimerAndEvent : Orchestrator<int, string>
         var winner = await Task.WhenAny(timer, go);
         if (winner == go)
         {
-            await cancel.CancelAsync();
+            // Orchestrators cancel synchronously: CancelAsync would run the timer's callback on the thread pool.
+#pragma warning disable CA1849
+            cancel.Cancel();
+#pragma warning restore CA1849
             return "event:" + await go;
         }
 
