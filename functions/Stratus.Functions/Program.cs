@@ -1,6 +1,7 @@
 using Stratus.Functions;
 using Stratus.Functions.Api;
 using Stratus.Functions.CustomHandler;
+using Stratus.Functions.Durable;
 using Stratus.Functions.Events;
 using Stratus.Functions.Functions;
 using Stratus.Functions.Health;
@@ -19,6 +20,7 @@ builder.Services.AddStratusHealthChecks();
 builder.Services.AddHttpFunction();
 builder.Services.AddStratusMaintenance();
 builder.Services.AddStratusEvents();
+builder.Services.AddStratusOrchestrations(builder.Configuration);
 builder.Services.AddStratusTriggers(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
 

@@ -32,10 +32,10 @@ public static class FunctionsServiceCollectionExtensions
         return services.AddFunctionCatalog();
     }
 
-    public static IServiceCollection AddQueueFunction<TFunction>(this IServiceCollection services, string name, string queueName)
+    public static IServiceCollection AddQueueFunction<TFunction>(this IServiceCollection services, string name, string queueName, bool listenStandalone = true)
         where TFunction : class, IQueueFunction
     {
-        services.AddSingleton(new FunctionDeclaration(name, new QueueFunctionTrigger(queueName), typeof(TFunction)));
+        services.AddSingleton(new FunctionDeclaration(name, new QueueFunctionTrigger(queueName, ListenStandalone: listenStandalone), typeof(TFunction)));
         services.TryAddScoped<TFunction>();
         return services.AddFunctionCatalog();
     }

@@ -23,8 +23,8 @@ internal sealed class TaskHub
         History = storage.Tables.GetTable(hub + "History");
         Instances = storage.Tables.GetTable(hub + "Instances");
         Partitions = storage.Tables.GetTable(hub + "Partitions");
-        ControlQueues = [.. Enumerable.Range(0, options.PartitionCount).Select(i => storage.Queues.GetQueue($"{lower}-control-{i:D2}"))];
-        WorkItems = storage.Queues.GetQueue($"{lower}-workitems");
+        ControlQueues = [.. Enumerable.Range(0, options.PartitionCount).Select(i => storage.Queues.GetQueue(DurableQueueNames.Control(hub, i)))];
+        WorkItems = storage.Queues.GetQueue(DurableQueueNames.WorkItems(hub));
         Payloads = storage.Blobs.GetContainer($"{lower}-payloads");
     }
 

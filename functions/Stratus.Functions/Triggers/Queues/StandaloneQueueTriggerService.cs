@@ -102,7 +102,7 @@ internal sealed class StandaloneQueueTriggerService(
         var listenerLogger = loggerFactory.CreateLogger<QueueListener>();
         foreach (var function in catalog.Functions)
         {
-            if (function.Trigger is not QueueFunctionTrigger trigger)
+            if (function.Trigger is not QueueFunctionTrigger { ListenStandalone: true } trigger)
             {
                 continue;
             }
