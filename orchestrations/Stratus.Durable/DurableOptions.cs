@@ -31,8 +31,17 @@ public sealed class DurableOptions
     /// <summary>The longest an idle worker waits between polls; polling backs off to this when queues are empty.</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a received work item stays invisible; renewed while the activity runs.</summary>
-    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a received work item stays invisible; renewed every half of it while the activity runs. It is also
+    /// how soon another worker retries the activity after this one dies.
+    /// </summary>
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a received wake-up stays invisible while its instance is processed: how soon another worker picks it
+    /// up after this one dies mid-episode. An episode that outlasts it is safe (the checkpoint's ETag decides).
+    /// </summary>
+    public TimeSpan ControlMessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Timers further out than this are armed in hops (queue messages cannot be delayed beyond 7 days).</summary>
     public TimeSpan MaxTimerDelay { get; set; } = TimeSpan.FromDays(6);

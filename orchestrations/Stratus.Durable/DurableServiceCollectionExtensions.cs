@@ -34,8 +34,8 @@ public static class DurableServiceCollectionExtensions
             "PartitionLeaseRenewInterval must be positive and shorter than PartitionLeaseDuration.").Validate(
             o => o.MaxTimerDelay > TimeSpan.Zero && o.MaxTimerDelay < StorageLimits.MaxQueueVisibility,
             "MaxTimerDelay must be positive and under the queue's 7-day limit.").Validate(
-            o => o.MaxPollingInterval > TimeSpan.Zero && o.WorkItemVisibilityTimeout >= TimeSpan.FromSeconds(2),
-            "MaxPollingInterval must be positive and WorkItemVisibilityTimeout at least 2 seconds.").ValidateOnStart();
+            o => o.MaxPollingInterval > TimeSpan.Zero && o.WorkItemVisibilityTimeout >= TimeSpan.FromSeconds(2) && o.ControlMessageVisibilityTimeout >= TimeSpan.FromSeconds(1),
+            "MaxPollingInterval must be positive, WorkItemVisibilityTimeout at least 2 seconds and ControlMessageVisibilityTimeout at least 1 second.").ValidateOnStart();
 
         var registry = services.Select(d => d.ImplementationInstance).OfType<DurableRegistry>().FirstOrDefault();
         if (registry is null)

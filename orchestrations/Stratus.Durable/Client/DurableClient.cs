@@ -61,7 +61,7 @@ public sealed class DurableClient
         var data = DurableSerializer.Serialize(input);
         var executionId = Guid.NewGuid().ToString("N");
         var stored = await _payloads.ExternalizeAsync(instanceId, data, cancellationToken);
-        await _instances.CreateAsync(
+        var created = await _instances.CreateAsync(
             new InstanceState
             {
                 InstanceId = instanceId,
@@ -73,18 +73,34 @@ public sealed class DurableClient
                 Input = new StoredPayload(stored.Inline, stored.Blob),
             },
             cancellationToken);
-
-        var started = new ExecutionStartedEvent(name, executionId) { Data = data, Timestamp = now };
-        var startAt = options?.StartAt is { } at && at > now ? at : (DateTimeOffset?)null;
-        await _history.AppendInboxAsync(instanceId, started, startAt, cancellationToken);
-        if (startAt is { } due)
+        try
         {
-            var delay = due - now;
-            await _messaging.WakeAsync(new Wakeup(instanceId, due), delay < _hub.Options.MaxTimerDelay ? delay : _hub.Options.MaxTimerDelay, cancellationToken);
+            var started = new ExecutionStartedEvent(name, executionId) { Data = data, Timestamp = now };
+            var startAt = options?.StartAt is { } at && at > now ? at : (DateTimeOffset?)null;
+            await _history.AppendInboxAsync(instanceId, started, startAt, cancellationToken);
+            if (startAt is { } due)
+            {
+                var delay = due - now;
+                await _messaging.WakeAsync(new Wakeup(instanceId, due), delay < _hub.Options.MaxTimerDelay ? delay : _hub.Options.MaxTimerDelay, cancellationToken);
+            }
+            else
+            {
+                await _messaging.WakeAsync(instanceId, cancellationToken);
+            }
         }
-        else
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            await _messaging.WakeAsync(instanceId, cancellationToken);
+            // Without its start message the Pending row would block the id forever; give the id back.
+            try
+            {
+                await _instances.DeleteAsync(instanceId, created, CancellationToken.None);
+            }
+            catch (Stratus.Storage.StorageException)
+            {
+                // Storage is failing; the original error says more.
+            }
+
+            throw;
         }
 
         return instanceId;

@@ -20,29 +20,34 @@ internal sealed class InstanceStore(TaskHub hub)
     /// this very start (same execution id), which succeeds instead of failing as a duplicate.
     /// </summary>
     /// <exception cref="InstanceAlreadyExistsException">The id is pending, running or suspended.</exception>
-    public async Task CreateAsync(InstanceState state, CancellationToken cancellationToken)
+    /// <returns>The row's ETag.</returns>
+    public async Task<ETag> CreateAsync(InstanceState state, CancellationToken cancellationToken)
     {
         var entity = InstanceStateRecords.ToEntity(state, state.InstanceId, RowKey);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await hub.Instances.InsertAsync(entity, cancellationToken);
-                return;
+                return await hub.Instances.InsertAsync(entity, cancellationToken);
             }
             catch (ResourceConflictException)
             {
             }
 
             var existing = await GetAsync(state.InstanceId, cancellationToken);
-            if (existing is null)
+            if (existing is null && attempt < 3)
             {
                 continue;
             }
 
+            if (existing is null)
+            {
+                throw new InstanceAlreadyExistsException($"Instance '{state.InstanceId}' is being created and deleted concurrently; try again.");
+            }
+
             if (existing.ExecutionId == state.ExecutionId)
             {
-                return;
+                return existing.ETag;
             }
 
             if (!existing.Status.IsTerminal() || attempt >= 3)
@@ -53,8 +58,7 @@ internal sealed class InstanceStore(TaskHub hub)
 
             try
             {
-                await hub.Instances.ReplaceAsync(entity, existing.ETag, cancellationToken);
-                return;
+                return await hub.Instances.ReplaceAsync(entity, existing.ETag, cancellationToken);
             }
             catch (PreconditionFailedException)
             {

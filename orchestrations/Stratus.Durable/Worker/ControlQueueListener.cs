@@ -18,8 +18,6 @@ internal sealed class ControlQueueListener(
     DurableOptions options,
     ILogger logger)
 {
-    private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(5);
-
     public async Task RunAsync(CancellationToken stopping, ICollection<Task> inFlight)
     {
         var backoff = new PollingBackoff(options.MaxPollingInterval);
@@ -32,7 +30,7 @@ internal sealed class ControlQueueListener(
                 var batch = Math.Min(StorageLimits.MaxQueueBatch, slots.CurrentCount + 1);
                 try
                 {
-                    messages = await queue.ReceiveAsync(batch, Visibility, stopping);
+                    messages = await queue.ReceiveAsync(batch, options.ControlMessageVisibilityTimeout, stopping);
                 }
                 finally
                 {
