@@ -1,5 +1,6 @@
 using Stratus.Functions.Api.Info;
 using Stratus.Functions.Events;
+using Stratus.Functions.Orchestrations;
 
 namespace Stratus.Functions.Api;
 
@@ -13,6 +14,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         var api = endpoints.MapGroup(ApiPrefix);
         api.MapInfoApi();
         api.MapEventsApi();
+        api.MapOrchestrationsApi();
 
         endpoints.MapOpenApi();
         return endpoints;

@@ -5,4 +5,6 @@ internal static class Permissions
 {
     public const string PlatformRead = "platform.read";
     public const string EventsRead = "events.read";
+    public const string OrchestrationsRead = "orchestrations.read";
+    public const string OrchestrationsManage = "orchestrations.manage";
 }

@@ -31,6 +31,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
     private readonly Lock _lock = new();
     private Task? _partitionLoop;
     private Task? _workItemLoop;
+    private Task? _stopped;
 
     public DurableWorker(
         TaskHub hub,
@@ -74,13 +75,18 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         _partitionLoop = Task.Run(() => _partitions.RunAsync(_stopping.Token), CancellationToken.None);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Safe to call more than once and concurrently (hosts may stop twice); every caller awaits one stop.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_partitionLoop is null)
+        lock (_lock)
         {
-            return;
+            _stopped ??= _partitionLoop is null ? Task.CompletedTask : StopCoreAsync(_partitionLoop, cancellationToken);
+            return _stopped;
         }
+    }
 
+    private async Task StopCoreAsync(Task partitionLoop, CancellationToken cancellationToken)
+    {
         await _stopping.CancelAsync();
         Task[] loops;
         lock (_lock)
@@ -88,7 +94,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
             loops = [.. _listeners.Values.Select(l => l.Loop)];
         }
 
-        await Task.WhenAll([.. loops, _partitionLoop, _workItemLoop ?? Task.CompletedTask]);
+        await Task.WhenAll([.. loops, partitionLoop, _workItemLoop ?? Task.CompletedTask]);
         Task[] inFlight;
         lock (_inFlight)
         {
@@ -108,9 +114,16 @@ internal sealed class DurableWorker : IHostedService, IDisposable
             // Failures were logged where they happened; their messages reappear for another worker.
         }
 
-        await _partitions.ReleaseAllAsync(CancellationToken.None);
+        try
+        {
+            await _partitions.ReleaseAllAsync(CancellationToken.None);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Storage went away first; the leases expire on their own.
+        }
+
         _sessions.Clear();
-        _partitionLoop = null;
     }
 
     public void Dispose()

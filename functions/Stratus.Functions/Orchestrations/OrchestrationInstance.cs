@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Stratus.Durable;
+using Stratus.Durable.Client;
+
+namespace Stratus.Functions.Orchestrations;
+
+/// <summary>
+/// An orchestration instance as the API shows it. <see cref="Input"/>, <see cref="Output"/> and
+/// <see cref="CustomStatus"/> are the JSON values themselves; <see cref="Input"/> is null unless asked for.
+/// </summary>
+internal sealed record OrchestrationInstance(
+    string Name,
+    string InstanceId,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<OrchestrationRuntimeStatus>))] OrchestrationRuntimeStatus RuntimeStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUpdatedAt,
+    DateTimeOffset? CompletedAt,
+    JsonNode? Input,
+    JsonNode? Output,
+    JsonNode? CustomStatus,
+    FailureDetails? FailureDetails,
+    string? ParentInstanceId)
+{
+    public static OrchestrationInstance From(OrchestrationMetadata metadata, bool includeInput) => new(
+        metadata.Name,
+        metadata.InstanceId,
+        metadata.RuntimeStatus,
+        metadata.CreatedAt,
+        metadata.LastUpdatedAt,
+        metadata.CompletedAt,
+        includeInput ? RawJson.Parse(metadata.SerializedInput) : null,
+        RawJson.Parse(metadata.SerializedOutput),
+        RawJson.Parse(metadata.SerializedCustomStatus),
+        metadata.FailureDetails,
+        metadata.ParentInstanceId);
+}

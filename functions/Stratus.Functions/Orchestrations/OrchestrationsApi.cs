@@ -1,0 +1,355 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Stratus.Durable;
+using Stratus.Durable.Client;
+using Stratus.Functions.Api;
+using Stratus.Functions.Security;
+using Stratus.Storage;
+
+namespace Stratus.Functions.Orchestrations;
+
+/// <summary>
+/// The operator API for durable orchestration instances, after Durable Functions' instance management HTTP API: list
+/// and read instances and their history, raise events, terminate, suspend, resume and purge. It works on whatever
+/// orchestrators the app registers; the engine's <see cref="DurableClient"/> does the work.
+/// </summary>
+internal static class OrchestrationsApi
+{
+    public const string Path = "/orchestrations";
+
+    public static RouteGroupBuilder MapOrchestrationsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup(Path).WithTags("Orchestrations");
+        group.MapGet("/", ListInstances)
+            .WithName("ListOrchestrations")
+            .WithSummary("Orchestration instances, filtered by status, name and creation time, paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequirePermission(Permissions.OrchestrationsRead);
+        group.MapGet("/{instanceId}", GetInstance)
+            .WithName("GetOrchestration")
+            .WithSummary("An instance's status, input (unless showInput=false), output, custom status and failure.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequirePermission(Permissions.OrchestrationsRead);
+        group.MapGet("/{instanceId}/history", GetHistory)
+            .WithName("GetOrchestrationHistory")
+            .WithSummary("The current execution's history events, oldest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequirePermission(Permissions.OrchestrationsRead);
+        group.MapPost("/{instanceId}/events/{eventName}", RaiseEvent)
+            .WithName("RaiseOrchestrationEvent")
+            .WithSummary("Sends an external event to an instance; the JSON body is its payload (no body: null).")
+            .Accepts<JsonElement>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequirePermission(Permissions.OrchestrationsManage);
+        group.MapPost("/{instanceId}/terminate", Terminate)
+            .WithName("TerminateOrchestration")
+            .WithSummary("Stops an instance wherever it is waiting; a finished instance is left as it is.")
+            .Accepts<OrchestrationReason>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequirePermission(Permissions.OrchestrationsManage);
+        group.MapPost("/{instanceId}/suspend", Suspend)
+            .WithName("SuspendOrchestration")
+            .WithSummary("Holds an instance: events wait and timers do not fire until it is resumed.")
+            .Accepts<OrchestrationReason>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequirePermission(Permissions.OrchestrationsManage);
+        group.MapPost("/{instanceId}/resume", Resume)
+            .WithName("ResumeOrchestration")
+            .WithSummary("Resumes a suspended instance.")
+            .Accepts<OrchestrationReason>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequirePermission(Permissions.OrchestrationsManage);
+        group.MapDelete("/{instanceId}", Purge)
+            .WithName("PurgeOrchestration")
+            .WithSummary("Deletes a finished instance with its history and payloads.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequirePermission(Permissions.OrchestrationsManage);
+        return api;
+    }
+
+    internal static async Task<Results<Ok<OrchestrationInstancePage>, ProblemHttpResult>> ListInstances(
+        DurableClient client,
+        [FromQuery] string[]? status,
+        string? name,
+        string? createdFrom,
+        string? createdTo,
+        string? pageSize,
+        string? continuationToken,
+        string? showInput,
+        CancellationToken cancellationToken)
+    {
+        if (OrchestrationQueryParameters.TryParseStatuses(status, out var statuses) is { } statusProblem)
+        {
+            return BadRequest("Invalid status", statusProblem);
+        }
+
+        if (OrchestrationQueryParameters.TryParseDate(nameof(createdFrom), createdFrom, out var from) is { } fromProblem)
+        {
+            return BadRequest("Invalid createdFrom", fromProblem);
+        }
+
+        if (OrchestrationQueryParameters.TryParseDate(nameof(createdTo), createdTo, out var to) is { } toProblem)
+        {
+            return BadRequest("Invalid createdTo", toProblem);
+        }
+
+        if (from >= to)
+        {
+            return BadRequest("Invalid creation range", $"createdFrom ({from:O}) must be earlier than createdTo ({to:O}); the range includes createdFrom and excludes createdTo.");
+        }
+
+        if (OrchestrationQueryParameters.TryParsePageSize(pageSize, out var size) is { } sizeProblem)
+        {
+            return BadRequest("Invalid pageSize", sizeProblem);
+        }
+
+        if (OrchestrationQueryParameters.TryParseFlag(nameof(showInput), showInput, defaultValue: false, out var includeInput) is { } showProblem)
+        {
+            return BadRequest("Invalid showInput", showProblem);
+        }
+
+        var query = new OrchestrationQuery
+        {
+            Statuses = statuses,
+            Name = string.IsNullOrEmpty(name) ? null : name,
+            CreatedFrom = from,
+            CreatedTo = to,
+            PageSize = size,
+            ContinuationToken = string.IsNullOrEmpty(continuationToken) ? null : continuationToken,
+            FetchInputsAndOutputs = includeInput,
+        };
+        try
+        {
+            var page = await client.QueryInstancesAsync(query, cancellationToken);
+            var items = page.Instances.Select(i => OrchestrationInstance.From(i, includeInput)).ToList();
+            return TypedResults.Ok(new OrchestrationInstancePage(items, page.ContinuationToken));
+        }
+        catch (InvalidStorageRequestException ex)
+        {
+            return BadRequest(query.ContinuationToken is null ? "Invalid query" : "Invalid continuation token", ex.Message);
+        }
+    }
+
+    internal static async Task<Results<Ok<OrchestrationInstance>, ProblemHttpResult>> GetInstance(
+        DurableClient client, string instanceId, string? showInput, CancellationToken cancellationToken)
+    {
+        if (InvalidInstanceId(instanceId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (OrchestrationQueryParameters.TryParseFlag(nameof(showInput), showInput, defaultValue: true, out var includeInput) is { } showProblem)
+        {
+            return BadRequest("Invalid showInput", showProblem);
+        }
+
+        // The engine reads input and output together; the output is always shown.
+        var metadata = await client.GetInstanceAsync(instanceId, fetchInputsAndOutputs: true, cancellationToken);
+        return metadata is null ? NotFound(instanceId) : TypedResults.Ok(OrchestrationInstance.From(metadata, includeInput));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<JsonObject>>, ProblemHttpResult>> GetHistory(
+        DurableClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        if (InvalidInstanceId(instanceId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var history = await client.GetHistoryAsync(instanceId, cancellationToken);
+
+        // A pending instance has no history yet; only a missing one is a 404.
+        if (history.Count == 0 && await client.GetInstanceAsync(instanceId, fetchInputsAndOutputs: false, cancellationToken) is null)
+        {
+            return NotFound(instanceId);
+        }
+
+        return TypedResults.Ok<IReadOnlyList<JsonObject>>([.. history.Select(OrchestrationHistoryJson.ToJson)]);
+    }
+
+    internal static async Task<Results<Accepted, ProblemHttpResult>> RaiseEvent(
+        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, string eventName, CancellationToken cancellationToken)
+    {
+        if (InvalidInstanceId(instanceId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (string.IsNullOrWhiteSpace(eventName))
+        {
+            return BadRequest("Invalid event name", "The event name is blank; name the event the orchestrator waits for, e.g. .../events/approval.");
+        }
+
+        var (payload, bodyProblem) = await OrchestrationRequestBody.ReadJsonAsync(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return BadRequest("Invalid event payload", bodyProblem);
+        }
+
+        try
+        {
+            await client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
+        }
+        catch (InstanceNotFoundException)
+        {
+            return NotFound(instanceId);
+        }
+        catch (InstanceStateConflictException ex)
+        {
+            return Conflict($"{ex.Message} Only pending, running or suspended instances accept this request.");
+        }
+
+        OrchestrationsApiLog.EventRaised(Logger(loggerFactory), eventName, instanceId);
+        return Accepted(instanceId);
+    }
+
+    internal static async Task<Results<Accepted, ProblemHttpResult>> Terminate(
+        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken)
+    {
+        if (InvalidInstanceId(instanceId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (body, bodyProblem) = await OrchestrationRequestBody.ReadReasonAsync(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return BadRequest("Invalid request body", bodyProblem);
+        }
+
+        try
+        {
+            await client.TerminateInstanceAsync(instanceId, body?.Reason, cancellationToken);
+        }
+        catch (InstanceNotFoundException)
+        {
+            return NotFound(instanceId);
+        }
+
+        OrchestrationsApiLog.TerminateRequested(Logger(loggerFactory), instanceId);
+        return Accepted(instanceId);
+    }
+
+    internal static async Task<Results<Accepted, ProblemHttpResult>> Suspend(
+        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken)
+    {
+        if (InvalidInstanceId(instanceId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (body, bodyProblem) = await OrchestrationRequestBody.ReadReasonAsync(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return BadRequest("Invalid request body", bodyProblem);
+        }
+
+        try
+        {
+            await client.SuspendInstanceAsync(instanceId, body?.Reason, cancellationToken);
+        }
+        catch (InstanceNotFoundException)
+        {
+            return NotFound(instanceId);
+        }
+        catch (InstanceStateConflictException ex)
+        {
+            return Conflict($"{ex.Message} Only pending, running or suspended instances accept this request.");
+        }
+
+        OrchestrationsApiLog.SuspendRequested(Logger(loggerFactory), instanceId);
+        return Accepted(instanceId);
+    }
+
+    internal static async Task<Results<Accepted, ProblemHttpResult>> Resume(
+        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken)
+    {
+        if (InvalidInstanceId(instanceId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (body, bodyProblem) = await OrchestrationRequestBody.ReadReasonAsync(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return BadRequest("Invalid request body", bodyProblem);
+        }
+
+        try
+        {
+            await client.ResumeInstanceAsync(instanceId, body?.Reason, cancellationToken);
+        }
+        catch (InstanceNotFoundException)
+        {
+            return NotFound(instanceId);
+        }
+        catch (InstanceStateConflictException ex)
+        {
+            return Conflict($"{ex.Message} Only pending, running or suspended instances accept this request.");
+        }
+
+        OrchestrationsApiLog.ResumeRequested(Logger(loggerFactory), instanceId);
+        return Accepted(instanceId);
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Purge(
+        DurableClient client, ILoggerFactory loggerFactory, string instanceId, CancellationToken cancellationToken)
+    {
+        if (InvalidInstanceId(instanceId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        try
+        {
+            if (!await client.PurgeInstanceAsync(instanceId, cancellationToken))
+            {
+                return NotFound(instanceId);
+            }
+        }
+        catch (InstanceStateConflictException ex)
+        {
+            return Conflict($"{ex.Message} (POST {InstancePath(instanceId)}/terminate, wait for it to be Terminated, then purge.)");
+        }
+
+        OrchestrationsApiLog.Purged(Logger(loggerFactory), instanceId);
+        return TypedResults.NoContent();
+    }
+
+    private static ILogger Logger(ILoggerFactory loggerFactory) => loggerFactory.CreateLogger(typeof(OrchestrationsApi));
+
+    private static string InstancePath(string instanceId) =>
+        $"{ApiEndpointRouteBuilderExtensions.ApiPrefix}{Path}/{Uri.EscapeDataString(instanceId)}";
+
+    /// <summary>202 pointing at the instance's status, where the change shows once the instance's worker has applied it.</summary>
+    private static Accepted Accepted(string instanceId) => TypedResults.Accepted(InstancePath(instanceId));
+
+    private static ProblemHttpResult? InvalidInstanceId(string instanceId) => InstanceIds.IsValid(instanceId)
+        ? null
+        : TypedResults.Problem(
+            $"'{instanceId}' is not a valid instance id, so no instance has it. Instance ids are 1-{InstanceIds.MaxLength} letters, digits and . _ : @ -, starting with a letter or digit.",
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Orchestration instance not found");
+
+    private static ProblemHttpResult NotFound(string instanceId) => TypedResults.Problem(
+        $"There is no orchestration instance '{instanceId}'. Check the id with GET {ApiEndpointRouteBuilderExtensions.ApiPrefix}{Path}; a purged instance is gone for good.",
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Orchestration instance not found");
+
+    private static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(
+        detail, statusCode: StatusCodes.Status409Conflict, title: "Orchestration instance state conflict");
+
+    private static ProblemHttpResult BadRequest(string title, string detail) => TypedResults.Problem(
+        detail, statusCode: StatusCodes.Status400BadRequest, title: title);
+}
