@@ -60,6 +60,10 @@ passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 log "storage benchmark"
 dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- storage ${STRATUS_BENCH_ARGS:-}
 
+# The durable suite's smoke run: the same scenarios, shrunk; the README's figures come from the full run.
+log "durable benchmark (--quick)"
+dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- durable --quick || echo "durable benchmark: a scenario failed (see stderr)" >&2
+
 echo
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ "$test_status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then

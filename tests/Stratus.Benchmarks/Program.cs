@@ -1,6 +1,7 @@
 using Stratus.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/Stratus.Benchmarks -- storage [--quick]
+//        dotnet run -c Release --project tests/Stratus.Benchmarks -- durable [--quick]
 // Prints one "RESULT <name> <value> <unit>" line per figure. --quick shrinks the workloads (CI smoke run).
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
 var quick = args.Contains("--quick");
@@ -9,7 +10,9 @@ switch (suite)
     case "storage":
         await StorageBenchmark.RunAsync(quick);
         return 0;
+    case "durable":
+        return await DurableBenchmark.RunAsync(quick) ? 0 : 1;
     default:
-        await Console.Error.WriteLineAsync("usage: Stratus.Benchmarks storage [--quick]");
+        await Console.Error.WriteLineAsync("usage: Stratus.Benchmarks storage|durable [--quick]");
         return 2;
 }

@@ -18,7 +18,10 @@ internal sealed class ControlQueueListener(
     DurableOptions options,
     ILogger logger)
 {
-    public async Task RunAsync(CancellationToken stopping, ICollection<Task> inFlight)
+    /// <param name="stopping">Stops receiving.</param>
+    /// <param name="abort">Cancels episodes in flight (shutdown ran out of time); their wake-ups come back later.</param>
+    /// <param name="inFlight">Where episodes in flight are tracked, so shutdown can wait for them.</param>
+    public async Task RunAsync(CancellationToken stopping, CancellationToken abort, ICollection<Task> inFlight)
     {
         var backoff = new PollingBackoff(options.MaxPollingInterval);
         while (!stopping.IsCancellationRequested)
@@ -65,7 +68,7 @@ internal sealed class ControlQueueListener(
                 }
 
                 await slots.WaitAsync(CancellationToken.None);
-                var work = serializer.RunAsync(group.Key, () => ProcessAsync(group.Key, [.. group]));
+                var work = serializer.RunAsync(group.Key, () => ProcessAsync(group.Key, [.. group], abort));
                 lock (inFlight)
                 {
                     inFlight.Add(work);
@@ -99,24 +102,28 @@ internal sealed class ControlQueueListener(
         }
     }
 
-    private async Task ProcessAsync(string instanceId, IReadOnlyList<QueueMessage> messages)
+    private async Task ProcessAsync(string instanceId, IReadOnlyList<QueueMessage> messages, CancellationToken abort)
     {
         try
         {
             // The instance is processed once for all its wake-ups; each timer wake-up may still need re-arming.
             var wakeups = messages.Select(m => Wakeup.TryParse(QueueText.Decode(m.Text), out var w) ? w : new Wakeup(instanceId, null)).ToList();
             var primary = wakeups.FirstOrDefault(w => w.TimerDueAt is not null) ?? wakeups[0];
-            await processor.ProcessAsync(primary, CancellationToken.None);
+            await processor.ProcessAsync(primary, abort);
             foreach (var extra in wakeups.Where(w => w != primary && w.TimerDueAt is not null))
             {
-                await processor.RearmAsync(extra, CancellationToken.None);
+                await processor.RearmAsync(extra, abort);
             }
 
             await Task.WhenAll(messages.Select(m => DeleteAsync(m)));
         }
         catch (Exception exception)
         {
-            DurableLog.ProcessingFailed(logger, instanceId, exception);
+            if (!abort.IsCancellationRequested)
+            {
+                DurableLog.ProcessingFailed(logger, instanceId, exception);
+            }
+
             foreach (var message in messages)
             {
                 // Retry soon rather than after the full visibility timeout; back off as failures repeat.

@@ -19,8 +19,8 @@ internal static partial class DurableLog
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Processing instance {InstanceId} failed; its message will be retried")]
     public static partial void ProcessingFailed(ILogger logger, string instanceId, Exception exception);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Work item {Activity} for instance {InstanceId} could not be completed; it will be retried")]
-    public static partial void WorkItemFailed(ILogger logger, string activity, string instanceId, Exception exception);
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Work item {MessageId} from {Queue} could not be completed; it will be retried")]
+    public static partial void WorkItemFailed(ILogger logger, string messageId, string queue, Exception exception);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Worker {WorkerId} acquired control partition {Partition}")]
     public static partial void PartitionAcquired(ILogger logger, string workerId, int partition);

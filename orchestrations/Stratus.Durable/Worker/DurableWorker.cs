@@ -12,6 +12,8 @@ namespace Stratus.Durable.Worker;
 /// </summary>
 internal sealed class DurableWorker : IHostedService, IDisposable
 {
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(5);
+
     private readonly TaskHub _hub;
     private readonly PartitionManager _partitions;
     private readonly OrchestrationProcessor _processor;
@@ -107,7 +109,17 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         }
         catch (OperationCanceledException)
         {
+            // Out of time: cancel what is still running and give it a moment to hand its messages back, so nothing
+            // runs on against a host that is being disposed.
             await _abort.CancelAsync();
+            try
+            {
+                await Task.WhenAll(inFlight).WaitAsync(AbortGrace, CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // Cancelled work ends in exceptions by design; its messages reappear for another worker.
+            }
         }
         catch (Exception)
         {
@@ -147,7 +159,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
 
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             var listener = new ControlQueueListener(_hub.ControlQueues[partition], _processor, _serializer, _orchestrationSlots, _signals, _options, _logger);
-            _listeners[partition] = (stop, Task.Run(() => listener.RunAsync(stop.Token, _inFlight), CancellationToken.None));
+            _listeners[partition] = (stop, Task.Run(() => listener.RunAsync(stop.Token, _abort.Token, _inFlight), CancellationToken.None));
         }
     }
 

@@ -94,7 +94,14 @@ internal sealed class WorkItemListener(
 
             await renewing.CancelAsync();
             await renewal;
-            await queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+            try
+            {
+                await queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+            }
+            catch (ResourceNotFoundException)
+            {
+                // Gone already: a retried delete whose first attempt went through. The result is delivered either way.
+            }
         }
         catch (Exception exception)
         {
@@ -102,7 +109,7 @@ internal sealed class WorkItemListener(
             await renewal;
             if (exception is not OperationCanceledException)
             {
-                DurableLog.WorkItemFailed(logger, "work item", message.MessageId, exception);
+                DurableLog.WorkItemFailed(logger, message.MessageId, queue.Name, exception);
             }
 
             // Leave the message to reappear: the activity runs again (at-least-once).
