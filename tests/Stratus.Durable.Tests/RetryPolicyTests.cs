@@ -66,8 +66,9 @@ public sealed class RetryPolicyTests
         await using var host = await DurableHost.StartAsync(storage);
         var key = Guid.NewGuid().ToString();
 
-        // Waits would be 100, 200, 400 ms; a 250 ms budget allows the first two attempts' wait only.
-        var input = new RetryInput(new FlakyInput(key, 10), MaxAttempts: 10, FirstIntervalMs: 100, RetryTimeoutMs: 250);
+        // Waits would be 2 s, then 4 s; a 5 s budget leaves room for the first wait (as long as the first failure is
+        // recorded within 3 s) but never for the second, which would start at least 6 s after the first attempt.
+        var input = new RetryInput(new FlakyInput(key, 10), MaxAttempts: 10, FirstIntervalMs: 2000, RetryTimeoutMs: 5000);
         var result = await host.RunAsync(nameof(RetryFlaky), input, cancellation);
 
         Assert.Equal("call 2", result.ReadOutputAs<RetryResult>()!.LastError);

@@ -11,6 +11,8 @@ internal sealed class OrchestrationExecutor
 {
     private readonly OrchestrationSynchronizationContext _sync = new();
     private readonly IOrchestrator _orchestrator;
+    private readonly List<HistoryEvent> _recorded = [];
+    private readonly List<HistoryEvent> _newActions = [];
     private Task<object?>? _run;
     private bool _completionReported;
 
@@ -32,13 +34,24 @@ internal sealed class OrchestrationExecutor
         Context.Replaying = replaying;
         var accepted = true;
         _sync.Run(() => accepted = ApplyCore(historyEvent));
+        if (!replaying)
+        {
+            if (accepted)
+            {
+                _recorded.Add(historyEvent);
+            }
+
+            var actions = Context.TakeNewActions();
+            _recorded.AddRange(actions);
+            _newActions.AddRange(actions);
+        }
+
         return accepted;
     }
 
-    /// <summary>Collects this episode's new steps and, once, how the execution ended.</summary>
+    /// <summary>Collects what this episode recorded and scheduled and, once, how the execution ended.</summary>
     public EpisodeOutcome TakeOutcome(DateTimeOffset now)
     {
-        var actions = Context.TakeNewActions();
         ExecutionCompletedEvent? completion = null;
         string? continueInput = null;
         IReadOnlyList<EventRaisedEvent> carried = [];
@@ -60,12 +73,12 @@ internal sealed class OrchestrationExecutor
                 var error = _run.Exception?.InnerException ?? new TaskCanceledException("The orchestrator was cancelled.");
                 completion = new ExecutionCompletedEvent(OrchestrationRuntimeStatus.Failed, FailureDetails.FromException(error)) { Timestamp = now };
             }
-
-            // A finished orchestrator's unawaited calls are not sent: nothing would read their results.
-            actions = [];
         }
 
-        return new EpisodeOutcome(actions, completion, continueInput, carried, Context.CustomStatus);
+        var outcome = new EpisodeOutcome([.. _recorded], [.. _newActions], completion, continueInput, carried, Context.CustomStatus);
+        _recorded.Clear();
+        _newActions.Clear();
+        return outcome;
     }
 
     private bool ApplyCore(HistoryEvent historyEvent)

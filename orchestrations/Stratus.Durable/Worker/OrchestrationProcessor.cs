@@ -197,7 +197,7 @@ internal sealed class OrchestrationProcessor(
         EpisodeOutcome? outcome = null;
         FailureDetails? fatal = null;
         string? customStatusBefore = null;
-        var accepted = new List<HistoryEvent>();
+        IReadOnlyList<HistoryEvent> recorded = [];
         try
         {
             if (executor is null)
@@ -205,9 +205,9 @@ internal sealed class OrchestrationProcessor(
                 var started = history!.OfType<ExecutionStartedEvent>().FirstOrDefault()
                     ?? throw new InvalidDataException($"The history of instance '{instanceId}' has no ExecutionStarted event.");
                 executor = CreateExecutor(instanceId, started, episode);
-                foreach (var recorded in history!)
+                foreach (var past in history!)
                 {
-                    executor?.Apply(recorded, replaying: true);
+                    executor?.Apply(past, replaying: true);
                 }
             }
 
@@ -221,10 +221,7 @@ internal sealed class OrchestrationProcessor(
 
                 foreach (var newEvent in episode.NewEvents)
                 {
-                    if (executor.Apply(newEvent, replaying: false))
-                    {
-                        accepted.Add(newEvent);
-                    }
+                    executor.Apply(newEvent, replaying: false);
                 }
 
                 var dueTimers = status == OrchestrationRuntimeStatus.Suspended
@@ -232,14 +229,11 @@ internal sealed class OrchestrationProcessor(
                     : executor.Context.OpenTimers.Where(t => t.FireAt <= now).OrderBy(t => t.EventId).ToList();
                 foreach (var timer in dueTimers)
                 {
-                    var fired = new TimerFiredEvent(timer.EventId, timer.FireAt) { Timestamp = now };
-                    if (executor.Apply(fired, replaying: false))
-                    {
-                        accepted.Add(fired);
-                    }
+                    executor.Apply(new TimerFiredEvent(timer.EventId, timer.FireAt) { Timestamp = now }, replaying: false);
                 }
 
                 outcome = executor.TakeOutcome(now);
+                recorded = outcome.Recorded;
             }
         }
         catch (NonDeterministicOrchestrationException exception)
@@ -251,12 +245,11 @@ internal sealed class OrchestrationProcessor(
         if (episode.StartFailure is not null)
         {
             fatal = episode.StartFailure;
-            accepted = [.. episode.NewEvents];
+            recorded = [.. episode.NewEvents];
         }
 
         var customStatusChanged = outcome is not null && outcome.CustomStatus != customStatusBefore;
-        var meaningful = accepted.Count(e => e is not OrchestratorStartedEvent) > 0
-            || outcome?.NewActions.Count > 0
+        var meaningful = recorded.Any(e => e is not OrchestratorStartedEvent)
             || outcome?.Completion is not null
             || fatal is not null
             || episode.Lifecycle.Count > 0
@@ -277,13 +270,11 @@ internal sealed class OrchestrationProcessor(
         if (meaningful)
         {
             append.AddRange(episode.Lifecycle);
-            append.AddRange(accepted);
-            if (!append.OfType<OrchestratorStartedEvent>().Any() && (outcome?.NewActions.Count > 0 || outcome?.Completion is not null || fatal is not null))
+            append.AddRange(recorded);
+            if (!append.OfType<OrchestratorStartedEvent>().Any())
             {
                 append.Insert(0, new OrchestratorStartedEvent { Timestamp = now });
             }
-
-            append.AddRange(outcome?.NewActions ?? []);
         }
 
         var completion = fatal is not null

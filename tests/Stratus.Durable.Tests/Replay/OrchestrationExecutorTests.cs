@@ -13,13 +13,35 @@ public sealed class OrchestrationExecutorTests
     public void Apply_HistoryMatchesCode_ReplaysToTheSameNextStep()
     {
         var executor = Start(new HelloSequence());
-        Complete(executor, 0, "\"Hello Tokyo!\"");
+        executor.Apply(new TaskScheduledEvent(0, nameof(SayHello)), replaying: true);
 
+        executor.Apply(new TaskCompletedEvent(0) { Data = "\"Hello Tokyo!\"" }, replaying: false);
         var outcome = executor.TakeOutcome(T0);
 
         var next = Assert.IsType<TaskScheduledEvent>(Assert.Single(outcome.NewActions));
         Assert.Equal((1, nameof(SayHello), "\"Seattle\""), (next.EventId, next.Name, next.Data));
         Assert.Null(outcome.Completion);
+    }
+
+    [Fact]
+    public void Apply_ResultArrivesWithItsUnrecordedStep_RecordsTheStepFirst()
+    {
+        // A crash lost the checkpoint that recorded step #1, but its activity ran: both results arrive together.
+        var executor = Start(new HelloSequence());
+        executor.Apply(new TaskScheduledEvent(0, nameof(SayHello)), replaying: true);
+
+        executor.Apply(new TaskCompletedEvent(0) { Data = "\"Hello Tokyo!\"" }, replaying: false);
+        executor.Apply(new TaskCompletedEvent(1) { Data = "\"Hello Seattle!\"" }, replaying: false);
+        var outcome = executor.TakeOutcome(T0);
+
+        Assert.Equal(
+            ["TaskCompleted(0)", "TaskScheduled(1)", "TaskCompleted(1)", "TaskScheduled(2)"],
+            outcome.Recorded.Select(e => e switch
+            {
+                TaskScheduledEvent s => $"TaskScheduled({s.EventId})",
+                TaskCompletedEvent c => $"TaskCompleted({c.TaskScheduledId})",
+                _ => e.GetType().Name,
+            }));
     }
 
     [Fact]
