@@ -24,7 +24,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         try
         {
             workers.Add(await WorkerProcess.StartAsync(hub, cancellation));
-            var batch = await StepChainBatch.ScheduleAsync(client.Client, "crash", BatchSize, cancellation);
+            var batch = await StepChainBatch.ScheduleAsync(client, "crash", BatchSize, cancellation);
 
             // Kill early in the batch, and again further on, after a fresh worker has taken over the first one's leases.
             foreach (var runs in new[] { ActivityCalls / 8, ActivityCalls / 2 })
@@ -33,11 +33,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 await WaitForActivityRunsAsync(hub, runs, worker, cancellation);
                 await worker.KillAsync(cancellation);
                 output.WriteLine($"killed {worker.WorkerId} after {ExecutionLog.Read(hub.ExecutionLogPath).Count} activity runs, " +
-                    $"{await batch.CountCompletedAsync(client.Client, cancellation)} of {BatchSize} instances completed");
+                    $"{await batch.CountCompletedAsync(client, cancellation)} of {BatchSize} instances completed");
                 workers.Add(await WorkerProcess.StartAsync(hub, cancellation));
             }
 
-            var calls = await batch.AssertEachCompletedOnceAsync(client.Client, cancellation);
+            var calls = await batch.AssertEachCompletedOnceAsync(client, cancellation);
 
             // Activities are at-least-once: a kill may run some twice, but each call ran, and nothing else did.
             var ran = ExecutionLog.Read(hub.ExecutionLogPath);
@@ -45,9 +45,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             Assert.Empty(ran.Except(calls));
             output.WriteLine($"{ran.Count} activity runs for {calls.Count} calls");
         }
-        catch when (workers.Count > 0)
+        catch
         {
-            output.WriteLine($"output of the last worker ({workers[^1].WorkerId}):{Environment.NewLine}{workers[^1].Output}");
+            foreach (var worker in workers)
+            {
+                output.WriteLine($"output of worker {worker.WorkerId} (pid {worker.ProcessId}):{Environment.NewLine}{worker.Output}");
+            }
+
             throw;
         }
         finally
@@ -56,12 +60,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WaitForActivityRunsAsync(SharedTaskHub hub, int runs, WorkerProcess worker, CancellationToken cancellationToken)
-    {
-        while (ExecutionLog.Read(hub.ExecutionLogPath).Count < runs)
-        {
-            Assert.False(worker.HasExited, $"The worker exited on its own:{Environment.NewLine}{worker.Output}");
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
-    }
+    private static Task WaitForActivityRunsAsync(SharedTaskHub hub, int runs, WorkerProcess worker, CancellationToken cancellationToken) =>
+        Poll.UntilAsync(
+            () =>
+            {
+                Assert.False(worker.HasExited, $"The worker exited on its own:{Environment.NewLine}{worker.Output}");
+                return ExecutionLog.Read(hub.ExecutionLogPath).Count >= runs;
+            },
+            $"{runs} activities have run",
+            cancellationToken);
 }

@@ -33,7 +33,9 @@ internal sealed class ControlQueueListener(
                 var batch = Math.Min(StorageLimits.MaxQueueBatch, slots.CurrentCount + 1);
                 try
                 {
-                    messages = await queue.ReceiveAsync(batch, options.ControlMessageVisibilityTimeout, stopping);
+                    // Never cancelled: a receive cut off after the server answered would hide its messages for the
+                    // whole visibility timeout with nobody to process them. What arrives is processed before stopping.
+                    messages = await queue.ReceiveAsync(batch, options.ControlMessageVisibilityTimeout, CancellationToken.None);
                 }
                 finally
                 {

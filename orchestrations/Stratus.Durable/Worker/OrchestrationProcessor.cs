@@ -116,6 +116,12 @@ internal sealed class OrchestrationProcessor(
                     // Messages for a finished instance: consumed and dropped.
                     episode.Consume(due.Take(MaxConsumedPerEpisode));
                     await CheckpointAsync(episode, state with { Version = state.Version + 1 }, executor: null, stale, cancellationToken);
+                    if (session is null)
+                    {
+                        // Late duplicates may be all that ever wakes a finished instance whose row a crash left behind.
+                        await RepairInstanceRowAsync(state, cancellationToken);
+                    }
+
                     return due.Count > MaxConsumedPerEpisode;
                 }
 

@@ -29,7 +29,9 @@ internal sealed class WorkItemListener(
                 var batch = Math.Min(StorageLimits.MaxQueueBatch, slots.CurrentCount + 1);
                 try
                 {
-                    messages = await queue.ReceiveAsync(batch, options.WorkItemVisibilityTimeout, stopping);
+                    // Never cancelled: a receive cut off after the server answered would hide its messages for the
+                    // whole visibility timeout with nobody to run them. What arrives runs before stopping.
+                    messages = await queue.ReceiveAsync(batch, options.WorkItemVisibilityTimeout, CancellationToken.None);
                 }
                 finally
                 {

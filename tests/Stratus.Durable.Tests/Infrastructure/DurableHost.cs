@@ -39,7 +39,8 @@ internal sealed class DurableHost : IAsyncDisposable
         string? dataPath = null,
         Action<DurableOptions>? configure = null,
         bool start = true,
-        Action<DurableBuilder>? register = null)
+        Action<DurableBuilder>? register = null,
+        string? azuriteConnectionString = null)
     {
         hubName ??= "t" + Guid.NewGuid().ToString("N")[..12];
         var ownedDataPath = kind == StorageKind.Embedded && dataPath is null
@@ -47,7 +48,7 @@ internal sealed class DurableHost : IAsyncDisposable
             : null;
         var storage = kind == StorageKind.Embedded
             ? new StorageOptions { Provider = StorageProvider.Embedded, DataPath = dataPath ?? ownedDataPath! }
-            : new StorageOptions { Provider = StorageProvider.Azure, ConnectionString = (await AzuriteServer.Shared).ConnectionString };
+            : new StorageOptions { Provider = StorageProvider.Azure, ConnectionString = azuriteConnectionString ?? await DurableAzurite.NextConnectionStringAsync() };
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.Services.AddSingleton(StorageAccountFactory.Create(storage, TimeProvider.System));

@@ -34,18 +34,24 @@ internal sealed class SharedTaskHub : IDisposable
 
     public static async Task<SharedTaskHub> CreateAsync(StorageKind kind)
     {
-        var connectionString = kind == StorageKind.Azurite ? (await AzuriteServer.Shared).ConnectionString : null;
+        var connectionString = kind == StorageKind.Azurite ? await DurableAzurite.NextConnectionStringAsync() : null;
         var folder = Directory.CreateTempSubdirectory("stratus-durable-shared-").FullName;
         return new SharedTaskHub(kind, "t" + Guid.NewGuid().ToString("N")[..12], folder, connectionString);
     }
 
     /// <summary>A host on this hub that runs <see cref="StepChain"/> too; with <c>RunWorker = false</c> it is only a client.</summary>
     public Task<DurableHost> StartHostAsync(Action<DurableOptions>? configure = null) =>
-        DurableHost.StartAsync(Kind, HubName, DataPath, configure, register: durable =>
-        {
-            durable.AddTestWorkerOrchestrations();
-            durable.Services.AddSingleton(new ExecutionLog(ExecutionLogPath));
-        });
+        DurableHost.StartAsync(
+            Kind,
+            HubName,
+            DataPath,
+            configure,
+            register: durable =>
+            {
+                durable.AddTestWorkerOrchestrations();
+                durable.Services.AddSingleton(new ExecutionLog(ExecutionLogPath));
+            },
+            azuriteConnectionString: ConnectionString);
 
     /// <summary>The settings a worker process needs to join this hub.</summary>
     public IReadOnlyDictionary<string, string> WorkerSettings() => new Dictionary<string, string>

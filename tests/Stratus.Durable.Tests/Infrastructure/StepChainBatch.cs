@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Stratus.Durable.Client;
 using Stratus.Durable.History;
+using Stratus.Durable.Storage;
 using Stratus.Durable.TestWorker;
 
 namespace Stratus.Durable.Tests.Infrastructure;
@@ -11,28 +13,26 @@ internal sealed class StepChainBatch
 
     private StepChainBatch(List<(string Id, int Input)> instances) => _instances = instances;
 
-    public IReadOnlyList<string> InstanceIds => [.. _instances.Select(i => i.Id)];
-
-    public static async Task<StepChainBatch> ScheduleAsync(DurableClient client, string prefix, int count, CancellationToken cancellationToken)
+    public static async Task<StepChainBatch> ScheduleAsync(DurableHost host, string prefix, int count, CancellationToken cancellationToken)
     {
         var instances = Enumerable.Range(1, count).Select(i => ($"{prefix}-{i:D3}", i)).ToList();
         await Task.WhenAll(instances.Select(i =>
-            client.ScheduleNewOrchestrationInstanceAsync(nameof(StepChain), i.Item2, new StartOrchestrationOptions(i.Item1), cancellationToken)));
+            host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(StepChain), i.Item2, new StartOrchestrationOptions(i.Item1), cancellationToken)));
         return new StepChainBatch(instances);
     }
 
-    public async Task<int> CountCompletedAsync(DurableClient client, CancellationToken cancellationToken)
+    public async Task<int> CountCompletedAsync(DurableHost host, CancellationToken cancellationToken)
     {
-        var states = await Task.WhenAll(_instances.Select(i => client.GetInstanceAsync(i.Id, fetchInputsAndOutputs: false, cancellationToken)));
+        var states = await Task.WhenAll(_instances.Select(i => host.Client.GetInstanceAsync(i.Id, fetchInputsAndOutputs: false, cancellationToken)));
         return states.Count(s => s?.IsCompleted == true);
     }
 
-    /// <summary>
-    /// Waits for every instance, then checks its output and its history and its child's.
-    /// </summary>
+    /// <summary>Waits for every instance, then checks its output, its history and its child's.</summary>
     /// <returns>Every activity call of the batch, as (instance, task id), to compare with the runs the activities noted.</returns>
-    public async Task<IReadOnlySet<(string InstanceId, int TaskId)>> AssertEachCompletedOnceAsync(DurableClient client, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<(string InstanceId, int TaskId)>> AssertEachCompletedOnceAsync(DurableHost host, CancellationToken cancellationToken)
     {
+        await WaitAllAsync(host, cancellationToken);
+        var client = host.Client;
         var calls = new HashSet<(string, int)>();
         foreach (var (id, input) in _instances)
         {
@@ -53,5 +53,43 @@ internal sealed class StepChainBatch
         }
 
         return calls;
+    }
+
+    /// <summary>Waits for every instance to finish; when the token fires first, fails saying where the others stand.</summary>
+    private async Task WaitAllAsync(DurableHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(_instances.Select(i => host.Client.WaitForInstanceCompletionAsync(i.Id, fetchInputsAndOutputs: false, cancellationToken)));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            using var report = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var unfinished = new List<string>();
+            foreach (var (id, _) in _instances)
+            {
+                var state = await host.Client.GetInstanceAsync(id, fetchInputsAndOutputs: false, report.Token);
+                if (state?.IsCompleted != true)
+                {
+                    unfinished.Add(await DescribeAsync(host, id, report.Token));
+                }
+            }
+
+            Assert.Fail($"{unfinished.Count} of {_instances.Count} instances did not finish in time:{Environment.NewLine}{string.Join(Environment.NewLine, unfinished)}");
+        }
+    }
+
+    /// <summary>Where an instance (and its child, if it has one) stands: its last recorded step and what waits in its inbox.</summary>
+    private static async Task<string> DescribeAsync(DurableHost host, string instanceId, CancellationToken cancellationToken)
+    {
+        var loaded = await host.Services.GetRequiredService<HistoryStore>().LoadAsync(instanceId, cancellationToken);
+        var partition = host.Services.GetRequiredService<TaskHub>().PartitionOf(instanceId);
+        var row = await host.Client.GetInstanceAsync(instanceId, fetchInputsAndOutputs: false, cancellationToken);
+        var description = $"{instanceId} (partition {partition}): {row?.RuntimeStatus.ToString() ?? "no row"}, history {loaded.State?.Status.ToString() ?? "not started"}, " +
+            $"last recorded {loaded.History.LastOrDefault()?.GetType().Name ?? "nothing"}, " +
+            $"inbox [{string.Join(", ", loaded.Inbox.Select(r => r.Event.GetType().Name))}]";
+        return loaded.History.OfType<SubOrchestrationCreatedEvent>().SingleOrDefault() is { } child && loaded.State?.Status.IsTerminal() != true
+            ? $"{description}{Environment.NewLine}  child {await DescribeAsync(host, child.InstanceId, cancellationToken)}"
+            : description;
     }
 }
