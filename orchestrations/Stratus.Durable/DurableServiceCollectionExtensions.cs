@@ -37,7 +37,13 @@ public static class DurableServiceCollectionExtensions
             o => o.MaxPollingInterval > TimeSpan.Zero && o.WorkItemVisibilityTimeout >= TimeSpan.FromSeconds(2) && o.ControlMessageVisibilityTimeout >= TimeSpan.FromSeconds(1),
             "MaxPollingInterval must be positive, WorkItemVisibilityTimeout at least 2 seconds and ControlMessageVisibilityTimeout at least 1 second.").ValidateOnStart();
 
-        var registry = services.Select(d => d.ImplementationInstance).OfType<DurableRegistry>().FirstOrDefault();
+        // Called again (e.g. by a feature adding its orchestrators), it adds to the same registry. Keyed descriptors
+        // throw on ImplementationInstance, hence the filter.
+        var registry = services
+            .Where(d => !d.IsKeyedService && d.ServiceType == typeof(DurableRegistry))
+            .Select(d => d.ImplementationInstance)
+            .OfType<DurableRegistry>()
+            .FirstOrDefault();
         if (registry is null)
         {
             registry = new DurableRegistry();

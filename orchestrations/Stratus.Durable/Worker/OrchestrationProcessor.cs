@@ -81,6 +81,12 @@ internal sealed class OrchestrationProcessor(
     private async Task<bool> RunEpisodeAsync(string instanceId, CancellationToken cancellationToken)
     {
         var session = sessions.Take(instanceId);
+        if (session is { Executor: null } && IsLive(session.State))
+        {
+            // A running instance is only worth caching with its executor; without one, replay from storage.
+            session = null;
+        }
+
         InstanceState? state;
         OrchestrationExecutor? executor = null;
         IReadOnlyList<HistoryEvent>? history = null;
