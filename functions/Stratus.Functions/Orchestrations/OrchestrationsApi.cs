@@ -214,94 +214,32 @@ internal static class OrchestrationsApi
         return Accepted(instanceId);
     }
 
-    internal static async Task<Results<Accepted, ProblemHttpResult>> Terminate(
-        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken)
-    {
-        if (InvalidInstanceId(instanceId) is { } invalid)
-        {
-            return invalid;
-        }
+    internal static Task<Results<Accepted, ProblemHttpResult>> Terminate(
+        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
+        RequestChangeAsync(
+            request,
+            instanceId,
+            reason => client.TerminateInstanceAsync(instanceId, reason, cancellationToken),
+            () => OrchestrationsApiLog.TerminateRequested(Logger(loggerFactory), instanceId),
+            cancellationToken);
 
-        var (body, bodyProblem) = await OrchestrationRequestBody.ReadReasonAsync(request, cancellationToken);
-        if (bodyProblem is not null)
-        {
-            return BadRequest("Invalid request body", bodyProblem);
-        }
+    internal static Task<Results<Accepted, ProblemHttpResult>> Suspend(
+        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
+        RequestChangeAsync(
+            request,
+            instanceId,
+            reason => client.SuspendInstanceAsync(instanceId, reason, cancellationToken),
+            () => OrchestrationsApiLog.SuspendRequested(Logger(loggerFactory), instanceId),
+            cancellationToken);
 
-        try
-        {
-            await client.TerminateInstanceAsync(instanceId, body?.Reason, cancellationToken);
-        }
-        catch (InstanceNotFoundException)
-        {
-            return NotFound(instanceId);
-        }
-
-        OrchestrationsApiLog.TerminateRequested(Logger(loggerFactory), instanceId);
-        return Accepted(instanceId);
-    }
-
-    internal static async Task<Results<Accepted, ProblemHttpResult>> Suspend(
-        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken)
-    {
-        if (InvalidInstanceId(instanceId) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var (body, bodyProblem) = await OrchestrationRequestBody.ReadReasonAsync(request, cancellationToken);
-        if (bodyProblem is not null)
-        {
-            return BadRequest("Invalid request body", bodyProblem);
-        }
-
-        try
-        {
-            await client.SuspendInstanceAsync(instanceId, body?.Reason, cancellationToken);
-        }
-        catch (InstanceNotFoundException)
-        {
-            return NotFound(instanceId);
-        }
-        catch (InstanceStateConflictException ex)
-        {
-            return Conflict($"{ex.Message} Only pending, running or suspended instances accept this request.");
-        }
-
-        OrchestrationsApiLog.SuspendRequested(Logger(loggerFactory), instanceId);
-        return Accepted(instanceId);
-    }
-
-    internal static async Task<Results<Accepted, ProblemHttpResult>> Resume(
-        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken)
-    {
-        if (InvalidInstanceId(instanceId) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var (body, bodyProblem) = await OrchestrationRequestBody.ReadReasonAsync(request, cancellationToken);
-        if (bodyProblem is not null)
-        {
-            return BadRequest("Invalid request body", bodyProblem);
-        }
-
-        try
-        {
-            await client.ResumeInstanceAsync(instanceId, body?.Reason, cancellationToken);
-        }
-        catch (InstanceNotFoundException)
-        {
-            return NotFound(instanceId);
-        }
-        catch (InstanceStateConflictException ex)
-        {
-            return Conflict($"{ex.Message} Only pending, running or suspended instances accept this request.");
-        }
-
-        OrchestrationsApiLog.ResumeRequested(Logger(loggerFactory), instanceId);
-        return Accepted(instanceId);
-    }
+    internal static Task<Results<Accepted, ProblemHttpResult>> Resume(
+        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
+        RequestChangeAsync(
+            request,
+            instanceId,
+            reason => client.ResumeInstanceAsync(instanceId, reason, cancellationToken),
+            () => OrchestrationsApiLog.ResumeRequested(Logger(loggerFactory), instanceId),
+            cancellationToken);
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Purge(
         DurableClient client, ILoggerFactory loggerFactory, string instanceId, CancellationToken cancellationToken)
@@ -325,6 +263,38 @@ internal static class OrchestrationsApi
 
         OrchestrationsApiLog.Purged(Logger(loggerFactory), instanceId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Terminate, suspend and resume: an optional <c>{"reason"}</c> body, then the client call, then 202.</summary>
+    private static async Task<Results<Accepted, ProblemHttpResult>> RequestChangeAsync(
+        HttpRequest request, string instanceId, Func<string?, Task> change, Action logRequested, CancellationToken cancellationToken)
+    {
+        if (InvalidInstanceId(instanceId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (body, bodyProblem) = await OrchestrationRequestBody.ReadReasonAsync(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return BadRequest("Invalid request body", bodyProblem);
+        }
+
+        try
+        {
+            await change(body?.Reason);
+        }
+        catch (InstanceNotFoundException)
+        {
+            return NotFound(instanceId);
+        }
+        catch (InstanceStateConflictException ex)
+        {
+            return Conflict($"{ex.Message} Only pending, running or suspended instances accept this request.");
+        }
+
+        logRequested();
+        return Accepted(instanceId);
     }
 
     private static ILogger Logger(ILoggerFactory loggerFactory) => loggerFactory.CreateLogger(typeof(OrchestrationsApi));

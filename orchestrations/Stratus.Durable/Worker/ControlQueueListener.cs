@@ -21,74 +21,25 @@ internal sealed class ControlQueueListener(
     /// <param name="stopping">Stops receiving.</param>
     /// <param name="abort">Cancels episodes in flight (shutdown ran out of time); their wake-ups come back later.</param>
     /// <param name="inFlight">Where episodes in flight are tracked, so shutdown can wait for them.</param>
-    public async Task RunAsync(CancellationToken stopping, CancellationToken abort, ICollection<Task> inFlight)
+    public Task RunAsync(CancellationToken stopping, CancellationToken abort, ICollection<Task> inFlight) =>
+        new QueuePoller(queue, slots, signals, options.MaxPollingInterval, logger).RunAsync(
+            options.ControlMessageVisibilityTimeout,
+            messages => DispatchAsync(messages, abort, inFlight),
+            stopping);
+
+    private async Task DispatchAsync(IReadOnlyList<QueueMessage> messages, CancellationToken abort, ICollection<Task> inFlight)
     {
-        var backoff = new PollingBackoff(options.MaxPollingInterval);
-        while (!stopping.IsCancellationRequested)
+        foreach (var group in messages.GroupBy(InstanceOf))
         {
-            IReadOnlyList<QueueMessage> messages;
-            try
+            if (group.Key is null)
             {
-                await slots.WaitAsync(stopping);
-                var batch = Math.Min(StorageLimits.MaxQueueBatch, slots.CurrentCount + 1);
-                try
-                {
-                    // Never cancelled: a receive cut off after the server answered would hide its messages for the
-                    // whole visibility timeout with nobody to process them. What arrives is processed before stopping.
-                    messages = await queue.ReceiveAsync(batch, options.ControlMessageVisibilityTimeout, CancellationToken.None);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                DurableLog.PollFailed(logger, queue.Name, exception);
-                await WaitAsync(backoff.Next(), stopping);
+                DurableLog.MalformedMessage(logger, queue.Name);
+                await Task.WhenAll(group.Select(m => DeleteAsync(m)));
                 continue;
             }
 
-            if (messages.Count == 0)
-            {
-                await WaitAsync(backoff.Next(), stopping);
-                continue;
-            }
-
-            backoff.Reset();
-            foreach (var group in messages.GroupBy(InstanceOf))
-            {
-                if (group.Key is null)
-                {
-                    DurableLog.MalformedMessage(logger, queue.Name);
-                    await Task.WhenAll(group.Select(m => DeleteAsync(m)));
-                    continue;
-                }
-
-                await slots.WaitAsync(CancellationToken.None);
-                var work = serializer.RunAsync(group.Key, () => ProcessAsync(group.Key, [.. group], abort));
-                lock (inFlight)
-                {
-                    inFlight.Add(work);
-                }
-
-                _ = work.ContinueWith(
-                    t =>
-                    {
-                        slots.Release();
-                        lock (inFlight)
-                        {
-                            inFlight.Remove(t);
-                        }
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
+            await slots.WaitAsync(CancellationToken.None);
+            QueuePoller.Track(serializer.RunAsync(group.Key, () => ProcessAsync(group.Key, [.. group], abort)), slots, inFlight);
         }
     }
 
@@ -148,17 +99,6 @@ internal sealed class ControlQueueListener(
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
         catch (ResourceNotFoundException)
-        {
-        }
-    }
-
-    private async Task WaitAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await signals.WaitQueueAsync(queue.Name, delay, stopping);
-        }
-        catch (OperationCanceledException)
         {
         }
     }

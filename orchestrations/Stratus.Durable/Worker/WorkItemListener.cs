@@ -17,69 +17,18 @@ internal sealed class WorkItemListener(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    public async Task RunAsync(CancellationToken stopping, CancellationToken abort, ICollection<Task> inFlight)
-    {
-        var backoff = new PollingBackoff(options.MaxPollingInterval);
-        while (!stopping.IsCancellationRequested)
-        {
-            IReadOnlyList<QueueMessage> messages;
-            try
+    public Task RunAsync(CancellationToken stopping, CancellationToken abort, ICollection<Task> inFlight) =>
+        new QueuePoller(queue, slots, signals, options.MaxPollingInterval, logger).RunAsync(
+            options.WorkItemVisibilityTimeout,
+            async messages =>
             {
-                await slots.WaitAsync(stopping);
-                var batch = Math.Min(StorageLimits.MaxQueueBatch, slots.CurrentCount + 1);
-                try
+                foreach (var message in messages)
                 {
-                    // Never cancelled: a receive cut off after the server answered would hide its messages for the
-                    // whole visibility timeout with nobody to run them. What arrives runs before stopping.
-                    messages = await queue.ReceiveAsync(batch, options.WorkItemVisibilityTimeout, CancellationToken.None);
+                    await slots.WaitAsync(CancellationToken.None);
+                    QueuePoller.Track(Task.Run(() => RunOneAsync(message, abort), CancellationToken.None), slots, inFlight);
                 }
-                finally
-                {
-                    slots.Release();
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                DurableLog.PollFailed(logger, queue.Name, exception);
-                await WaitAsync(backoff.Next(), stopping);
-                continue;
-            }
-
-            if (messages.Count == 0)
-            {
-                await WaitAsync(backoff.Next(), stopping);
-                continue;
-            }
-
-            backoff.Reset();
-            foreach (var message in messages)
-            {
-                await slots.WaitAsync(CancellationToken.None);
-                var work = Task.Run(() => RunOneAsync(message, abort), CancellationToken.None);
-                lock (inFlight)
-                {
-                    inFlight.Add(work);
-                }
-
-                _ = work.ContinueWith(
-                    t =>
-                    {
-                        slots.Release();
-                        lock (inFlight)
-                        {
-                            inFlight.Remove(t);
-                        }
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
-        }
-    }
+            },
+            stopping);
 
     private async Task RunOneAsync(QueueMessage message, CancellationToken abort)
     {
@@ -146,17 +95,6 @@ internal sealed class WorkItemListener(
         catch (StorageException)
         {
             // Lost the message (another worker has it now); the activity's result is still delivered, once or twice.
-        }
-    }
-
-    private async Task WaitAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await signals.WaitQueueAsync(queue.Name, delay, stopping);
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }
