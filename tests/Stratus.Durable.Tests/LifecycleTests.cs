@@ -52,6 +52,29 @@ public sealed class LifecycleTests
         Assert.Single(history.OfType<ExecutionResumedEvent>());
     }
 
+    [Fact]
+    public async Task SuspendInstanceAsync_FloodOfRequests_IsTakenInTurnsAndTheInstanceCarriesOn()
+    {
+        var cancellation = TestTimeout.Token();
+        using var hub = await SharedTaskHub.CreateAsync(StorageKind.Embedded);
+        await using var host = await hub.StartHostAsync(o => o.RunWorker = false);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), cancellationToken: cancellation);
+
+        // With no worker running, everything piles up in the inbox: more than one checkpoint transaction can take.
+        for (var i = 0; i < 70; i++)
+        {
+            await host.Client.SuspendInstanceAsync(id, "flood", cancellation);
+            await host.Client.ResumeInstanceAsync(id, "flood", cancellation);
+        }
+
+        await host.Client.RaiseEventAsync(id, "ping", "stop", cancellation);
+        await using var worker = await hub.StartHostAsync();
+        var result = await worker.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellation);
+
+        Assert.Equal("stopped after 0", result.ReadOutputAs<string>());
+        Assert.Equal(70, (await worker.Client.GetHistoryAsync(id, cancellation)).OfType<ExecutionSuspendedEvent>().Count());
+    }
+
     [Theory]
     [MemberData(nameof(Storage))]
     public async Task PurgeInstanceAsync_Finished_RemovesEverything(StorageKind storage)

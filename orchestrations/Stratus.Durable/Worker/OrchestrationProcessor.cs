@@ -146,7 +146,7 @@ internal sealed class OrchestrationProcessor(
 
             // A new execution: the first run, a restart of a finished instance, or a ContinueAsNew.
             var started = (ExecutionStartedEvent)start.Event;
-            episode.Consume(due.Where(r => r.Event is ExecutionStartedEvent));
+            episode.Consume(due.Where(r => r.Event is ExecutionStartedEvent).Take(MaxConsumedPerEpisode));
             due.RemoveAll(r => r.Event is ExecutionStartedEvent);
             episode.BeginExecution();
             state = NewExecutionState(instanceId, state, started, now) with
@@ -163,8 +163,16 @@ internal sealed class OrchestrationProcessor(
         // Suspend and resume requests decide first whether the other messages may be taken: a resume releases
         // events that arrived while suspended, even those queued before the resume itself.
         var status = state!.Status;
+        var capped = false;
         foreach (var row in due.Where(r => r.Event is ExecutionSuspendedEvent or ExecutionResumedEvent or ExecutionTerminatedEvent))
         {
+            // A flood of requests must not outgrow the checkpoint's 100-action transaction: the rest wait their turn.
+            if (episode.Consumed.Count >= MaxConsumedPerEpisode)
+            {
+                capped = true;
+                break;
+            }
+
             if (row.Event is ExecutionTerminatedEvent)
             {
                 episode.Terminated = row.Event;
@@ -177,7 +185,6 @@ internal sealed class OrchestrationProcessor(
             episode.Lifecycle.Add(row.Event);
         }
 
-        var capped = false;
         foreach (var row in due.Where(r => !episode.IsConsumed(r)))
         {
             if (episode.Terminated is not null || status == OrchestrationRuntimeStatus.Suspended)
