@@ -29,6 +29,8 @@ internal sealed class StandaloneQueueTriggerService(
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _listeners = [];
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
     private bool _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -48,13 +50,25 @@ internal sealed class StandaloneQueueTriggerService(
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Safe to call more than once and concurrently: hosts may stop twice (WebApplicationFactory does), and every
+    /// caller awaits the one stop.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_disposed)
+        lock (_stopLock)
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return Task.CompletedTask;
+            }
 
+            return _stopped ??= StopCoreAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
         await _stopping.CancelAsync();
         try
         {
@@ -84,14 +98,32 @@ internal sealed class StandaloneQueueTriggerService(
     /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        lock (_stopLock)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
         }
 
-        _disposed = true;
         _stopping.Cancel();
         _abort.Cancel();
+
+        // A stop still running owns the sources until it ends; they are disposed after it.
+        if (_stopped is { IsCompleted: false } stopping)
+        {
+            _ = stopping.ContinueWith(_ => DisposeSources(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        else
+        {
+            DisposeSources();
+        }
+    }
+
+    private void DisposeSources()
+    {
         _stopping.Dispose();
         _abort.Dispose();
     }

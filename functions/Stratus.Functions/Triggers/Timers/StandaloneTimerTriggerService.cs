@@ -23,6 +23,8 @@ internal sealed class StandaloneTimerTriggerService(
     private readonly CancellationTokenSource _abort = new();
     private readonly List<TimerFunctionRunner> _runners = [];
     private readonly List<Task> _loops = [];
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
     private bool _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -61,13 +63,25 @@ internal sealed class StandaloneTimerTriggerService(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Safe to call more than once and concurrently: hosts may stop twice (WebApplicationFactory does), and every
+    /// caller awaits the one stop.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_loops.Count == 0)
+        lock (_stopLock)
         {
-            return;
-        }
+            if (_disposed || _loops.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
 
+            return _stopped ??= StopCoreAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
         await _stopping.CancelAsync();
         await using var abortOnTimeout = cancellationToken.Register(_abort.Cancel);
         try
@@ -92,14 +106,32 @@ internal sealed class StandaloneTimerTriggerService(
     /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        lock (_stopLock)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
         }
 
-        _disposed = true;
         _stopping.Cancel();
         _abort.Cancel();
+
+        // A stop still running owns the sources until it ends; they are disposed after it.
+        if (_stopped is { IsCompleted: false } stopping)
+        {
+            _ = stopping.ContinueWith(_ => DisposeSources(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        else
+        {
+            DisposeSources();
+        }
+    }
+
+    private void DisposeSources()
+    {
         _stopping.Dispose();
         _abort.Dispose();
     }
