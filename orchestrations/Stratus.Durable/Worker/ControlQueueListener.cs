@@ -29,25 +29,28 @@ internal sealed class ControlQueueListener(
 
     private async Task DispatchAsync(IReadOnlyList<QueueMessage> messages, CancellationToken abort, ICollection<Task> inFlight)
     {
-        foreach (var group in messages.GroupBy(InstanceOf))
+        var parsed = messages.Select(m => (Message: m, Wakeup: Parse(m))).ToList();
+        foreach (var group in parsed.GroupBy(p => p.Wakeup?.InstanceId))
         {
             if (group.Key is null)
             {
                 DurableLog.MalformedMessage(logger, queue.Name);
-                await Task.WhenAll(group.Select(m => DeleteAsync(m)));
+                await Task.WhenAll(group.Select(p => DeleteAsync(p.Message)));
                 continue;
             }
 
             await slots.WaitAsync(CancellationToken.None);
-            QueuePoller.Track(serializer.RunAsync(group.Key, () => ProcessAsync(group.Key, [.. group], abort)), slots, inFlight);
+            var wakeups = group.Select(p => p.Wakeup!).ToList();
+            var groupMessages = group.Select(p => p.Message).ToList();
+            QueuePoller.Track(serializer.RunAsync(group.Key, () => ProcessAsync(group.Key, wakeups, groupMessages, abort)), slots, inFlight);
         }
     }
 
-    private static string? InstanceOf(QueueMessage message)
+    private static Wakeup? Parse(QueueMessage message)
     {
         try
         {
-            return Wakeup.TryParse(QueueText.Decode(message.Text), out var wakeup) ? wakeup.InstanceId : null;
+            return Wakeup.TryParse(QueueText.Decode(message.Text), out var wakeup) ? wakeup : null;
         }
         catch (FormatException)
         {
@@ -55,12 +58,11 @@ internal sealed class ControlQueueListener(
         }
     }
 
-    private async Task ProcessAsync(string instanceId, IReadOnlyList<QueueMessage> messages, CancellationToken abort)
+    private async Task ProcessAsync(string instanceId, IReadOnlyList<Wakeup> wakeups, IReadOnlyList<QueueMessage> messages, CancellationToken abort)
     {
         try
         {
             // The instance is processed once for all its wake-ups; each timer wake-up may still need re-arming.
-            var wakeups = messages.Select(m => Wakeup.TryParse(QueueText.Decode(m.Text), out var w) ? w : new Wakeup(instanceId, null)).ToList();
             var primary = wakeups.FirstOrDefault(w => w.TimerDueAt is not null) ?? wakeups[0];
             await processor.ProcessAsync(primary, abort);
             foreach (var extra in wakeups.Where(w => w != primary && w.TimerDueAt is not null))

@@ -26,12 +26,8 @@ internal sealed class StandaloneQueueTriggerService(
     private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(10);
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<StandaloneQueueTriggerService>();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly CancellationTokenSource _abort = new();
+    private readonly TriggerShutdown _shutdown = new();
     private readonly List<Task> _listeners = [];
-    private readonly Lock _stopLock = new();
-    private Task? _stopped;
-    private bool _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +40,7 @@ internal sealed class StandaloneQueueTriggerService(
 
         foreach (var listener in listeners)
         {
-            _listeners.Add(Task.Run(() => listener.RunAsync(_stopping.Token, _abort.Token), CancellationToken.None));
+            _listeners.Add(Task.Run(() => listener.RunAsync(_shutdown.Stopping, _shutdown.Abort), CancellationToken.None));
         }
 
         return Task.CompletedTask;
@@ -54,22 +50,12 @@ internal sealed class StandaloneQueueTriggerService(
     /// Safe to call more than once and concurrently: hosts may stop twice (WebApplicationFactory does), and every
     /// caller awaits the one stop.
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        lock (_stopLock)
-        {
-            if (_disposed)
-            {
-                return Task.CompletedTask;
-            }
-
-            return _stopped ??= StopCoreAsync(cancellationToken);
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        _shutdown.StopOnceAsync(() => StopCoreAsync(cancellationToken));
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        await _shutdown.CancelStoppingAsync();
         try
         {
             await Task.WhenAll(_listeners).WaitAsync(cancellationToken);
@@ -77,7 +63,7 @@ internal sealed class StandaloneQueueTriggerService(
         catch (OperationCanceledException)
         {
             QueueTriggerLog.ShutdownTimeout(_logger);
-            await _abort.CancelAsync();
+            await _shutdown.CancelAbortAsync();
 
             // The cancelled invocations release their messages now; the host disposes the storage account once this
             // returns, so wait for that (briefly: a handler that ignores its token must not hold shutdown forever).
@@ -96,37 +82,7 @@ internal sealed class StandaloneQueueTriggerService(
     /// Without <see cref="StopAsync"/> this is a crash as far as the queues can tell: the listeners stop at once and
     /// messages in flight become visible again when their visibility timeout ends.
     /// </summary>
-    public void Dispose()
-    {
-        lock (_stopLock)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-        }
-
-        _stopping.Cancel();
-        _abort.Cancel();
-
-        // A stop still running owns the sources until it ends; they are disposed after it.
-        if (_stopped is { IsCompleted: false } stopping)
-        {
-            _ = stopping.ContinueWith(_ => DisposeSources(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-        else
-        {
-            DisposeSources();
-        }
-    }
-
-    private void DisposeSources()
-    {
-        _stopping.Dispose();
-        _abort.Dispose();
-    }
+    public void Dispose() => _shutdown.Dispose();
 
     private List<QueueListener> CreateListeners()
     {

@@ -19,13 +19,9 @@ internal sealed class StandaloneTimerTriggerService(
     TimeProvider time,
     ILogger<StandaloneTimerTriggerService> logger) : IHostedService, IDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly CancellationTokenSource _abort = new();
+    private readonly TriggerShutdown _shutdown = new();
     private readonly List<TimerFunctionRunner> _runners = [];
     private readonly List<Task> _loops = [];
-    private readonly Lock _stopLock = new();
-    private Task? _stopped;
-    private bool _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -55,8 +51,8 @@ internal sealed class StandaloneTimerTriggerService(
         }
 
         _runners.AddRange(runners);
-        var stopping = _stopping.Token;
-        var abort = _abort.Token;
+        var stopping = _shutdown.Stopping;
+        var abort = _shutdown.Abort;
         foreach (var runner in runners)
         {
             _loops.Add(Task.Run(() => runner.RunAsync(stopping, abort), CancellationToken.None));
@@ -67,23 +63,13 @@ internal sealed class StandaloneTimerTriggerService(
     /// Safe to call more than once and concurrently: hosts may stop twice (WebApplicationFactory does), and every
     /// caller awaits the one stop.
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        lock (_stopLock)
-        {
-            if (_disposed || _loops.Count == 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            return _stopped ??= StopCoreAsync(cancellationToken);
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        _loops.Count == 0 ? Task.CompletedTask : _shutdown.StopOnceAsync(() => StopCoreAsync(cancellationToken));
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        await using var abortOnTimeout = cancellationToken.Register(_abort.Cancel);
+        await _shutdown.CancelStoppingAsync();
+        await using var abortOnTimeout = cancellationToken.Register(_shutdown.CancelAbort);
         try
         {
             await Task.WhenAll(_loops).WaitAsync(cancellationToken);
@@ -104,37 +90,7 @@ internal sealed class StandaloneTimerTriggerService(
     /// Without <see cref="StopAsync"/> this is a crash as far as other instances can tell: everything stops and the
     /// leases are left to run out.
     /// </summary>
-    public void Dispose()
-    {
-        lock (_stopLock)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-        }
-
-        _stopping.Cancel();
-        _abort.Cancel();
-
-        // A stop still running owns the sources until it ends; they are disposed after it.
-        if (_stopped is { IsCompleted: false } stopping)
-        {
-            _ = stopping.ContinueWith(_ => DisposeSources(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-        else
-        {
-            DisposeSources();
-        }
-    }
-
-    private void DisposeSources()
-    {
-        _stopping.Dispose();
-        _abort.Dispose();
-    }
+    public void Dispose() => _shutdown.Dispose();
 
     private TimerFunctionRunner CreateRunner(FunctionDeclaration function, StandaloneTimerOptions settings, IBlobContainerClient container)
     {
