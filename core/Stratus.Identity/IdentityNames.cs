@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace Stratus.Identity;
+
+/// <summary>
+/// Names of users, teams, roles and scoped resources: lower-case letters, digits, and <c>. _ - @</c> inside, 1–64
+/// characters. User names may be e-mail addresses, as in Tsuru; nothing may contain the key separators we store by.
+/// </summary>
+public static partial class IdentityNames
+{
+    public const int MaxLength = 64;
+
+    public static string? Problem(string? name, string what)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return $"The {what} is required.";
+        }
+
+        return name.Length <= MaxLength && NamePattern().IsMatch(name)
+            ? null
+            : $"The {what} '{Shorten(name)}' is not valid: use 1–{MaxLength} lower-case letters, digits, '.', '_', '-' or '@', starting and ending with a letter or digit.";
+    }
+
+    private static string Shorten(string name) => name.Length > 80 ? name[..80] + "…" : name;
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9._@-]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}
