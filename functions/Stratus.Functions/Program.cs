@@ -5,7 +5,9 @@ using Stratus.Functions.Durable;
 using Stratus.Functions.Events;
 using Stratus.Functions.Functions;
 using Stratus.Functions.Health;
+using Stratus.Functions.Identity;
 using Stratus.Functions.Maintenance;
+using Stratus.Functions.Security;
 using Stratus.Functions.Telemetry;
 using Stratus.Functions.Triggers;
 using Stratus.Storage;
@@ -15,6 +17,7 @@ builder.Configuration.AddHostJson();
 builder.WebHost.UseStratusListenAddress(builder.Configuration);
 builder.Services.AddStratusStorage(builder.Configuration);
 builder.Services.AddStratusApi(builder.Configuration);
+builder.Services.AddStratusIdentity(builder.Configuration);
 builder.Services.AddStratusTelemetry();
 builder.Services.AddStratusHealthChecks();
 builder.Services.AddHttpFunction();
@@ -35,6 +38,7 @@ app.UseStratusApiDocs();
 app.MapHealthApi();
 app.MapStratusApi();
 app.MapCustomHandlerInvocations();
+EndpointAccessValidator.EnsureDeclared(app);
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

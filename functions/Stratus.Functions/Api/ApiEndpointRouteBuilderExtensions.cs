@@ -1,6 +1,8 @@
 using Stratus.Functions.Api.Info;
 using Stratus.Functions.Events;
+using Stratus.Functions.Identity;
 using Stratus.Functions.Orchestrations;
+using Stratus.Functions.Security;
 
 namespace Stratus.Functions.Api;
 
@@ -15,8 +17,9 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapInfoApi();
         api.MapEventsApi();
         api.MapOrchestrationsApi();
+        api.MapIdentityApi();
 
-        endpoints.MapOpenApi();
+        endpoints.MapOpenApi().AllowPublicAccess("the API description is documentation, like /docs");
         return endpoints;
     }
 

@@ -4,7 +4,7 @@ namespace Stratus.Functions.Api;
 
 internal static class ApiServiceCollectionExtensions
 {
-    /// <summary>ProblemDetails for every error (with the request id), OpenAPI, body limits and the permission hook.</summary>
+    /// <summary>ProblemDetails for every error (with the request id), OpenAPI, body limits and the route constraint for identity names.</summary>
     public static IServiceCollection AddStratusApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>()
@@ -24,7 +24,7 @@ internal static class ApiServiceCollectionExtensions
             document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
             return Task.CompletedTask;
         }));
-        services.AddStratusPermissions();
+        services.Configure<RouteOptions>(options => options.SetParameterPolicy<IdentityNameRouteConstraint>(IdentityNameRouteConstraint.Name));
         return services;
     }
 
@@ -36,7 +36,7 @@ internal static class ApiServiceCollectionExtensions
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseMiddleware<PermissionMiddleware>();
+        app.UseMiddleware<AccessMiddleware>();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stratus.Functions.Functions;
+using Stratus.Functions.Security;
 
 namespace Stratus.Functions.CustomHandler;
 
@@ -49,7 +50,8 @@ internal static class CustomHandlerEndpoints
                 .WithName($"CustomHandler{kind}{function.Name}")
                 .WithSummary($"Functions host invocation of the {kind.ToLowerInvariant()} function '{function.Name}'")
                 .WithTags(Tag)
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .AllowFunctionsHostOnly();
             CustomHandlerLog.InvocationEndpointMapped(logger, function.Name, kind);
         }
 

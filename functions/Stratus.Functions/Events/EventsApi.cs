@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stratus.Functions.Security;
+using Stratus.Identity.Authorization;
 using Stratus.Storage;
 
 namespace Stratus.Functions.Events;
@@ -14,7 +15,7 @@ internal static class EventsApi
         group.MapGet("/", ListEvents)
             .WithName("ListEvents")
             .WithSummary("A target's events, newest first, paged.")
-            .RequirePermission(Permissions.EventsRead);
+            .RequirePermission(PermissionNames.EventRead);
         return api;
     }
 

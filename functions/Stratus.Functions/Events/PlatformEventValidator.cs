@@ -78,6 +78,6 @@ internal static partial class PlatformEventValidator
     [GeneratedRegex("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*$")]
     private static partial Regex KindPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9-]*:[A-Za-z0-9._-]{1,200}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]*:[A-Za-z0-9._@-]{1,200}$")]
     private static partial Regex TargetPattern();
 }

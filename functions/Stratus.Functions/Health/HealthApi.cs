@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Stratus.Functions.Security;
 
 namespace Stratus.Functions.Health;
 
@@ -9,10 +10,12 @@ internal static class HealthApi
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .WithName("HealthLive")
-            .WithTags("Health");
+            .WithTags("Health")
+            .AllowPublicAccess("load balancers and the Functions host probe without credentials");
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthChecksServiceCollectionExtensions.ReadyTag) })
             .WithName("HealthReady")
-            .WithTags("Health");
+            .WithTags("Health")
+            .AllowPublicAccess("load balancers and the Functions host probe without credentials");
         return endpoints;
     }
 }

@@ -6,6 +6,7 @@ using Stratus.Durable;
 using Stratus.Durable.Client;
 using Stratus.Functions.Api;
 using Stratus.Functions.Security;
+using Stratus.Identity.Authorization;
 using Stratus.Storage;
 
 namespace Stratus.Functions.Orchestrations;
@@ -26,18 +27,18 @@ internal static class OrchestrationsApi
             .WithName("ListOrchestrations")
             .WithSummary("Orchestration instances, filtered by status, name and creation time, paged.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .RequirePermission(Permissions.OrchestrationsRead);
+            .RequirePermission(PermissionNames.OrchestrationRead);
         group.MapGet("/{instanceId}", GetInstance)
             .WithName("GetOrchestration")
             .WithSummary("An instance's status, input (unless showInput=false), output, custom status and failure.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequirePermission(Permissions.OrchestrationsRead);
+            .RequirePermission(PermissionNames.OrchestrationRead);
         group.MapGet("/{instanceId}/history", GetHistory)
             .WithName("GetOrchestrationHistory")
             .WithSummary("The current execution's history events, oldest first.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequirePermission(Permissions.OrchestrationsRead);
+            .RequirePermission(PermissionNames.OrchestrationRead);
         group.MapPost("/{instanceId}/events/{eventName}", RaiseEvent)
             .WithName("RaiseOrchestrationEvent")
             .WithSummary("Sends an external event to an instance; the JSON body is its payload (no body: null).")
@@ -45,14 +46,14 @@ internal static class OrchestrationsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequirePermission(Permissions.OrchestrationsManage);
+            .RequirePermission(PermissionNames.OrchestrationManage);
         group.MapPost("/{instanceId}/terminate", Terminate)
             .WithName("TerminateOrchestration")
             .WithSummary("Stops an instance wherever it is waiting; a finished instance is left as it is.")
             .Accepts<OrchestrationReason>(isOptional: true, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequirePermission(Permissions.OrchestrationsManage);
+            .RequirePermission(PermissionNames.OrchestrationManage);
         group.MapPost("/{instanceId}/suspend", Suspend)
             .WithName("SuspendOrchestration")
             .WithSummary("Holds an instance: events wait and timers do not fire until it is resumed.")
@@ -60,7 +61,7 @@ internal static class OrchestrationsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequirePermission(Permissions.OrchestrationsManage);
+            .RequirePermission(PermissionNames.OrchestrationManage);
         group.MapPost("/{instanceId}/resume", Resume)
             .WithName("ResumeOrchestration")
             .WithSummary("Resumes a suspended instance.")
@@ -68,13 +69,13 @@ internal static class OrchestrationsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequirePermission(Permissions.OrchestrationsManage);
+            .RequirePermission(PermissionNames.OrchestrationManage);
         group.MapDelete("/{instanceId}", Purge)
             .WithName("PurgeOrchestration")
             .WithSummary("Deletes a finished instance with its history and payloads.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequirePermission(Permissions.OrchestrationsManage);
+            .RequirePermission(PermissionNames.OrchestrationManage);
         return api;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stratus.Functions.Functions;
 using Stratus.Functions.Security;
+using Stratus.Identity.Authorization;
 using Stratus.Storage;
 
 namespace Stratus.Functions.Api.Info;
@@ -13,7 +14,7 @@ internal static class InfoApi
         group.MapGet("/", GetInfo)
             .WithName("GetPlatformInfo")
             .WithSummary("What this Stratus instance is: version, hosting mode, storage and declared functions.")
-            .RequirePermission(Permissions.PlatformRead);
+            .RequirePermission(PermissionNames.PlatformRead);
         return api;
     }
 
