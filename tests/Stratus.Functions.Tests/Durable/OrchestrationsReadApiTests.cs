@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Stratus.Durable;
 using Stratus.Functions.Security;
+using Stratus.Identity.Authorization;
 using Stratus.Testing;
 
 namespace Stratus.Functions.Tests.Durable;
@@ -268,7 +269,7 @@ public sealed class OrchestrationsReadApiTests(OrchestrationsApiFixture api) : I
         Assert.All(endpoints, e =>
         {
             var isRead = e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.SequenceEqual(["GET"]);
-            Assert.Equal(isRead ? Permissions.OrchestrationsRead : Permissions.OrchestrationsManage, e.Metadata.GetMetadata<RequiredPermission>()?.Name);
+            Assert.Equal(isRead ? PermissionNames.OrchestrationRead : PermissionNames.OrchestrationManage, e.Metadata.GetMetadata<RequiredPermission>()?.Permission);
         });
     }
 
