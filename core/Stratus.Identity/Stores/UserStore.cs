@@ -8,6 +8,7 @@ namespace Stratus.Identity.Stores;
 public sealed class UserStore(IdentityTable identity)
 {
     private const string Partition = "user";
+    private static readonly string TimingDecoy = PasswordHasher.Hash(Guid.NewGuid().ToString());
 
     /// <returns><c>false</c> if a user with the name exists.</returns>
     public async Task<bool> CreateAsync(User user, string? password, CancellationToken cancellationToken)
@@ -36,7 +37,14 @@ public sealed class UserStore(IdentityTable identity)
     {
         var table = await identity.GetAsync(cancellationToken);
         var entity = await table.GetAsync(Partition, name, cancellationToken);
-        return entity is not null && entity.GetBoolean("Disabled") != true && PasswordHasher.Verify(password, entity.GetString("PasswordHash"));
+        if (entity?.GetString("PasswordHash") is not { } hash)
+        {
+            // Spend the same time as a real check, so response times do not tell which user names exist.
+            PasswordHasher.Verify(password, TimingDecoy);
+            return false;
+        }
+
+        return PasswordHasher.Verify(password, hash) && entity.GetBoolean("Disabled") != true;
     }
 
     public async Task<IdentityPage<User>> ListAsync(int pageSize, string? continuationToken, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Stratus.Functions.Api;
 using Stratus.Functions.Identity.Contracts;
 using Stratus.Functions.Security;
@@ -6,6 +7,7 @@ using Stratus.Identity;
 using Stratus.Identity.Authorization;
 using Stratus.Identity.Principals;
 using Stratus.Identity.Stores;
+using Stratus.Identity.Tokens;
 using Stratus.Storage;
 
 namespace Stratus.Functions.Identity;
@@ -53,6 +55,13 @@ internal static class UsersApi
         group.MapGet(UserRoute + "/tokens", ListUserTokens)
             .WithName("ListUserTokens")
             .WithSummary("A user's personal tokens, without their secrets.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequirePermission(PermissionNames.UserManage);
+        group.MapPost(UserRoute + "/tokens", CreateUserToken)
+            .WithName("CreateUserToken")
+            .WithSummary("Creates a personal token for a user (service accounts, first sign-in); its secret is shown in this response only.")
+            .Accepts<CreateTokenRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.UserManage);
         group.MapDelete(UserRoute + "/tokens/{tokenId}", RevokeUserToken)
@@ -179,6 +188,17 @@ internal static class UsersApi
 
         IReadOnlyList<TokenResponse> list = (await tokens.ListAsync(PrincipalRef.User(user), cancellationToken)).Select(TokenResponse.From).ToList();
         return TypedResults.Ok(list);
+    }
+
+    internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateUserToken(
+        string user, HttpContext context, UserStore users, TokenStore tokens, IdentityAudit audit, IOptions<IdentityOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await users.GetAsync(user, cancellationToken) is not { Disabled: false })
+        {
+            return IdentityProblems.NotFound($"There is no enabled user named '{user}'.");
+        }
+
+        return await TokensApi.IssueAsync(context, TokenKind.Personal, PrincipalRef.User(user), tokens, audit, options.Value, time, cancellationToken);
     }
 
     internal static Task<Results<NoContent, ProblemHttpResult>> RevokeUserToken(
