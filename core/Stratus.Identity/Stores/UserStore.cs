@@ -74,8 +74,12 @@ public sealed class UserStore(IdentityTable identity)
         return await GetAsync(name, cancellationToken);
     }
 
-    /// <summary>Records an identity-provider user as last seen, keeping what an admin set (disabled stays disabled).</summary>
-    public async Task<User> RecordOidcSignInAsync(string name, string? displayName, string? email, IReadOnlyList<string> groups, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an identity-provider user as last seen, keeping what an admin set (disabled stays disabled, and a disabled
+    /// user's groups are left as they were).
+    /// </summary>
+    /// <returns>The user, or <c>null</c> if the name belongs to a local user, which a provider's token must never take over.</returns>
+    public async Task<User?> RecordOidcSignInAsync(string name, string? displayName, string? email, IReadOnlyList<string> groups, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var table = await identity.GetAsync(cancellationToken);
         var existing = await table.GetAsync(Partition, name, cancellationToken);
@@ -91,7 +95,12 @@ public sealed class UserStore(IdentityTable identity)
         }
 
         var current = FromEntity(existing!);
-        if (!current.Groups.SequenceEqual(groups, StringComparer.Ordinal))
+        if (current.Source != User.OidcSource)
+        {
+            return null;
+        }
+
+        if (!current.Disabled && !current.Groups.SequenceEqual(groups, StringComparer.Ordinal))
         {
             await table.MergeAsync(new TableEntity(Partition, name) { ["Groups"] = IdentityValues.Join(groups) }, Azure.ETag.All, cancellationToken);
             current = current with { Groups = groups };

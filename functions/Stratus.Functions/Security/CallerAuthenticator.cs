@@ -118,13 +118,28 @@ internal sealed class CallerAuthenticator(
 
     private async Task<AuthenticationOutcome> AuthenticateOidcAsync(HttpContext context, CancellationToken cancellationToken)
     {
+        var throttleKey = $"token-ip|{context.ClientAddress()}";
+        if (await throttle.LockedForAsync(throttleKey, cancellationToken) is { } locked)
+        {
+            return AuthenticationOutcome.Throttled(locked);
+        }
+
+        var outcome = await ResolveOidcAsync(context, cancellationToken);
+        if (outcome.Caller is not null)
+        {
+            return outcome;
+        }
+
+        return await throttle.RecordFailureAsync(throttleKey, cancellationToken) is { } lockout ? AuthenticationOutcome.Throttled(lockout) : outcome;
+    }
+
+    private async Task<AuthenticationOutcome> ResolveOidcAsync(HttpContext context, CancellationToken cancellationToken)
+    {
         var result = await context.AuthenticateAsync(OidcScheme);
         if (!result.Succeeded)
         {
             var reason = result.Failure?.Message ?? "no token was found";
-            IdentityLog.OidcRejected(logger, context.ClientAddress(), reason);
-            await audit.RecordAsync(context, IdentityAudit.LoginFailed, "user:unknown", "anonymous", "failed", new() { ["reason"] = reason, ["method"] = "oidc" }, cancellationToken);
-            return AuthenticationOutcome.Refused($"The identity provider token was refused: {reason}");
+            return await RefuseOidcAsync(context, "user:unknown", reason, OidcFailureDescriber.Describe(result.Failure), cancellationToken);
         }
 
         var oidc = options.Value.Oidc;
@@ -132,18 +147,32 @@ internal sealed class CallerAuthenticator(
         var name = principal.FindFirstValue(oidc.NameClaim)?.ToLowerInvariant();
         if (IdentityNames.Problem(name, "user name") is { } problem)
         {
-            return AuthenticationOutcome.Refused($"The identity provider token's '{oidc.NameClaim}' claim cannot name a Stratus user: {problem}");
+            var detail = $"The identity provider token's '{oidc.NameClaim}' claim cannot name a Stratus user: {problem}";
+            return await RefuseOidcAsync(context, "user:unknown", detail, detail, cancellationToken);
         }
 
         var groups = principal.FindAll(oidc.GroupsClaim).Select(c => c.Value).Where(g => GroupNames.Problem(g) is null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var user = await users.RecordOidcSignInAsync(name!, principal.FindFirstValue("name"), principal.FindFirstValue("email"), groups, time.GetUtcNow(), cancellationToken);
+        if (user is null)
+        {
+            // A local user of that name exists: an identity-provider token must never become a local account (or the bootstrap admin).
+            return await RefuseOidcAsync(context, $"user:{name}", "the name belongs to a local user", "This user name belongs to a local Stratus user, not to the identity provider.", cancellationToken);
+        }
+
         if (user.Disabled)
         {
-            return AuthenticationOutcome.Refused("This user is disabled in Stratus.");
+            return await RefuseOidcAsync(context, $"user:{name}", "the user is disabled", "This user is disabled in Stratus.", cancellationToken);
         }
 
         var memberOf = await teams.TeamsOfAsync(user.Name, groups, cancellationToken);
         return AuthenticationOutcome.Success(new Caller(PrincipalRef.User(user.Name), "oidc", null, memberOf));
+    }
+
+    private async Task<AuthenticationOutcome> RefuseOidcAsync(HttpContext context, string target, string reason, string detail, CancellationToken cancellationToken)
+    {
+        IdentityLog.OidcRejected(logger, context.ClientAddress(), reason);
+        await audit.RecordAsync(context, IdentityAudit.LoginFailed, target, "anonymous", "failed", new() { ["reason"] = reason, ["method"] = "oidc" }, cancellationToken);
+        return AuthenticationOutcome.Refused($"The identity provider token was refused. {detail}");
     }
 
     private static string? BasicPassword(string parameter)
