@@ -24,6 +24,6 @@ public static partial class IdentityNames
 
     private static string Shorten(string name) => name.Length > 80 ? name[..80] + "…" : name;
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9._@-]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9._@-]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

@@ -27,16 +27,32 @@ public static class PasswordHasher
         return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
+    /// <summary>Whether the password matches; a damaged stored value never matches and never throws.</summary>
     public static bool Verify(string password, string? stored)
     {
         var parts = stored?.Split('$');
-        if (parts is not [Scheme, var iterationsText, var saltText, var hashText] || !int.TryParse(iterationsText, out var iterations))
+        if (parts is not [Scheme, var iterationsText, var saltText, var hashText]
+            || !int.TryParse(iterationsText, System.Globalization.CultureInfo.InvariantCulture, out var iterations) || iterations < 1
+            || !TryDecode(saltText, out var salt) || salt.Length == 0
+            || !TryDecode(hashText, out var expected) || expected.Length < 16)
         {
             return false;
         }
 
-        var expected = Convert.FromBase64String(hashText);
-        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), Convert.FromBase64String(saltText), iterations, HashAlgorithmName.SHA256, expected.Length);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static bool TryDecode(string text, out byte[] bytes)
+    {
+        var buffer = new byte[text.Length];
+        if (Convert.TryFromBase64String(text, buffer, out var written))
+        {
+            bytes = buffer[..written];
+            return true;
+        }
+
+        bytes = [];
+        return false;
     }
 }
