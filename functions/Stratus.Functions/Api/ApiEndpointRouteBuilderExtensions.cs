@@ -1,6 +1,7 @@
 using Stratus.Functions.Api.Info;
 using Stratus.Functions.Events;
 using Stratus.Functions.Identity;
+using Stratus.Functions.Infra;
 using Stratus.Functions.Orchestrations;
 using Stratus.Functions.Security;
 
@@ -18,6 +19,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapEventsApi();
         api.MapOrchestrationsApi();
         api.MapIdentityApi();
+        api.MapInfraApi();
 
         endpoints.MapOpenApi().AllowPublicAccess("the API description is documentation, like /docs");
         return endpoints;

@@ -1,0 +1,11 @@
+using Stratus.Functions.Infra.State;
+using Stratus.Functions.Infra.Variables;
+
+namespace Stratus.Functions.Infra;
+
+internal static class InfraEndpointRouteBuilderExtensions
+{
+    public static RouteGroupBuilder MapInfraApi(this RouteGroupBuilder api) => api
+        .MapStateApi()
+        .MapVariablesApi();
+}

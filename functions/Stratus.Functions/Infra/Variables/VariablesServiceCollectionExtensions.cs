@@ -1,0 +1,6 @@
+namespace Stratus.Functions.Infra.Variables;
+
+internal static class VariablesServiceCollectionExtensions
+{
+    public static IServiceCollection AddStratusVariables(this IServiceCollection services, IConfiguration configuration) => services;
+}
