@@ -24,7 +24,11 @@ internal static class ApiServiceCollectionExtensions
             document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
             return Task.CompletedTask;
         }));
-        services.Configure<RouteOptions>(options => options.SetParameterPolicy<IdentityNameRouteConstraint>(IdentityNameRouteConstraint.Name));
+        services.Configure<RouteOptions>(options =>
+        {
+            options.SetParameterPolicy<IdentityNameRouteConstraint>(IdentityNameRouteConstraint.Name);
+            options.SetParameterPolicy<Infra.InfraNameRouteConstraint>(Infra.InfraNameRouteConstraint.Name);
+        });
         return services;
     }
 
