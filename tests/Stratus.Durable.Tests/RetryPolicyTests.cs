@@ -66,9 +66,10 @@ public sealed class RetryPolicyTests
         await using var host = await DurableHost.StartAsync(storage);
         var key = Guid.NewGuid().ToString();
 
-        // Waits would be 2 s, then 4 s; a 5 s budget leaves room for the first wait (as long as the first failure is
-        // recorded within 3 s) but never for the second, which would start at least 6 s after the first attempt.
-        var input = new RetryInput(new FlakyInput(key, 10), MaxAttempts: 10, FirstIntervalMs: 2000, RetryTimeoutMs: 5000);
+        // Waits would be 4 s, then 8 s; a 10 s budget leaves room for the first wait (as long as the first failure is
+        // recorded within 6 s, generous even on a loaded machine) but never for the second, which would start at
+        // least 12 s after the first attempt.
+        var input = new RetryInput(new FlakyInput(key, 10), MaxAttempts: 10, FirstIntervalMs: 4000, RetryTimeoutMs: 10000);
         var result = await host.RunAsync(nameof(RetryFlaky), input, cancellation);
 
         Assert.Equal("call 2", result.ReadOutputAs<RetryResult>()!.LastError);
