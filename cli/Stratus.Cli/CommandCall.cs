@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Stratus.Cli.Api;
+using Stratus.Cli.Output;
+
+namespace Stratus.Cli;
+
+/// <summary>One run of a command: its parsed values, its output, and a signed-in API client made on first use.</summary>
+internal sealed class CommandCall(CliContext context, ParseResult parse, CliOutput output) : IDisposable
+{
+    private StratusApiClient? _api;
+
+    public CliContext Context { get; } = context;
+
+    public CliOutput Output { get; } = output;
+
+    /// <summary>The API with the token in force (see <see cref="CliContext.CreateSignedInClient"/>).</summary>
+    public StratusApiClient Api => _api ??= Context.CreateSignedInClient();
+
+    public T Get<T>(Argument<T> argument) => parse.GetRequiredValue(argument);
+
+    public T? Get<T>(Option<T> option) => parse.GetValue(option);
+
+    public void Dispose() => _api?.Dispose();
+}

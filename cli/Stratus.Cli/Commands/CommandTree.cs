@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary>
+/// The <c>stratus</c> command tree: one top-level command per area. Areas (apps, infrastructure) join by adding their
+/// command here; each builds its subcommands through <see cref="CliContext"/>, which gives them output, errors and the API.
+/// </summary>
+internal static class CommandTree
+{
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("stratus: the command line of the Stratus developer platform.")
+        {
+            context.OutputOption,
+            LoginCommand.Create(context),
+            LogoutCommand.Create(context),
+            WhoAmICommand.Create(context),
+            TokenCommands.Create(context),
+            UserCommands.Create(context),
+            TeamCommands.Create(context),
+            RoleCommands.Create(context),
+            PermissionCommands.Create(context),
+            GrantCommands.Create(context),
+        };
+        return root;
+    }
+}

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using Stratus.Cli.Api;
+using Stratus.Cli.Api.Models;
+using Stratus.Cli.Output;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary><c>stratus permission list</c>: the permission catalog roles draw from.</summary>
+internal static class PermissionCommands
+{
+    private static readonly string[] Headers = ["Permission", "Scopes", "Description"];
+
+    public static Command Create(CliContext context)
+    {
+        var list = new Command("list", "Lists every permission, what it allows and the scopes it can be granted on.");
+        context.SetAction(list, async (call, ct) => call.Output.ShowList(
+            await call.Api.GetAsync<IReadOnlyList<PermissionInfo>>(ApiPath.Of("permissions"), ct), "No permissions.", Headers,
+            p => [p.Name, Cells.List(p.Scopes), Cells.Text(p.Description)]));
+        return new Command("permission", "Shows the permission catalog.") { list };
+    }
+}

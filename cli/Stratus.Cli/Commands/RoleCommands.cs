@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Spectre.Console;
+using Stratus.Cli.Api;
+using Stratus.Cli.Api.Models;
+using Stratus.Cli.Output;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary><c>stratus role list|show|create|remove</c>: built-in and custom roles.</summary>
+internal static class RoleCommands
+{
+    private static readonly string[] Headers = ["Name", "Built-in", "Permissions", "Description"];
+
+    public static Command Create(CliContext context) => new("role", "Manages roles: named sets of permissions.")
+    {
+        List(context),
+        Show(context),
+        CreateRole(context),
+        Remove(context),
+    };
+
+    private static Command List(CliContext context)
+    {
+        var command = new Command("list", "Lists built-in roles, then custom roles.");
+        context.SetAction(command, async (call, ct) => call.Output.ShowList(
+            await call.Api.GetAsync<IReadOnlyList<RoleInfo>>(ApiPath.Of("roles"), ct), "No roles.", Headers,
+            r => [r.Name, r.BuiltIn ? "yes" : "no", Cells.List(r.Permissions), Cells.Text(r.Description)]));
+        return command;
+    }
+
+    private static Command Show(CliContext context)
+    {
+        var name = new Argument<string>("name") { Description = "The role name." };
+        var command = new Command("show", "Shows a role and its permissions.") { name };
+        context.SetAction(command, async (call, ct) =>
+        {
+            var role = await call.Api.GetAsync<RoleInfo>(ApiPath.Of("roles", call.Get(name)), ct);
+            call.Output.Show(role, r => new Rows(
+                new Text($"{r.Name}{(r.BuiltIn ? " (built-in)" : "")}", new Style(decoration: Decoration.Bold)),
+                new Text(Cells.Text(r.Description)),
+                CliOutput.Table(["Permission"], r.Permissions.Select(p => new[] { p }))));
+        });
+        return command;
+    }
+
+    private static Command CreateRole(CliContext context)
+    {
+        var name = new Argument<string>("name") { Description = "The role name, such as deployer." };
+        var permissions = new Option<string[]>("--permission", "-p")
+        {
+            Description = "A permission or wildcard (app.deploy, app.*); repeat for more. 'stratus permission list' lists them.",
+            Required = true,
+        };
+        var description = new Option<string?>("--description") { Description = "What the role is for." };
+        var command = new Command("create", "Creates a custom role.") { name, permissions, description };
+        context.SetAction(command, async (call, ct) =>
+        {
+            var created = await call.Api.PostAsync<RoleInfo>(
+                ApiPath.Of("roles"), new { name = call.Get(name), description = call.Get(description), permissions = call.Get(permissions) }, ct);
+            if (call.Output.IsJson)
+            {
+                call.Output.Json(created.Json);
+            }
+
+            call.Output.Success($"Created role {created.Value.Name} with {Cells.List(created.Value.Permissions)}.");
+        });
+        return command;
+    }
+
+    private static Command Remove(CliContext context)
+    {
+        var name = new Argument<string>("name") { Description = "The role name." };
+        var command = new Command("remove", "Removes a custom role that is no longer granted.") { name };
+        context.SetAction(command, async (call, ct) =>
+        {
+            await call.Api.DeleteAsync(ApiPath.Of("roles", call.Get(name)), ct);
+            call.Output.Success($"Removed role {call.Get(name)}.");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Stratus.Cli.Api;
+using Stratus.Cli.Api.Models;
+using Stratus.Cli.Output;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary><c>stratus team token list|create|revoke</c>: team tokens, which act with the team's grants.</summary>
+internal static class TeamTokenCommands
+{
+    public static Command Create(CliContext context) => new("token", "Manages a team's API tokens.")
+    {
+        List(context),
+        CreateToken(context),
+        Revoke(context),
+    };
+
+    private static Command List(CliContext context)
+    {
+        var team = new Argument<string>("team") { Description = "The team name." };
+        var command = new Command("list", "Lists a team's tokens (never their secrets).") { team };
+        context.SetAction(command, async (call, ct) => call.Output.ShowList(
+            await call.Api.GetAsync<IReadOnlyList<TokenInfo>>(ApiPath.Of("teams", call.Get(team), "tokens"), ct), "No tokens.", TokenCommands.Headers, TokenCommands.Row));
+        return command;
+    }
+
+    private static Command CreateToken(CliContext context)
+    {
+        var team = new Argument<string>("team") { Description = "The team name." };
+        var name = new Argument<string>("name") { Description = "A name to recognise the token by, such as ci-deploys." };
+        var expires = CommonOptions.ExpiresInDays();
+        var command = new Command("create", "Creates a team token and prints its secret, this once.") { team, name, expires };
+        context.SetAction(command, async (call, ct) =>
+        {
+            var created = await call.Api.PostAsync<CreatedToken>(
+                ApiPath.Of("teams", call.Get(team), "tokens"), new { name = call.Get(name), expiresInDays = call.Get(expires) }, ct);
+            CreatedTokenView.Show(context.Environment, call.Output, created);
+        });
+        return command;
+    }
+
+    private static Command Revoke(CliContext context)
+    {
+        var team = new Argument<string>("team") { Description = "The team name." };
+        var id = new Argument<string>("id") { Description = "The token's id (from 'stratus team token list')." };
+        var command = new Command("revoke", "Revokes a team token, effective at once.") { team, id };
+        context.SetAction(command, async (call, ct) =>
+        {
+            await call.Api.DeleteAsync(ApiPath.Of("teams", call.Get(team), "tokens", call.Get(id)), ct);
+            call.Output.Success($"Revoked token {call.Get(id)} of team {call.Get(team)}.");
+        });
+        return command;
+    }
+}

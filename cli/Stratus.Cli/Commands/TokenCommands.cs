@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Stratus.Cli.Api;
+using Stratus.Cli.Api.Models;
+using Stratus.Cli.Output;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary><c>stratus token list|create|revoke</c>: your own personal tokens.</summary>
+internal static class TokenCommands
+{
+    public static readonly string[] Headers = ["Id", "Name", "Kind", "Owner", "Created", "Expires", "Last used"];
+
+    public static Command Create(CliContext context) => new("token", "Manages your personal API tokens.")
+    {
+        List(context),
+        CreateToken(context),
+        Revoke(context),
+    };
+
+    public static string?[] Row(TokenInfo t) =>
+        [t.Id, t.Name, t.Kind, t.Owner, Cells.Time(t.CreatedAt), Cells.TimeOrNever(t.ExpiresAt), Cells.TimeOrNever(t.LastUsedAt)];
+
+    private static Command List(CliContext context)
+    {
+        var command = new Command("list", "Lists your personal tokens (never their secrets).");
+        context.SetAction(command, async (call, ct) =>
+            call.Output.ShowList(await call.Api.GetAsync<IReadOnlyList<TokenInfo>>(ApiPath.Of("tokens"), ct), "No tokens.", Headers, Row));
+        return command;
+    }
+
+    private static Command CreateToken(CliContext context)
+    {
+        var name = new Argument<string>("name") { Description = "A name to recognise the token by, such as ci-deploys." };
+        var expires = CommonOptions.ExpiresInDays();
+        var command = new Command("create", "Creates a personal token and prints its secret, this once.") { name, expires };
+        context.SetAction(command, async (call, ct) =>
+        {
+            var created = await call.Api.PostAsync<CreatedToken>(ApiPath.Of("tokens"), new { name = call.Get(name), expiresInDays = call.Get(expires) }, ct);
+            CreatedTokenView.Show(context.Environment, call.Output, created);
+        });
+        return command;
+    }
+
+    private static Command Revoke(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "The token's id (from 'stratus token list')." };
+        var command = new Command("revoke", "Revokes one of your personal tokens, effective at once.") { id };
+        context.SetAction(command, async (call, ct) =>
+        {
+            await call.Api.DeleteAsync(ApiPath.Of("tokens", call.Get(id)), ct);
+            call.Output.Success($"Revoked token {call.Get(id)}.");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using Stratus.Cli.Api;
+using Stratus.Cli.Api.Models;
+using Stratus.Cli.Output;
+
+namespace Stratus.Cli.Commands;
+
+/// <summary><c>stratus whoami</c>: the caller as the API sees it: principal, sign-in method, token, teams and grants.</summary>
+internal static class WhoAmICommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("whoami", "Shows who you are signed in as, your teams and the grants that apply to you.");
+        context.SetAction(command, async (call, ct) =>
+        {
+            var me = await call.Api.GetAsync<WhoAmI>(ApiPath.Of("whoami"), ct);
+            call.Output.Show(me, value => Render(value, call.Api.BaseUrl));
+        });
+        return command;
+    }
+
+    private static Rows Render(WhoAmI me, Uri server)
+    {
+        var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        AddFact(facts, "Principal", me.Principal);
+        AddFact(facts, "Method", me.Method);
+        AddFact(facts, "Token", me.Token is { } token ? $"{token.Name} ({token.Id}), {Cells.Expiry(token.ExpiresAt)}" : Cells.None);
+        AddFact(facts, "Teams", Cells.List(me.Teams));
+        AddFact(facts, "Server", server.ToString());
+
+        IRenderable grants = me.Grants.Count == 0
+            ? new Markup("[grey]No grants.[/]")
+            : CliOutput.Table(["Role", "Scope", "Via", "Grant"], me.Grants.Select(g => new[] { g.Role, g.Scope, g.Principal, g.Id }));
+        return new Rows(new Panel(facts).Header("whoami").Border(BoxBorder.Rounded), grants);
+    }
+
+    private static void AddFact(Grid grid, string name, string value) =>
+        grid.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text(value));
+}

@@ -1,0 +1,24 @@
+using Stratus.Cli.Api;
+using Stratus.Cli.Api.Models;
+
+namespace Stratus.Cli.Output;
+
+/// <summary>Shows a newly created token: the only place the CLI ever prints a secret, once, as the API returned it.</summary>
+internal static class CreatedTokenView
+{
+    public static void Show(CliEnvironment environment, CliOutput output, ApiResult<CreatedToken> created)
+    {
+        if (output.IsJson)
+        {
+            output.Json(created.Json);
+            return;
+        }
+
+        var token = created.Value.Token;
+        output.Success($"Created {token.Kind} token '{token.Name}' ({token.Id}) for {token.Owner}; it {Cells.Expiry(token.ExpiresAt)}.");
+        output.Info(created.Value.Note ?? "Store the secret now: it is shown only this once.");
+        // Written as is, never through table layout, so it cannot be wrapped or cut.
+        environment.Out.WriteLine(created.Value.Secret);
+        environment.Out.Flush();
+    }
+}
