@@ -1,5 +1,8 @@
+using Stratus.Functions.Infra.Jobs;
 using Stratus.Functions.Infra.State;
+using Stratus.Functions.Infra.Templates;
 using Stratus.Functions.Infra.Variables;
+using Stratus.Functions.Infra.Workspaces;
 
 namespace Stratus.Functions.Infra;
 
@@ -7,6 +10,9 @@ internal static class InfraServiceCollectionExtensions
 {
     /// <summary>Terrakube's side: organizations, workspaces, variables, templates, jobs, state and schedules.</summary>
     public static IServiceCollection AddStratusInfra(this IServiceCollection services, IConfiguration configuration) => services
+        .AddStratusWorkspaces(configuration)
+        .AddStratusTemplates()
+        .AddStratusJobs(configuration)
         .AddStratusState(configuration)
         .AddStratusVariables(configuration);
 }

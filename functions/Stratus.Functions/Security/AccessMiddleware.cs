@@ -12,7 +12,8 @@ internal sealed class AccessMiddleware(RequestDelegate next, CallerAuthenticator
     {
         var endpoint = context.GetEndpoint();
         var access = endpoint?.Metadata.GetMetadata<EndpointAccess>();
-        if (endpoint is null || access is PublicAccess or FunctionsHostAccess)
+        // Endpoints that are not routes are the router's own refusals (405, 415): they run no handler.
+        if (endpoint is not RouteEndpoint || access is PublicAccess or FunctionsHostAccess)
         {
             await next(context);
             return;

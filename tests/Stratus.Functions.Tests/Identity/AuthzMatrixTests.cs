@@ -118,12 +118,24 @@ public sealed partial class AuthzMatrixTests(StratusApiFixture api) : IClassFixt
             .ToList();
     }
 
-    /// <summary>Scope route values get this endpoint's own resource name; other parameters get a name nothing has.</summary>
+    /// <summary>
+    /// Scope route values get this endpoint's own resource name; other parameters get a value their constraints accept
+    /// (a number for <c>int</c>) that names nothing.
+    /// </summary>
     private static string Path(RouteEndpoint endpoint, string scopeValue)
     {
         var scoped = endpoint.Metadata.GetMetadata<RequiredPermission>()?.RouteValues ?? [];
         return RouteParameter().Replace(endpoint.RoutePattern.RawText!, m =>
-            scoped.Contains(m.Groups[1].Value, StringComparer.Ordinal) ? scopeValue : "matrix-none");
+        {
+            var name = m.Groups[1].Value;
+            if (scoped.Contains(name, StringComparer.Ordinal))
+            {
+                return scopeValue;
+            }
+
+            var numeric = endpoint.RoutePattern.GetParameter(name)?.ParameterPolicies.Any(p => p.Content is "int" or "long") == true;
+            return numeric ? "987654" : "matrix-none";
+        });
     }
 
     private static string ScopeText(RequiredPermission required, string value) =>

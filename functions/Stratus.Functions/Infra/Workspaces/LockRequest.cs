@@ -1,0 +1,3 @@
+namespace Stratus.Functions.Infra.Workspaces;
+
+internal sealed record LockRequest(string? Reason);

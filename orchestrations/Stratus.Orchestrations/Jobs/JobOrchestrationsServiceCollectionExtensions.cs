@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Stratus.Durable;
+
+namespace Stratus.Orchestrations.Jobs;
+
+public static class JobOrchestrationsServiceCollectionExtensions
+{
+    /// <summary>The terraform job pipeline: the per-workspace queue, the job orchestration, its activities and executor.</summary>
+    public static IServiceCollection AddStratusJobOrchestrations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobExecutionOptions>().Bind(configuration.GetSection(JobExecutionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<ExecutorCredentials>();
+        services.AddSingleton<TerraformStepRunner>();
+        services.AddStratusDurable(configuration)
+            .AddOrchestrator<WorkspaceQueueOrchestrator>()
+            .AddOrchestrator<JobOrchestrator>()
+            .AddActivity<NextJobActivity>()
+            .AddActivity<StartJobActivity>()
+            .AddActivity<RunExecutorStepActivity>()
+            .AddActivity<SetStatusActivity>()
+            .AddActivity<DisableWorkspaceActivity>()
+            .AddActivity<FinishJobActivity>();
+        return services;
+    }
+}

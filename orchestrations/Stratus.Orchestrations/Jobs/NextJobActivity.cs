@@ -1,0 +1,26 @@
+using Stratus.Durable;
+using Stratus.Infra.Jobs;
+using Stratus.Infra.Workspaces;
+
+namespace Stratus.Orchestrations.Jobs;
+
+/// <summary>Finds the oldest pending job of a workspace, unless the workspace is locked or gone.</summary>
+public sealed class NextJobActivity(WorkspaceStore workspaces, JobStore jobs) : Activity<WorkspaceQueueInput, NextJob>
+{
+    public override async Task<NextJob> RunAsync(ActivityContext context, WorkspaceQueueInput input)
+    {
+        var workspace = await workspaces.GetAsync(input.Organization, input.Workspace, context.CancellationToken);
+        if (workspace is null)
+        {
+            return new NextJob(null, WorkspaceLocked: false, WorkspaceGone: true);
+        }
+
+        if (workspace.Locked)
+        {
+            return new NextJob(null, WorkspaceLocked: true, WorkspaceGone: false);
+        }
+
+        var job = await jobs.NextPendingAsync(input.Organization, input.Workspace, context.CancellationToken);
+        return new NextJob(job?.Id, WorkspaceLocked: false, WorkspaceGone: false);
+    }
+}

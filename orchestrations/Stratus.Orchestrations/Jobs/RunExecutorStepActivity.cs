@@ -1,0 +1,9 @@
+using Stratus.Durable;
+
+namespace Stratus.Orchestrations.Jobs;
+
+/// <summary>Runs one executor flow (plan, apply, destroy, scripts) of a job; see <see cref="TerraformStepRunner"/>.</summary>
+public sealed class RunExecutorStepActivity(TerraformStepRunner runner) : Activity<StepInput, StepResult>
+{
+    public override Task<StepResult> RunAsync(ActivityContext context, StepInput input) => runner.RunAsync(input, context.CancellationToken);
+}

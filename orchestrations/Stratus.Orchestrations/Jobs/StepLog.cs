@@ -1,0 +1,90 @@
+using System.Text;
+using Stratus.Storage;
+using Stratus.Storage.Blobs;
+
+namespace Stratus.Orchestrations.Jobs;
+
+/// <summary>
+/// A step's log: lines are collected in memory and the whole log is written to its blob about once a second and at
+/// the end, so followers (the streaming endpoint polls the blob) see it live from any instance. Lines arrive already
+/// masked by the executor.
+/// </summary>
+public sealed class StepLog : IAsyncDisposable
+{
+    public const string Container = "stratus-logs";
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+    private readonly IBlobContainerClient _container;
+    private readonly StringBuilder _text = new();
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _flusher;
+    private int _written;
+
+    private StepLog(IBlobContainerClient container, string blobName)
+    {
+        _container = container;
+        BlobName = blobName;
+        _flusher = FlushPeriodicallyAsync();
+    }
+
+    public string BlobName { get; }
+
+    public static string NameFor(string organization, string workspace, int jobId, int step) => $"{organization}/{workspace}/{jobId}/{step}.log";
+
+    public static async Task<StepLog> OpenAsync(IStorageAccount storage, string blobName, CancellationToken cancellationToken)
+    {
+        var container = storage.Blobs.GetContainer(Container);
+        await container.CreateIfNotExistsAsync(cancellationToken);
+        return new StepLog(container, blobName);
+    }
+
+    public void Write(string line)
+    {
+        lock (_gate)
+        {
+            _text.Append(line).Append('\n');
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _flusher;
+        await FlushAsync(CancellationToken.None);
+        _stop.Dispose();
+    }
+
+    private async Task FlushPeriodicallyAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await Task.Delay(FlushInterval, _stop.Token);
+                await FlushAsync(_stop.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the final flush follows.
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        lock (_gate)
+        {
+            if (_text.Length == _written)
+            {
+                return;
+            }
+
+            _written = _text.Length;
+            bytes = Encoding.UTF8.GetBytes(_text.ToString());
+        }
+
+        using var content = new MemoryStream(bytes);
+        await _container.UploadAsync(BlobName, content, new BlobUploadOptions { ContentType = "text/plain; charset=utf-8" }, cancellationToken);
+    }
+}

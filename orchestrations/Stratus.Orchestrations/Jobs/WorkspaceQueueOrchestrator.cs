@@ -1,0 +1,56 @@
+using Stratus.Durable;
+
+namespace Stratus.Orchestrations.Jobs;
+
+/// <summary>
+/// A workspace's job queue: one eternal orchestration per workspace runs its pending jobs first in first out, one at
+/// a time, each as a sub-orchestration. A locked workspace holds the queue until it is unlocked. New jobs and unlocks
+/// wake it at once through events; a periodic re-check means a lost signal can delay a job, never strand it.
+/// </summary>
+public sealed class WorkspaceQueueOrchestrator : Orchestrator<WorkspaceQueueInput, string>
+{
+    private static readonly TimeSpan Recheck = TimeSpan.FromMinutes(5);
+    private static readonly RetryPolicy Retry = new(5, TimeSpan.FromSeconds(1)) { BackoffCoefficient = 2 };
+
+    public override async Task<string> RunAsync(OrchestrationContext context, WorkspaceQueueInput input)
+    {
+        var next = await context.CallActivityAsync<NextJob>(nameof(NextJobActivity), input, Retry);
+        if (next.WorkspaceGone)
+        {
+            return "workspace gone";
+        }
+
+        if (next.WorkspaceLocked || next.JobId is null)
+        {
+            await WaitAsync(context, next.WorkspaceLocked ? JobEvents.Unlocked : JobEvents.JobAdded);
+            context.ContinueAsNew(input, preserveUnprocessedEvents: true);
+            return "waiting";
+        }
+
+        var job = new JobInput(input.Organization, input.Workspace, next.JobId.Value);
+        try
+        {
+            await context.CallSubOrchestratorAsync<string>(nameof(JobOrchestrator), job, job.InstanceId);
+        }
+        catch (TaskFailedException ex)
+        {
+            // The job orchestration itself broke: record it so the job does not look alive, then go on with the queue.
+            await context.CallActivityAsync(nameof(FinishJobActivity), new JobFinish(job.Organization, job.Workspace, job.JobId, Infra.Jobs.JobStatus.Failed, ex.Message), Retry);
+        }
+
+        context.ContinueAsNew(input, preserveUnprocessedEvents: true);
+        return "next";
+    }
+
+    private static async Task WaitAsync(OrchestrationContext context, string eventName)
+    {
+        try
+        {
+            await context.WaitForExternalEvent<string>(eventName, Recheck);
+        }
+        catch (TimeoutException)
+        {
+            // Nothing arrived: look again anyway.
+        }
+    }
+}
