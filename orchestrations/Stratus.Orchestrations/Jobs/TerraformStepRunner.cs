@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
+using Stratus.Infra.State;
 using Stratus.Infra.Templates;
 using Stratus.Infra.Workspaces;
 using Stratus.Storage;
@@ -18,6 +19,7 @@ public sealed class TerraformStepRunner(
     JobStore jobs,
     WorkspaceStore workspaces,
     IStorageAccount storage,
+    StateStore states,
     ExecutorCredentials credentials,
     IJobVariableSource variables,
     IOptions<JobExecutionOptions> options,
@@ -98,7 +100,9 @@ public sealed class TerraformStepRunner(
         var token = await credentials.IssueAsync($"job-{input.JobId}-step-{input.Step}", options.Value.StepTimeout, cancellationToken);
         try
         {
-            BackendOverride.Write(module, BackendOverride.StateAddress(new Uri(options.Value.ApiUrl), input.Organization, input.Workspace));
+            // terraform keeps the address's query when it adds ?ID=, so every version it writes names this job.
+            var stateAddress = new UriBuilder(BackendOverride.StateAddress(new Uri(options.Value.ApiUrl), input.Organization, input.Workspace)) { Query = $"jobId={input.JobId}" }.Uri;
+            BackendOverride.Write(module, stateAddress);
             var environment = new Dictionary<string, string>(inputs.Environment)
             {
                 // The host's ~/.terraformrc (credentials, mirrors) is not the job's business.
@@ -183,11 +187,9 @@ public sealed class TerraformStepRunner(
     private async Task<(string Outcome, string? Reason)> RecordOutputsAsync(StepInput input, StepProcess run, CancellationToken cancellationToken)
     {
         var (exit, outputs) = await run.CaptureAsync(TerraformCommands.Output(), cancellationToken);
-        if (exit == 0)
-        {
-            var text = outputs.Length > MaxOutputsChars ? null : outputs;
-            await jobs.UpdateAsync(input.Organization, input.Workspace, input.JobId, j => j with { Outputs = text }, cancellationToken);
-        }
+        var version = await states.GetCurrentAsync(input.Organization, input.Workspace, cancellationToken);
+        var text = exit == 0 && outputs.Length <= MaxOutputsChars ? outputs : null;
+        await jobs.UpdateAsync(input.Organization, input.Workspace, input.JobId, j => j with { Outputs = text ?? j.Outputs, StateVersion = version is null ? j.StateVersion : (int)version.Number }, cancellationToken);
 
         return (StepOutcome.Completed, null);
     }

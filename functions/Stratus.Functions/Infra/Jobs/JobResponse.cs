@@ -17,6 +17,7 @@ internal sealed record JobResponse(
     bool? PlanChanges,
     System.Text.Json.JsonElement? Outputs,
     bool HasPlan,
+    int? StateVersion,
     string? Reason,
     bool CancelRequested,
     string? DecidedBy,
@@ -24,7 +25,7 @@ internal sealed record JobResponse(
 {
     public static JobResponse From(Job j, IReadOnlyList<JobStep>? steps = null) => new(
         j.Id, j.Organization, j.Workspace, j.Status, j.Template, j.Via, j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt, j.ApprovalTeam,
-        j.PlanChanges, ParseOutputs(j.Outputs), j.PlanBlob is not null, j.Reason, j.CancelRequested, j.DecidedBy,
+        j.PlanChanges, ParseOutputs(j.Outputs), j.PlanBlob is not null, j.StateVersion, j.Reason, j.CancelRequested, j.DecidedBy,
         steps?.Select(s => JobStepResponse.From(j, s)).ToList());
 
     private static System.Text.Json.JsonElement? ParseOutputs(string? outputs)

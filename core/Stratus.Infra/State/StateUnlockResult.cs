@@ -1,0 +1,3 @@
+namespace Stratus.Infra.State;
+
+public sealed record StateUnlockResult(StateUnlockStatus Status, StateLock? Lock);
