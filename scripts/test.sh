@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command. Installs what the tests need if missing, starts the real components on 127.0.0.1,
-# builds warning-free, runs every test and the storage benchmark, stops what it started, and exits non-zero on failure.
+# builds warning-free, runs every test, the storage benchmark and the durable and infra benchmarks' smoke runs, stops
+# what it started, and exits non-zero on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -63,6 +64,10 @@ dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- storage $
 # The durable suite's smoke run: the same scenarios, shrunk; the README's figures come from the full run.
 log "durable benchmark (--quick)"
 dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- durable --quick || echo "durable benchmark: a scenario failed (see stderr)" >&2
+
+# The infra suite's smoke run: the real API and terraform (skipped, saying so, without terraform on PATH).
+log "infra benchmark (--quick)"
+dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- infra --quick || echo "infra benchmark: a scenario failed (see stderr)" >&2
 
 echo
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"

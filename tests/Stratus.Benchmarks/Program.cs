@@ -2,6 +2,7 @@ using Stratus.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/Stratus.Benchmarks -- storage [--quick]
 //        dotnet run -c Release --project tests/Stratus.Benchmarks -- durable [--quick]
+//        dotnet run -c Release --project tests/Stratus.Benchmarks -- infra [--quick]
 // Prints one "RESULT <name> <value> <unit>" line per figure. --quick shrinks the workloads (CI smoke run).
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
 var quick = args.Contains("--quick");
@@ -12,7 +13,9 @@ switch (suite)
         return 0;
     case "durable":
         return await DurableBenchmark.RunAsync(quick) ? 0 : 1;
+    case "infra":
+        return await InfraBenchmark.RunAsync(quick) ? 0 : 1;
     default:
-        await Console.Error.WriteLineAsync("usage: Stratus.Benchmarks storage|durable [--quick]");
+        await Console.Error.WriteLineAsync("usage: Stratus.Benchmarks storage|durable|infra [--quick]");
         return 2;
 }
