@@ -1,5 +1,6 @@
 using Stratus.Functions.Infra.Jobs;
 using Stratus.Functions.Infra.Organizations;
+using Stratus.Functions.Infra.Schedules;
 using Stratus.Functions.Infra.State;
 using Stratus.Functions.Infra.Templates;
 using Stratus.Functions.Infra.Variables;
@@ -14,6 +15,7 @@ internal static class InfraEndpointRouteBuilderExtensions
         .MapWorkspacesApi()
         .MapTemplatesApi()
         .MapJobsApi()
+        .MapSchedulesApi()
         .MapStateApi()
         .MapVariablesApi();
 }

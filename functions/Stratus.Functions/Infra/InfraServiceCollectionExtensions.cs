@@ -1,4 +1,5 @@
 using Stratus.Functions.Infra.Jobs;
+using Stratus.Functions.Infra.Schedules;
 using Stratus.Functions.Infra.State;
 using Stratus.Functions.Infra.Templates;
 using Stratus.Functions.Infra.Variables;
@@ -13,6 +14,7 @@ internal static class InfraServiceCollectionExtensions
         .AddStratusWorkspaces(configuration)
         .AddStratusTemplates()
         .AddStratusJobs(configuration)
+        .AddStratusSchedules()
         .AddStratusState(configuration)
         .AddStratusVariables(configuration);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stratus.Durable;
+using Stratus.Infra.Schedules;
 
 namespace Stratus.Orchestrations.Jobs;
 
@@ -13,6 +15,7 @@ public static class JobOrchestrationsServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ExecutorCredentials>();
         services.AddSingleton<TerraformStepRunner>();
+        services.TryAddSingleton<ScheduleStore>();
         services.AddStratusDurable(configuration)
             .AddOrchestrator<WorkspaceQueueOrchestrator>()
             .AddOrchestrator<JobOrchestrator>()
@@ -21,6 +24,7 @@ public static class JobOrchestrationsServiceCollectionExtensions
             .AddActivity<RunExecutorStepActivity>()
             .AddActivity<SetStatusActivity>()
             .AddActivity<DisableWorkspaceActivity>()
+            .AddActivity<ScheduleTemplatesActivity>()
             .AddActivity<FinishJobActivity>();
         return services;
     }

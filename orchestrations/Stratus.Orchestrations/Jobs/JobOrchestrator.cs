@@ -71,6 +71,10 @@ public sealed class JobOrchestrator : Orchestrator<JobInput, string>
                 await context.CallActivityAsync(nameof(DisableWorkspaceActivity), stepInput, Retry);
                 return null;
 
+            case TclFlowType.ScheduleTemplates:
+                var scheduled = await context.CallActivityAsync<StepResult>(nameof(ScheduleTemplatesActivity), stepInput, Retry);
+                return scheduled.Outcome == StepOutcome.Completed || step.IgnoreError ? null : (JobStatus.Failed, scheduled.Reason);
+
             default:
                 await context.CallActivityAsync(nameof(SetStatusActivity), new StepStatusChange(job.Organization, job.Workspace, job.JobId, step.Number, StepStatus.Failed, null, $"Flow type '{step.Type}' is not supported yet."), Retry);
                 return step.IgnoreError ? null : (JobStatus.Failed, $"Step {step.Number}: flow type '{step.Type}' is not supported yet.");

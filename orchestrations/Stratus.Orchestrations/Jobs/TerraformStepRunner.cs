@@ -3,6 +3,7 @@ using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.State;
 using Stratus.Infra.Templates;
+using Stratus.Infra.Variables;
 using Stratus.Infra.Workspaces;
 using Stratus.Storage;
 
@@ -20,6 +21,7 @@ public sealed class TerraformStepRunner(
     WorkspaceStore workspaces,
     IStorageAccount storage,
     StateStore states,
+    SecretProtector protector,
     ExecutorCredentials credentials,
     IJobVariableSource variables,
     IOptions<JobExecutionOptions> options,
@@ -227,13 +229,15 @@ public sealed class TerraformStepRunner(
         }
     }
 
+    // A plan file holds every variable's value, sensitive ones included, so it is stored encrypted like them.
     private async Task<string> SavePlanAsync(StepInput input, string planPath, CancellationToken cancellationToken)
     {
         var name = $"{input.Organization}/{input.Workspace}/{input.JobId}.tfplan";
         var container = storage.Blobs.GetContainer(PlansContainer);
         await container.CreateIfNotExistsAsync(cancellationToken);
-        await using var file = File.OpenRead(planPath);
-        await container.UploadAsync(name, file, cancellationToken: cancellationToken);
+        var sealedPlan = protector.Protect(Convert.ToBase64String(await File.ReadAllBytesAsync(planPath, cancellationToken)), PlanContext(name));
+        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(sealedPlan));
+        await container.UploadAsync(name, content, cancellationToken: cancellationToken);
         return name;
     }
 
@@ -242,8 +246,9 @@ public sealed class TerraformStepRunner(
         try
         {
             await using var download = await storage.Blobs.GetContainer(PlansContainer).DownloadAsync(blob, cancellationToken: cancellationToken);
-            await using var file = File.Create(planPath);
-            await download.Content.CopyToAsync(file, cancellationToken);
+            using var reader = new StreamReader(download.Content);
+            var plan = Convert.FromBase64String(protector.Unprotect(await reader.ReadToEndAsync(cancellationToken), PlanContext(blob)));
+            await File.WriteAllBytesAsync(planPath, plan, cancellationToken);
             return true;
         }
         catch (ResourceNotFoundException)
@@ -251,6 +256,8 @@ public sealed class TerraformStepRunner(
             return false;
         }
     }
+
+    private static string PlanContext(string blob) => "plan:" + blob;
 
     private async Task WatchForCancelAsync(StepInput input, CancellationTokenSource cancel, CancellationToken cancellationToken)
     {

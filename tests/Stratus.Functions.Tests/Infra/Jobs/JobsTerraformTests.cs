@@ -149,6 +149,34 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         Assert.True(secondDone.GetProperty("startedAt").GetDateTimeOffset() >= firstDone.GetProperty("finishedAt").GetDateTimeOffset());
     }
 
+    [TerraformFact]
+    public async Task Job_WithASensitiveVariable_NeverShowsItInResponsesLogsOrStorage()
+    {
+        var ct = TestTimeout.Token(180);
+        using var client = server.Client();
+        var secret = "s3cr3t-" + Guid.NewGuid().ToString("N");
+        var config = "variable \"secret\" { type = string }\n" +
+            "resource \"terraform_data\" \"x\" {\n  provisioner \"local-exec\" {\n    command = \"echo token=${var.secret}\"\n  }\n}\n" +
+            "output \"done\" { value = \"ok\" }\n";
+        var (org, ws) = await CreateWorkspaceAsync(client, config, ct);
+        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/variables", new { key = "secret", value = secret, sensitive = true }, ct);
+
+        var job = await RunAsync(client, org, ws, "plan-and-apply", ct);
+        var texts = new List<string> { job.ToString() };
+        foreach (var step in job.GetProperty("steps").EnumerateArray())
+        {
+            texts.Add(await client.GetStringAsync(new Uri(step.GetProperty("log").GetString()!, UriKind.Relative), ct));
+        }
+
+        texts.Add(await client.GetStringAsync(new Uri($"/api/v1/organizations/{org}/workspaces/{ws}/variables", UriKind.Relative), ct));
+        texts.Add(await client.GetStringAsync(new Uri($"/api/v1/organizations/{org}/workspaces/{ws}/variables/resolved", UriKind.Relative), ct));
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Contains("token=***", texts[2], StringComparison.Ordinal);
+        Assert.All(texts, t => Assert.DoesNotContain(secret, t, StringComparison.Ordinal));
+        Assert.Empty(server.FilesContaining(secret));
+    }
+
     private static bool ProcessWithMarkerRuns(string marker)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))

@@ -1,0 +1,25 @@
+using Stratus.Storage;
+
+namespace Stratus.Infra.Tests.Schedules;
+
+/// <summary>The embedded adapter (SQLite and files) in a temp folder, made as the app makes it.</summary>
+public sealed class EmbeddedScheduleBackend : ScheduleBackend
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stratus-schedules-").FullName;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    protected override Task<IStorageAccount> CreateAccountAsync() => Task.FromResult(
+        StorageAccountFactory.Create(new StorageOptions { Provider = StorageProvider.Embedded, DataPath = Path.Combine(_folder, "data") }, TimeProvider.System));
+}
