@@ -101,6 +101,11 @@ public sealed class JobOrchestrator : Orchestrator<JobInput, string>
                 approved ? StepStatus.Completed : StepStatus.Failed,
                 approved ? JobStatus.Running : null,
                 (approved ? "Approved by " : "Rejected by ") + decision.Result.By), Retry);
+            if (!approved && step.HasOnReject)
+            {
+                await context.CallActivityAsync<StepResult>(nameof(RunExecutorStepActivity), new StepInput(job.Organization, job.Workspace, job.JobId, step.Number, StepInput.OnReject));
+            }
+
             return approved ? null : (JobStatus.Rejected, $"Rejected by {decision.Result.By}.");
         }
 

@@ -25,7 +25,7 @@ public sealed class StartJobActivity(JobStore jobs, IOptions<JobExecutionOptions
         }
 
         await jobs.UpdateAsync(input.Organization, input.Workspace, input.JobId, j => j with { Status = JobStatus.Running, StartedAt = j.StartedAt ?? time.GetUtcNow() }, context.CancellationToken);
-        var steps = parsed.Template.Flows.Select(f => new PlannedStep(f.Step, f.Type, f.Name ?? f.Type, f.Team, f.IgnoreError)).ToList();
+        var steps = parsed.Template.Flows.Select(f => new PlannedStep(f.Step, f.Type, f.Name ?? f.Type, f.Team, f.IgnoreError, f.OnReject.Count > 0)).ToList();
         return new JobStart(true, JobStatus.Running, null, steps, options.Value.ApprovalTimeout);
     }
 }

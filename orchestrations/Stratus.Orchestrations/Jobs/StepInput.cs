@@ -1,3 +1,7 @@
 namespace Stratus.Orchestrations.Jobs;
 
-public sealed record StepInput(string Organization, string Workspace, int JobId, int Step);
+/// <summary>One step of a job; <see cref="Phase"/> <c>onReject</c> runs only the approval flow's onReject commands.</summary>
+public sealed record StepInput(string Organization, string Workspace, int JobId, int Step, string? Phase = null)
+{
+    public const string OnReject = "onReject";
+}

@@ -42,6 +42,11 @@ public sealed class TerraformStepRunner(
             return new StepResult(StepOutcome.Failed, "The job, its workspace or this step no longer exists.");
         }
 
+        if (input.Phase == StepInput.OnReject)
+        {
+            return await RunOnRejectAsync(input, workspace, flow, cancellationToken);
+        }
+
         if (job.CancelRequested || job.Status == JobStatus.Cancelled)
         {
             await SetStepAsync(input, StepStatus.Cancelled, "Cancelled before it started.", null, cancellationToken);
@@ -115,6 +120,7 @@ public sealed class TerraformStepRunner(
                 environment[key] = value;
             }
 
+            MapTemplateInputs(flow, resolved, environment);
             var masker = inputs.CreateMasker(token.Secret);
             var run = new StepProcess(binary, module, environment, masker, log);
             return await RunFlowAsync(input, job, flow, run, cancellationToken);
@@ -122,6 +128,67 @@ public sealed class TerraformStepRunner(
         finally
         {
             await credentials.RevokeAsync(token, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// An approval flow's onReject commands, after a rejection: in a fresh working directory with the source and the
+    /// variables, no terraform and no state credentials. The step keeps its rejected status; its log gets the output.
+    /// </summary>
+    private async Task<StepResult> RunOnRejectAsync(StepInput input, Workspace workspace, TclFlow flow, CancellationToken cancellationToken)
+    {
+        var logName = StepLog.NameFor(input.Organization, input.Workspace, input.JobId, input.Step);
+        await using var log = await StepLog.OpenAsync(storage, logName, cancellationToken);
+        await SetLogLinkAsync(input, logName, cancellationToken);
+        try
+        {
+            using var directory = WorkingDirectory.Create(options.Value.WorkRoot, $"{input.Organization}.{input.Workspace}.{input.JobId}.{input.Step}.reject.{Guid.NewGuid():N}");
+            await FetchSourceAsync(workspace, directory, log, cancellationToken);
+            var resolved = await variables.ResolveAsync(input.Organization, input.Workspace, cancellationToken);
+            var inputs = TerraformInputs.From(resolved);
+            var environment = new Dictionary<string, string>(inputs.Environment);
+            log.Write("Running onReject commands.");
+            var run = new StepProcess("terraform", directory.ResolveFolder(workspace.Source.Folder), environment, inputs.CreateMasker(), log);
+            var result = await run.ScriptsAsync(flow.OnReject, cancellationToken);
+            return result.Succeeded ? new StepResult(StepOutcome.Completed, null) : new StepResult(StepOutcome.Failed, $"An onReject command exited with {result.ExitCode}.");
+        }
+        catch (Exception ex) when (ex is GitSourceException or InvalidSourceArchiveException or InvalidOperationException or ArgumentException or IOException)
+        {
+            log.Write("Error: " + ex.Message);
+            return new StepResult(StepOutcome.Failed, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// TCL's inputsEnv and inputsTerraform: <c>NAME: $GLOBAL</c> passes the organization global GLOBAL (as the job
+    /// resolved it) as environment variable NAME, or as terraform variable NAME.
+    /// </summary>
+    private static void MapTemplateInputs(TclFlow flow, IReadOnlyList<Infra.Execution.ResolvedVariable> resolved, Dictionary<string, string> environment)
+    {
+        string Lookup(string name, string reference)
+        {
+            var key = reference.TrimStart('$');
+            return resolved.FirstOrDefault(v => v.Key == key)?.Value
+                ?? throw new InvalidOperationException($"The template maps '{name}' to '{reference}', but no global or variable '{key}' is set for this workspace.");
+        }
+
+        foreach (var (name, reference) in flow.InputsEnv)
+        {
+            environment[name] = Lookup(name, reference);
+        }
+
+        foreach (var (name, reference) in flow.InputsTerraform)
+        {
+            environment["TF_VAR_" + name] = Lookup(name, reference);
+        }
+    }
+
+    private async Task SetLogLinkAsync(StepInput input, string logName, CancellationToken cancellationToken)
+    {
+        var steps = await jobs.GetStepsAsync(input.Organization, input.Workspace, input.JobId, cancellationToken);
+        if (steps.FirstOrDefault(s => s.Number == input.Step) is { } step)
+        {
+            await jobs.UpdateStepAsync(input.Organization, input.Workspace, step with { LogBlob = logName }, cancellationToken);
         }
     }
 

@@ -177,6 +177,90 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         Assert.Empty(server.FilesContaining(secret));
     }
 
+    [TerraformFact]
+    public async Task Job_TemplateCommands_RunBeforeAfterScriptsWithInputsAndOnFailure()
+    {
+        var ct = TestTimeout.Token(180);
+        using var client = server.Client();
+        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
+        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/globals", new { key = "GREETING_GLOBAL", value = "hello-from-global", category = "ENV" }, ct);
+        const string Tcl = """
+            flow:
+            - type: terraformPlan
+              step: 100
+              commands:
+              - runtime: BASH
+                priority: 100
+                before: true
+                script: echo before-marker
+              - runtime: BASH
+                priority: 200
+                after: true
+                script: echo after-marker
+            - type: customScripts
+              step: 200
+              inputsEnv:
+                GREETING: $GREETING_GLOBAL
+              commands:
+              - runtime: BASH
+                priority: 100
+                script: echo "custom-$GREETING"; exit 3
+              onFailure:
+              - runtime: BASH
+                priority: 100
+                script: echo cleanup-marker
+            - type: terraformApply
+              step: 300
+            """;
+        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/templates", new { name = "scripted", tcl = Tcl }, ct);
+
+        var job = await RunAsync(client, org, ws, "scripted", ct);
+        var steps = job.GetProperty("steps").EnumerateArray().ToList();
+        var planLog = await client.GetStringAsync(new Uri(steps[0].GetProperty("log").GetString()!, UriKind.Relative), ct);
+        var scriptLog = await client.GetStringAsync(new Uri(steps[1].GetProperty("log").GetString()!, UriKind.Relative), ct);
+
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.True(planLog.IndexOf("before-marker", StringComparison.Ordinal) < planLog.IndexOf("terraform plan", StringComparison.Ordinal));
+        Assert.True(planLog.IndexOf("after-marker", StringComparison.Ordinal) > planLog.IndexOf("terraform plan", StringComparison.Ordinal));
+        Assert.Contains("custom-hello-from-global", scriptLog, StringComparison.Ordinal);
+        Assert.Contains("cleanup-marker", scriptLog, StringComparison.Ordinal);
+        Assert.Equal(["completed", "failed", "notExecuted"], steps.Select(st => st.GetProperty("status").GetString()));
+    }
+
+    [TerraformFact]
+    public async Task Job_RejectedWithOnRejectCommands_RunsThem()
+    {
+        var ct = TestTimeout.Token(180);
+        using var client = server.Client();
+        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
+        await EnsureTeamAsync(client, "terraform-cli", ct);
+        const string Tcl = """
+            flow:
+            - type: terraformPlan
+              step: 100
+            - type: approval
+              step: 150
+              team: terraform-cli
+              onReject:
+              - runtime: BASH
+                priority: 100
+                script: echo reject-marker
+            - type: terraformApply
+              step: 200
+            """;
+        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/templates", new { name = "rejectable", tcl = Tcl }, ct);
+
+        var created = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "rejectable" }, ct);
+        var id = created.GetProperty("id").GetInt32();
+        await WaitForStatusAsync(client, org, ws, id, "waitingApproval", ct);
+        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/reject", null, ct);
+        var done = await WaitForFinalAsync(client, org, ws, id, ct);
+        var approvalLog = await client.GetStringAsync(new Uri(done.GetProperty("steps")[1].GetProperty("log").GetString()!, UriKind.Relative), ct);
+
+        Assert.Equal("rejected", done.GetProperty("status").GetString());
+        Assert.Contains("reject-marker", approvalLog, StringComparison.Ordinal);
+    }
+
     private static bool ProcessWithMarkerRuns(string marker)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
