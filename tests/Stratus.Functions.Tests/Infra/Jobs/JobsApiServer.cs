@@ -11,7 +11,7 @@ namespace Stratus.Functions.Tests.Infra.Jobs;
 /// The API on a real loopback port, so the jobs' terraform can call the state backend; its durable worker runs the
 /// job orchestrations in-process, on the embedded store in a data folder of its own.
 /// </summary>
-public sealed class JobsApiServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class JobsApiServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataPath = Directory.CreateTempSubdirectory("stratus-jobs-api-").FullName;
     private readonly int _port = FreePort.Next();
@@ -80,5 +80,11 @@ public sealed class JobsApiServer : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Stratus:Storage:Provider", "Embedded");
         builder.UseSetting("Stratus:Storage:DataPath", _dataPath);
         builder.UseSetting("Stratus:Identity:BootstrapAdminToken", AdminToken);
+        AddSettings(builder);
+    }
+
+    /// <summary>Settings a derived fixture changes (shorter timeouts).</summary>
+    protected virtual void AddSettings(IWebHostBuilder builder)
+    {
     }
 }

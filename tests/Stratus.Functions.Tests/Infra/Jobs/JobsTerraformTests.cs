@@ -261,6 +261,30 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         Assert.Contains("reject-marker", approvalLog, StringComparison.Ordinal);
     }
 
+    [TerraformFact]
+    public async Task StepLog_Followed_StreamsUntilTheStepEnds()
+    {
+        var ct = TestTimeout.Token(180);
+        using var client = server.Client();
+        var (org, ws) = await CreateWorkspaceAsync(client, Config.Replace("default = 0", "default = 2", StringComparison.Ordinal), ct);
+        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
+        var id = job.GetProperty("id").GetInt32();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/steps/200/log?follow=true");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        var done = await WaitForFinalAsync(client, org, ws, id, ct);
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Contains(lines, l => l.Contains("Apply complete", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("terraform apply", StringComparison.Ordinal));
+    }
+
     private static bool ProcessWithMarkerRuns(string marker)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
