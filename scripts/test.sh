@@ -51,7 +51,9 @@ dotnet build Serverless.sln -c Release -nologo -v quiet
 
 log "running tests"
 set +e
-dotnet test Serverless.sln -c Release --no-build -nologo 2>&1 | tee "$workdir/test.log"
+# One test assembly at a time (-m:1): the jobs tests run terraform and the durable tests drive their own Azurite
+# processes hard; side by side on 2 cores they starve each other into timeouts.
+dotnet test Serverless.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$workdir/test.log"
 test_status=${PIPESTATUS[0]}
 set -e
 # One summary line per test assembly: "Passed!  - Failed: 0, Passed: 120, Skipped: 0, Total: 120, ..."
