@@ -29,19 +29,31 @@ cleanup() {
 }
 trap cleanup EXIT
 
-blob_port=$(free_port); queue_port=$(free_port); table_port=$(free_port)
-log "starting azurite on 127.0.0.1:$blob_port/$queue_port/$table_port"
-"$tools/node_modules/.bin/azurite" --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
-  --tableHost 127.0.0.1 --tablePort "$table_port" --inMemoryPersistence --silent --skipApiVersionCheck \
-  >"$workdir/azurite.log" 2>&1 &
-pids+=($!)
-for port in "$blob_port" "$queue_port" "$table_port"; do
-  for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-    kill -0 "${pids[0]}" 2>/dev/null || { cat "$workdir/azurite.log"; echo "azurite exited" >&2; exit 1; }
-    sleep 0.1
+# A free port can be taken by someone else between choosing and binding it: if Azurite cannot listen, choose again.
+start_azurite() {
+  blob_port=$(free_port); queue_port=$(free_port); table_port=$(free_port)
+  log "starting azurite on 127.0.0.1:$blob_port/$queue_port/$table_port"
+  "$tools/node_modules/.bin/azurite" --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
+    --tableHost 127.0.0.1 --tablePort "$table_port" --inMemoryPersistence --silent --skipApiVersionCheck \
+    >"$workdir/azurite.log" 2>&1 &
+  azurite_pid=$!
+  for port in "$blob_port" "$queue_port" "$table_port"; do
+    for _ in $(seq 1 300); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+      kill -0 "$azurite_pid" 2>/dev/null || { cat "$workdir/azurite.log"; return 1; }
+      sleep 0.1
+    done
   done
+  sleep 0.5
+  kill -0 "$azurite_pid" 2>/dev/null || { cat "$workdir/azurite.log"; return 1; }
+  pids+=("$azurite_pid")
+}
+started=false
+for attempt in 1 2 3; do
+  if start_azurite; then started=true; break; fi
+  echo "azurite did not start (attempt $attempt); trying other ports" >&2
 done
+$started || { echo "azurite exited" >&2; exit 1; }
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 export STRATUS_AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 

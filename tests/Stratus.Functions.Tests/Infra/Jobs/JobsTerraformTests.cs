@@ -60,6 +60,30 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     }
 
     [TerraformFact]
+    public async Task Approve_ByAnApproverOutsideTheApprovalTeam_IsRefused()
+    {
+        var ct = TestTimeout.Token(180);
+        using var client = server.Client();
+        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
+        await EnsureTeamAsync(client, "terraform-cli", ct);
+        var user = "approver-" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync(client, HttpMethod.Post, "/api/v1/users", new { name = user }, ct);
+        var token = (await SendAsync(client, HttpMethod.Post, $"/api/v1/users/{user}/tokens", new { name = "t" }, ct)).GetProperty("secret").GetString();
+        await SendAsync(client, HttpMethod.Post, "/api/v1/grants", new { principal = $"user:{user}", role = "job-approver", scope = $"workspace:{org}/{ws}" }, ct);
+        using var outsider = server.Client(token);
+
+        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
+        var id = job.GetProperty("id").GetInt32();
+        await WaitForStatusAsync(client, org, ws, id, "waitingApproval", ct);
+        using var refused = await outsider.PostAsync(new Uri($"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/approve", UriKind.Relative), null, ct);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(ct);
+        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/cancel", null, ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("terraform-cli", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [TerraformFact]
     public async Task Job_PlanWithNothingToChange_EndsNoChanges()
     {
         var ct = TestTimeout.Token(180);
