@@ -48,13 +48,13 @@ internal static class AuthApi
         var (body, problem) = await JsonRequestBody.ReadAsync<LoginRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         var name = body!.Name?.Trim().ToLowerInvariant();
         if ((IdentityNames.Problem(name, "user name") ?? (string.IsNullOrEmpty(body.Password) ? "The password is required." : null)) is { } invalid)
         {
-            return IdentityProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         var userKey = $"login-user|{name}";

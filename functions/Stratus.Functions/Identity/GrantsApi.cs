@@ -43,10 +43,10 @@ internal static class GrantsApi
         return api;
     }
 
-    internal static async Task<Results<Ok<ListPage<GrantResponse>>, ProblemHttpResult>> ListGrants(
+    internal static async Task<Results<Ok<PageResponse<GrantResponse>>, ProblemHttpResult>> ListGrants(
         GrantStore grants, string? principal, string? role, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var (size, problem) = IdentityProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -56,21 +56,21 @@ internal static class GrantsApi
         {
             if (!PrincipalRef.TryParse(principal, out var parsed, out var invalid))
             {
-                return IdentityProblems.Invalid(invalid);
+                return ApiProblems.Invalid(invalid);
             }
 
             var held = (await grants.ForPrincipalAsync(parsed, cancellationToken)).Where(g => role is null || g.Role == role);
-            return TypedResults.Ok(new ListPage<GrantResponse>(held.Select(GrantResponse.From).ToList(), null));
+            return TypedResults.Ok(new PageResponse<GrantResponse>(held.Select(GrantResponse.From).ToList(), null));
         }
 
         try
         {
             var page = await grants.ListAsync(role, size, continuation, cancellationToken);
-            return TypedResults.Ok(new ListPage<GrantResponse>(page.Items.Select(GrantResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<GrantResponse>(page.Items.Select(GrantResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return IdentityProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
+            return ApiProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
         }
     }
 
@@ -80,27 +80,27 @@ internal static class GrantsApi
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateGrantRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (!PrincipalRef.TryParse(body!.Principal, out var principal, out var principalProblem))
         {
-            return IdentityProblems.Invalid(principalProblem);
+            return ApiProblems.Invalid(principalProblem);
         }
 
         if (!Scope.TryParse(body.Scope ?? "global", out var scope, out var scopeProblem))
         {
-            return IdentityProblems.Invalid(scopeProblem);
+            return ApiProblems.Invalid(scopeProblem);
         }
 
         if (IdentityNames.Problem(body.Role, "role name") is { } roleProblem)
         {
-            return IdentityProblems.Invalid(roleProblem);
+            return ApiProblems.Invalid(roleProblem);
         }
 
         if (await roles.GetAsync(body.Role!, cancellationToken) is not { } role)
         {
-            return IdentityProblems.NotFound($"There is no role named '{body.Role}'. GET /api/v1/roles lists them.");
+            return ApiProblems.NotFound($"There is no role named '{body.Role}'. GET /api/v1/roles lists them.");
         }
 
         if (scope.Kind != ScopeKind.Global)
@@ -108,7 +108,7 @@ internal static class GrantsApi
             var narrowable = role.Permissions.SelectMany(p => PermissionCatalog.All.Where(i => PermissionPattern.Matches(p, i.Name))).ToList();
             if (!narrowable.Any(i => i.Scopes.Contains(scope.Kind)))
             {
-                return IdentityProblems.Invalid($"Role '{role.Name}' has no permission that can be granted on a {Scope.KindName(scope.Kind)} scope; grant it globally or on another scope.");
+                return ApiProblems.Invalid($"Role '{role.Name}' has no permission that can be granted on a {Scope.KindName(scope.Kind)} scope; grant it globally or on another scope.");
             }
         }
 
@@ -120,7 +120,7 @@ internal static class GrantsApi
         };
         if (!exists)
         {
-            return IdentityProblems.NotFound($"There is no {principal.KindName} named '{principal.Name}'.");
+            return ApiProblems.NotFound($"There is no {principal.KindName} named '{principal.Name}'.");
         }
 
         var caller = context.GetCaller();
@@ -138,7 +138,7 @@ internal static class GrantsApi
     internal static async Task<Results<Ok<GrantResponse>, ProblemHttpResult>> GetGrant(string grantId, GrantStore grants, CancellationToken cancellationToken) =>
         (IdentityNames.Problem(grantId, "grant id") is null ? await grants.GetAsync(grantId, cancellationToken) : null) is { } grant
             ? TypedResults.Ok(GrantResponse.From(grant))
-            : IdentityProblems.NotFound($"There is no grant '{grantId}'.");
+            : ApiProblems.NotFound($"There is no grant '{grantId}'.");
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeGrant(
         string grantId, HttpContext context, GrantStore grants, IdentityAudit audit, CancellationToken cancellationToken)
@@ -146,7 +146,7 @@ internal static class GrantsApi
         var grant = IdentityNames.Problem(grantId, "grant id") is null ? await grants.GetAsync(grantId, cancellationToken) : null;
         if (grant is null || !await grants.RemoveAsync(grantId, cancellationToken))
         {
-            return IdentityProblems.NotFound($"There is no grant '{grantId}'.");
+            return ApiProblems.NotFound($"There is no grant '{grantId}'.");
         }
 
         await audit.RecordAsync(context, IdentityAudit.GrantRevoked, grant.Principal.ToString(), context.GetCaller().Describe(), "succeeded",

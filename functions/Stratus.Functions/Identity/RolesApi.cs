@@ -78,18 +78,18 @@ internal static class RolesApi
         var (body, problem) = await JsonRequestBody.ReadAsync<RoleRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if ((IdentityNames.Problem(body!.Name, "role name") ?? PermissionsProblem(body.Permissions)) is { } invalid)
         {
-            return IdentityProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         var role = new Role(body.Name!, body.Description ?? "", body.Permissions!.Distinct(StringComparer.Ordinal).ToList());
         if (!await roles.CreateAsync(role, cancellationToken))
         {
-            return IdentityProblems.Conflict(BuiltInRoles.Find(role.Name) is null ? $"A role named '{role.Name}' exists already." : $"'{role.Name}' is a built-in role; choose another name.");
+            return ApiProblems.Conflict(BuiltInRoles.Find(role.Name) is null ? $"A role named '{role.Name}' exists already." : $"'{role.Name}' is a built-in role; choose another name.");
         }
 
         await audit.RecordAsync(context, IdentityAudit.RoleChanged, $"role:{role.Name}", context.GetCaller().Describe(), "created", new() { ["permissions"] = string.Join(',', role.Permissions) }, cancellationToken);
@@ -101,19 +101,19 @@ internal static class RolesApi
     {
         if (BuiltInRoles.Find(role) is not null)
         {
-            return IdentityProblems.Conflict($"'{role}' is a built-in role and cannot be changed; create a custom role instead.");
+            return ApiProblems.Conflict($"'{role}' is a built-in role and cannot be changed; create a custom role instead.");
         }
 
         var (body, problem) = await JsonRequestBody.ReadAsync<RoleRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (((body!.Name is not null && body.Name != role ? $"The body names role '{body.Name}' but the URL names '{role}'; roles cannot be renamed." : null)
             ?? PermissionsProblem(body.Permissions)) is { } invalid)
         {
-            return IdentityProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         var updated = new Role(role, body.Description ?? "", body.Permissions!.Distinct(StringComparer.Ordinal).ToList());
@@ -131,12 +131,12 @@ internal static class RolesApi
     {
         if (BuiltInRoles.Find(role) is not null)
         {
-            return IdentityProblems.Conflict($"'{role}' is a built-in role and cannot be removed.");
+            return ApiProblems.Conflict($"'{role}' is a built-in role and cannot be removed.");
         }
 
         if (await grants.AnyForRoleAsync(role, cancellationToken))
         {
-            return IdentityProblems.Conflict($"Role '{role}' is still granted. Revoke its grants first (GET /api/v1/grants?role={role}).");
+            return ApiProblems.Conflict($"Role '{role}' is still granted. Revoke its grants first (GET /api/v1/grants?role={role}).");
         }
 
         if (!await roles.DeleteAsync(role, cancellationToken))
@@ -148,7 +148,7 @@ internal static class RolesApi
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult NoRole(string role) => IdentityProblems.NotFound($"There is no role named '{role}'.");
+    private static ProblemHttpResult NoRole(string role) => ApiProblems.NotFound($"There is no role named '{role}'.");
 
     private static string? PermissionsProblem(IReadOnlyList<string>? permissions)
     {

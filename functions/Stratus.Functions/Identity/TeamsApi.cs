@@ -90,9 +90,9 @@ internal static class TeamsApi
         return api;
     }
 
-    internal static async Task<Results<Ok<ListPage<TeamResponse>>, ProblemHttpResult>> ListTeams(TeamStore teams, int? limit, string? continuation, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PageResponse<TeamResponse>>, ProblemHttpResult>> ListTeams(TeamStore teams, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var (size, problem) = IdentityProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -101,11 +101,11 @@ internal static class TeamsApi
         try
         {
             var page = await teams.ListAsync(size, continuation, cancellationToken);
-            return TypedResults.Ok(new ListPage<TeamResponse>(page.Items.Select(TeamResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<TeamResponse>(page.Items.Select(TeamResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return IdentityProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
+            return ApiProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
         }
     }
 
@@ -115,12 +115,12 @@ internal static class TeamsApi
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateTeamRequest>(context.Request, CreateExample, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if ((IdentityNames.Problem(body!.Name, "team name") ?? GroupsProblem(body.Groups)) is { } invalid)
         {
-            return IdentityProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         var caller = context.GetCaller();
@@ -128,7 +128,7 @@ internal static class TeamsApi
         var team = new Team(body.Name!, body.Description, Distinct(body.Groups), now, caller.Describe());
         if (!await teams.CreateAsync(team, cancellationToken))
         {
-            return IdentityProblems.Conflict($"A team named '{team.Name}' exists already.");
+            return ApiProblems.Conflict($"A team named '{team.Name}' exists already.");
         }
 
         if (caller.Subject.Kind == PrincipalKind.User)
@@ -150,12 +150,12 @@ internal static class TeamsApi
         var (body, problem) = await JsonRequestBody.ReadAsync<UpdateTeamRequest>(context.Request, UpdateExample, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (GroupsProblem(body!.Groups) is { } invalid)
         {
-            return IdentityProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         var updated = await teams.UpdateAsync(team, body.Description, body.Groups is null ? null : Distinct(body.Groups), cancellationToken);
@@ -209,7 +209,7 @@ internal static class TeamsApi
 
         if (await users.GetAsync(user, cancellationToken) is null)
         {
-            return IdentityProblems.NotFound($"There is no user named '{user}'. Create it first (identity-provider users appear after their first sign-in).");
+            return ApiProblems.NotFound($"There is no user named '{user}'. Create it first (identity-provider users appear after their first sign-in).");
         }
 
         var caller = context.GetCaller();
@@ -226,7 +226,7 @@ internal static class TeamsApi
     {
         if (!await teams.RemoveMemberAsync(team, user, cancellationToken))
         {
-            return IdentityProblems.NotFound($"'{user}' is not a member of team '{team}'.");
+            return ApiProblems.NotFound($"'{user}' is not a member of team '{team}'.");
         }
 
         await audit.RecordAsync(context, IdentityAudit.MemberRemoved, $"team:{team}", context.GetCaller().Describe(), "succeeded", new() { ["user"] = user }, cancellationToken);
@@ -259,7 +259,7 @@ internal static class TeamsApi
         string team, string tokenId, HttpContext context, TokenStore tokens, GrantStore grants, IdentityAudit audit, CancellationToken cancellationToken) =>
         TokensApi.RevokeOwnedAsync(PrincipalRef.Team(team), tokenId, context, tokens, grants, audit, cancellationToken);
 
-    private static ProblemHttpResult NoTeam(string team) => IdentityProblems.NotFound($"There is no team named '{team}'.");
+    private static ProblemHttpResult NoTeam(string team) => ApiProblems.NotFound($"There is no team named '{team}'.");
 
     private static string? GroupsProblem(IReadOnlyList<string>? groups) =>
         groups is null ? null

@@ -52,7 +52,7 @@ internal static class TokensApi
         var caller = context.GetCaller();
         if (caller.Subject.Kind != PrincipalKind.User)
         {
-            return IdentityProblems.Forbidden("A team token cannot create personal tokens. Team tokens are created with POST /api/v1/teams/{team}/tokens.");
+            return ApiProblems.Forbidden("A team token cannot create personal tokens. Team tokens are created with POST /api/v1/teams/{team}/tokens.");
         }
 
         return await IssueAsync(context, TokenKind.Personal, caller.Subject, tokens, audit, options.Value, time, cancellationToken);
@@ -69,18 +69,18 @@ internal static class TokensApi
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateTokenRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (IdentityNames.Problem(body!.Name, "token name") is { } nameProblem)
         {
-            return IdentityProblems.Invalid(nameProblem);
+            return ApiProblems.Invalid(nameProblem);
         }
 
         var days = body.ExpiresInDays ?? options.DefaultTokenLifetimeDays;
         if (days < 1 || days > options.MaxTokenLifetimeDays)
         {
-            return IdentityProblems.Invalid($"expiresInDays must be between 1 and {options.MaxTokenLifetimeDays}; it was {days}.");
+            return ApiProblems.Invalid($"expiresInDays must be between 1 and {options.MaxTokenLifetimeDays}; it was {days}.");
         }
 
         var caller = context.GetCaller();
@@ -97,7 +97,7 @@ internal static class TokensApi
         var token = IdentityNames.Problem(tokenId, "token id") is null ? await tokens.GetAsync(tokenId, cancellationToken) : null;
         if (token is null || token.Owner != owner || !await tokens.RevokeAsync(tokenId, cancellationToken))
         {
-            return IdentityProblems.NotFound($"{owner} has no token '{tokenId}'.");
+            return ApiProblems.NotFound($"{owner} has no token '{tokenId}'.");
         }
 
         await grants.RemoveAllForAsync(PrincipalRef.Token(tokenId), cancellationToken);

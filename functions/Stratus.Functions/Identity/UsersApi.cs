@@ -72,9 +72,9 @@ internal static class UsersApi
         return api;
     }
 
-    internal static async Task<Results<Ok<ListPage<UserResponse>>, ProblemHttpResult>> ListUsers(UserStore users, int? limit, string? continuation, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PageResponse<UserResponse>>, ProblemHttpResult>> ListUsers(UserStore users, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var (size, problem) = IdentityProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -83,11 +83,11 @@ internal static class UsersApi
         try
         {
             var page = await users.ListAsync(size, continuation, cancellationToken);
-            return TypedResults.Ok(new ListPage<UserResponse>(page.Items.Select(UserResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<UserResponse>(page.Items.Select(UserResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return IdentityProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
+            return ApiProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
         }
     }
 
@@ -97,19 +97,19 @@ internal static class UsersApi
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateUserRequest>(context.Request, CreateExample, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if ((IdentityNames.Problem(body!.Name, "user name") ?? (body.Password is null ? null : PasswordHasher.Problem(body.Password))) is { } invalid)
         {
-            return IdentityProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         var caller = context.GetCaller();
         var user = new User(body.Name!, body.DisplayName, body.Email, User.LocalSource, Disabled: false, time.GetUtcNow(), caller.Describe(), []);
         if (!await users.CreateAsync(user, body.Password, cancellationToken))
         {
-            return IdentityProblems.Conflict($"A user named '{user.Name}' exists already.");
+            return ApiProblems.Conflict($"A user named '{user.Name}' exists already.");
         }
 
         await audit.RecordAsync(context, IdentityAudit.UserCreated, $"user:{user.Name}", caller.Describe(), "succeeded", null, cancellationToken);
@@ -117,7 +117,7 @@ internal static class UsersApi
     }
 
     internal static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(string user, UserStore users, CancellationToken cancellationToken) =>
-        await users.GetAsync(user, cancellationToken) is { } found ? TypedResults.Ok(UserResponse.From(found)) : IdentityProblems.NotFound($"There is no user named '{user}'.");
+        await users.GetAsync(user, cancellationToken) is { } found ? TypedResults.Ok(UserResponse.From(found)) : ApiProblems.NotFound($"There is no user named '{user}'.");
 
     internal static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateUser(
         string user, HttpContext context, UserStore users, IdentityAudit audit, CancellationToken cancellationToken)
@@ -125,24 +125,24 @@ internal static class UsersApi
         var (body, problem) = await JsonRequestBody.ReadAsync<UpdateUserRequest>(context.Request, UpdateExample, cancellationToken);
         if (problem is not null)
         {
-            return IdentityProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (body!.Password is not null && PasswordHasher.Problem(body.Password) is { } weak)
         {
-            return IdentityProblems.Invalid(weak);
+            return ApiProblems.Invalid(weak);
         }
 
         var caller = context.GetCaller();
         if (body.Disabled == true && caller.Subject == PrincipalRef.User(user))
         {
-            return IdentityProblems.Conflict("You cannot disable yourself; ask another admin.");
+            return ApiProblems.Conflict("You cannot disable yourself; ask another admin.");
         }
 
         var updated = await users.UpdateAsync(user, body.DisplayName, body.Email, body.Disabled, body.Password, cancellationToken);
         if (updated is null)
         {
-            return IdentityProblems.NotFound($"There is no user named '{user}'.");
+            return ApiProblems.NotFound($"There is no user named '{user}'.");
         }
 
         var changed = string.Join(',', new[] { body.DisplayName is null ? null : "displayName", body.Email is null ? null : "email", body.Disabled is null ? null : "disabled", body.Password is null ? null : "password" }.OfType<string>());
@@ -156,13 +156,13 @@ internal static class UsersApi
         var caller = context.GetCaller();
         if (caller.Subject == PrincipalRef.User(user))
         {
-            return IdentityProblems.Conflict("You cannot remove yourself; ask another admin.");
+            return ApiProblems.Conflict("You cannot remove yourself; ask another admin.");
         }
 
         var found = await users.GetAsync(user, cancellationToken);
         if (found is null)
         {
-            return IdentityProblems.NotFound($"There is no user named '{user}'.");
+            return ApiProblems.NotFound($"There is no user named '{user}'.");
         }
 
         // Credentials first, so a half-finished removal never leaves a usable token behind.
@@ -183,7 +183,7 @@ internal static class UsersApi
     {
         if (await users.GetAsync(user, cancellationToken) is null)
         {
-            return IdentityProblems.NotFound($"There is no user named '{user}'.");
+            return ApiProblems.NotFound($"There is no user named '{user}'.");
         }
 
         IReadOnlyList<TokenResponse> list = (await tokens.ListAsync(PrincipalRef.User(user), cancellationToken)).Select(TokenResponse.From).ToList();
@@ -195,7 +195,7 @@ internal static class UsersApi
     {
         if (await users.GetAsync(user, cancellationToken) is not { Disabled: false })
         {
-            return IdentityProblems.NotFound($"There is no enabled user named '{user}'.");
+            return ApiProblems.NotFound($"There is no enabled user named '{user}'.");
         }
 
         return await TokensApi.IssueAsync(context, TokenKind.Personal, PrincipalRef.User(user), tokens, audit, options.Value, time, cancellationToken);

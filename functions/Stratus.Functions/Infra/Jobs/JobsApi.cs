@@ -70,7 +70,7 @@ internal static class JobsApi
     internal static async Task<Results<Ok<IReadOnlyList<JobResponse>>, ProblemHttpResult>> ListJobs(
         string organization, string workspace, int? limit, IWorkspaceLookup workspaces, JobStore jobs, CancellationToken cancellationToken)
     {
-        var (size, problem) = InfraProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -97,7 +97,7 @@ internal static class JobsApi
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateJobRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         var caller = context.GetCaller();
@@ -108,9 +108,9 @@ internal static class JobsApi
                 : null, cancellationToken);
         if (created.Job is not { } job)
         {
-            return created.NotFound ? InfraProblems.NotFound(created.Problem!)
+            return created.NotFound ? ApiProblems.NotFound(created.Problem!)
                 : created.TemplateChangesInfrastructure ? TypedResults.Problem(created.Problem, statusCode: StatusCodes.Status403Forbidden, title: "Permission required")
-                : InfraProblems.Invalid(created.Problem!);
+                : ApiProblems.Invalid(created.Problem!);
         }
 
         var steps = await jobs.GetStepsAsync(organization, workspace, job.Id, cancellationToken);
@@ -153,7 +153,7 @@ internal static class JobsApi
 
         if (!job.CancelRequested)
         {
-            return InfraProblems.Conflict($"Job {jobId} already ended ({job.Status}).");
+            return ApiProblems.Conflict($"Job {jobId} already ended ({job.Status}).");
         }
 
         if (job.Status == JobStatus.Cancelled)
@@ -177,14 +177,14 @@ internal static class JobsApi
         var steps = await jobs.GetStepsAsync(organization, workspace, jobId, cancellationToken);
         if (steps.FirstOrDefault(s => s.Number == step) is not { } found)
         {
-            return InfraProblems.NotFound($"Job {jobId} of workspace '{workspace}' has no step {step}.");
+            return ApiProblems.NotFound($"Job {jobId} of workspace '{workspace}' has no step {step}.");
         }
 
         var log = new StepLogReader(storage, StepLog.NameFor(organization, workspace, jobId, step));
         if (follow != true)
         {
             return found.LogBlob is null
-                ? InfraProblems.NotFound($"Step {step} has not started, so it has no log yet. Add ?follow=true to wait for it.")
+                ? ApiProblems.NotFound($"Step {step} has not started, so it has no log yet. Add ?follow=true to wait for it.")
                 : TypedResults.Ok(await log.ReadAllAsync(cancellationToken));
         }
 
@@ -212,7 +212,7 @@ internal static class JobsApi
 
         if (job.Status != JobStatus.WaitingApproval)
         {
-            return InfraProblems.Conflict($"Job {jobId} is {job.Status}, not waiting for approval.");
+            return ApiProblems.Conflict($"Job {jobId} is {job.Status}, not waiting for approval.");
         }
 
         var caller = context.GetCaller();
@@ -231,5 +231,5 @@ internal static class JobsApi
     }
 
     private static ProblemHttpResult NoJob(string organization, string workspace, int jobId) =>
-        InfraProblems.NotFound($"Workspace '{workspace}' of organization '{organization}' has no job {jobId}.");
+        ApiProblems.NotFound($"Workspace '{workspace}' of organization '{organization}' has no job {jobId}.");
 }

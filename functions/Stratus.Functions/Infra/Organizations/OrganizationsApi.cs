@@ -53,10 +53,10 @@ internal static class OrganizationsApi
         return api;
     }
 
-    internal static async Task<Results<Ok<InfraPageResponse<OrganizationResponse>>, ProblemHttpResult>> ListOrganizations(
+    internal static async Task<Results<Ok<PageResponse<OrganizationResponse>>, ProblemHttpResult>> ListOrganizations(
         OrganizationStore organizations, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var (size, problem) = InfraProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -65,11 +65,11 @@ internal static class OrganizationsApi
         try
         {
             var page = await organizations.ListAsync(size, continuation, cancellationToken);
-            return TypedResults.Ok(new InfraPageResponse<OrganizationResponse>(page.Items.Select(OrganizationResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<OrganizationResponse>(page.Items.Select(OrganizationResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return InfraProblems.BadContinuation();
+            return ApiProblems.BadContinuation();
         }
     }
 
@@ -79,19 +79,19 @@ internal static class OrganizationsApi
         var (body, problem) = await JsonRequestBody.ReadAsync<OrganizationRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (InfraNames.Problem(body!.Name, "organization name") is { } invalid)
         {
-            return InfraProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         var caller = context.GetCaller().Describe();
         var organization = new Organization(body.Name!, body.Description, time.GetUtcNow(), caller);
         if (!await organizations.CreateAsync(organization, cancellationToken))
         {
-            return InfraProblems.Conflict($"An organization named '{organization.Name}' exists already.");
+            return ApiProblems.Conflict($"An organization named '{organization.Name}' exists already.");
         }
 
         foreach (var seeder in seeders)
@@ -111,12 +111,12 @@ internal static class OrganizationsApi
         var (body, problem) = await JsonRequestBody.ReadAsync<OrganizationRequest>(context.Request, """{"description": "…"}""", cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (body!.Name is not null && body.Name != organization)
         {
-            return InfraProblems.Invalid($"The body names organization '{body.Name}' but the URL names '{organization}'; organizations cannot be renamed.");
+            return ApiProblems.Invalid($"The body names organization '{body.Name}' but the URL names '{organization}'; organizations cannot be renamed.");
         }
 
         return await organizations.UpdateAsync(organization, body.Description, cancellationToken) is { } updated
@@ -134,7 +134,7 @@ internal static class OrganizationsApi
 
         if (await workspaces.AnyAsync(organization, cancellationToken))
         {
-            return InfraProblems.Conflict($"Organization '{organization}' still has workspaces; delete them first.");
+            return ApiProblems.Conflict($"Organization '{organization}' still has workspaces; delete them first.");
         }
 
         await organizations.DeleteAsync(organization, cancellationToken);

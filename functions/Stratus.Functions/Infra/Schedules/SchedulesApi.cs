@@ -55,10 +55,10 @@ internal static class SchedulesApi
         return api;
     }
 
-    internal static async Task<Results<Ok<InfraPageResponse<ScheduleResponse>>, ProblemHttpResult>> ListSchedules(
+    internal static async Task<Results<Ok<PageResponse<ScheduleResponse>>, ProblemHttpResult>> ListSchedules(
         string organization, string workspace, int? limit, string? continuation, IWorkspaceLookup workspaces, ScheduleStore schedules, CancellationToken cancellationToken)
     {
-        var (size, problem) = InfraProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -72,11 +72,11 @@ internal static class SchedulesApi
         try
         {
             var page = await schedules.ListAsync(organization, workspace, size, continuation, cancellationToken);
-            return TypedResults.Ok(new InfraPageResponse<ScheduleResponse>(page.Items.Select(ScheduleResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<ScheduleResponse>(page.Items.Select(ScheduleResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return InfraProblems.BadContinuation();
+            return ApiProblems.BadContinuation();
         }
     }
 
@@ -93,12 +93,12 @@ internal static class SchedulesApi
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (body!.Cron is null)
         {
-            return InfraProblems.Invalid($"The cron is required, in Quartz format (UTC), e.g. {Example}");
+            return ApiProblems.Invalid($"The cron is required, in Quartz format (UTC), e.g. {Example}");
         }
 
         if (CheckCron(body.Cron) is { } cronProblem)
@@ -122,7 +122,7 @@ internal static class SchedulesApi
         var created = await schedules.CreateAsync(schedule, now, cancellationToken);
         if (created is null)
         {
-            return InfraProblems.Conflict("A schedule with this id exists already; try again.");
+            return ApiProblems.Conflict("A schedule with this id exists already; try again.");
         }
 
         return TypedResults.Created($"/api/v1/organizations/{organization}/workspaces/{workspace}/schedules/{created.Id}", ScheduleResponse.From(created));
@@ -147,7 +147,7 @@ internal static class SchedulesApi
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (body!.Cron is not null && CheckCron(body.Cron) is { } cronProblem)
@@ -182,25 +182,25 @@ internal static class SchedulesApi
             : NoSchedule(organization, workspace, scheduleId);
 
     private static ProblemHttpResult? CheckCron(string cron) =>
-        QuartzCronExpression.TryParse(cron, out _, out var problem) ? null : InfraProblems.Invalid(problem);
+        QuartzCronExpression.TryParse(cron, out _, out var problem) ? null : ApiProblems.Invalid(problem);
 
     private static async Task<ProblemHttpResult?> CheckTemplateAsync(string organization, string? template, TemplateStore templates, CancellationToken cancellationToken)
     {
         if (template is null)
         {
-            return InfraProblems.Invalid($"The template is required: the id of one of the organization's templates (GET /api/v1/organizations/{organization}/templates lists them).");
+            return ApiProblems.Invalid($"The template is required: the id of one of the organization's templates (GET /api/v1/organizations/{organization}/templates lists them).");
         }
 
         if (InfraNames.Problem(template, "template") is { } nameProblem)
         {
-            return InfraProblems.Invalid(nameProblem);
+            return ApiProblems.Invalid(nameProblem);
         }
 
         return await templates.GetAsync(organization, template, cancellationToken) is null
-            ? InfraProblems.Invalid($"Organization '{organization}' has no template '{template}'. GET /api/v1/organizations/{organization}/templates lists them.")
+            ? ApiProblems.Invalid($"Organization '{organization}' has no template '{template}'. GET /api/v1/organizations/{organization}/templates lists them.")
             : null;
     }
 
     private static ProblemHttpResult NoSchedule(string organization, string workspace, string scheduleId) =>
-        InfraProblems.NotFound($"Workspace '{workspace}' of organization '{organization}' has no schedule '{scheduleId}'.");
+        ApiProblems.NotFound($"Workspace '{workspace}' of organization '{organization}' has no schedule '{scheduleId}'.");
 }

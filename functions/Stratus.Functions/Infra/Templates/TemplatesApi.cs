@@ -52,10 +52,10 @@ internal static class TemplatesApi
         return api;
     }
 
-    internal static async Task<Results<Ok<InfraPageResponse<TemplateResponse>>, ProblemHttpResult>> ListTemplates(
+    internal static async Task<Results<Ok<PageResponse<TemplateResponse>>, ProblemHttpResult>> ListTemplates(
         string organization, IOrganizationLookup organizations, TemplateStore templates, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var (size, problem) = InfraProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -69,11 +69,11 @@ internal static class TemplatesApi
         try
         {
             var page = await templates.ListAsync(organization, size, continuation, cancellationToken);
-            return TypedResults.Ok(new InfraPageResponse<TemplateResponse>(page.Items.Select(TemplateResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<TemplateResponse>(page.Items.Select(TemplateResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return InfraProblems.BadContinuation();
+            return ApiProblems.BadContinuation();
         }
     }
 
@@ -83,7 +83,7 @@ internal static class TemplatesApi
         var (body, problem) = await JsonRequestBody.ReadAsync<TemplateRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         var (template, invalid) = Validate(organization, body!, body!.Id ?? (body.Name is null ? null : StoredTemplate.Slug(body.Name)), context.GetCaller().Describe(), time);
@@ -99,13 +99,13 @@ internal static class TemplatesApi
 
         return await templates.CreateAsync(template!, cancellationToken)
             ? TypedResults.Created($"/api/v1/organizations/{organization}/templates/{template!.Id}", TemplateResponse.From(template))
-            : InfraProblems.Conflict($"Organization '{organization}' has a template '{template!.Id}' already; PUT it to change it.");
+            : ApiProblems.Conflict($"Organization '{organization}' has a template '{template!.Id}' already; PUT it to change it.");
     }
 
     internal static async Task<Results<Ok<TemplateResponse>, ProblemHttpResult>> GetTemplate(string organization, string template, TemplateStore templates, CancellationToken cancellationToken) =>
         await templates.GetAsync(organization, template, cancellationToken) is { } found
             ? TypedResults.Ok(TemplateResponse.From(found))
-            : InfraProblems.NotFound($"Organization '{organization}' has no template '{template}'.");
+            : ApiProblems.NotFound($"Organization '{organization}' has no template '{template}'.");
 
     internal static async Task<Results<Ok<TemplateResponse>, ProblemHttpResult>> ReplaceTemplate(
         string organization, string template, HttpContext context, TemplateStore templates, TimeProvider time, CancellationToken cancellationToken)
@@ -113,12 +113,12 @@ internal static class TemplatesApi
         var (body, problem) = await JsonRequestBody.ReadAsync<TemplateRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (body!.Id is not null && body.Id != template)
         {
-            return InfraProblems.Invalid($"The body names template '{body.Id}' but the URL names '{template}'; template ids cannot change.");
+            return ApiProblems.Invalid($"The body names template '{body.Id}' but the URL names '{template}'; template ids cannot change.");
         }
 
         var (updated, invalid) = Validate(organization, body, template, context.GetCaller().Describe(), time);
@@ -129,34 +129,34 @@ internal static class TemplatesApi
 
         return await templates.ReplaceAsync(updated!, cancellationToken)
             ? TypedResults.Ok(TemplateResponse.From(updated!))
-            : InfraProblems.NotFound($"Organization '{organization}' has no template '{template}'.");
+            : ApiProblems.NotFound($"Organization '{organization}' has no template '{template}'.");
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteTemplate(string organization, string template, TemplateStore templates, CancellationToken cancellationToken) =>
         await templates.DeleteAsync(organization, template, cancellationToken)
             ? TypedResults.NoContent()
-            : InfraProblems.NotFound($"Organization '{organization}' has no template '{template}'.");
+            : ApiProblems.NotFound($"Organization '{organization}' has no template '{template}'.");
 
     private static (StoredTemplate? Template, ProblemHttpResult? Problem) Validate(string organization, TemplateRequest body, string? id, string caller, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100)
         {
-            return (null, InfraProblems.Invalid("A template needs a name of 1–100 characters."));
+            return (null, ApiProblems.Invalid("A template needs a name of 1–100 characters."));
         }
 
         if (InfraNames.Problem(id, "template id") is { } idProblem)
         {
-            return (null, InfraProblems.Invalid(idProblem));
+            return (null, ApiProblems.Invalid(idProblem));
         }
 
         if (string.IsNullOrWhiteSpace(body.Tcl))
         {
-            return (null, InfraProblems.Invalid("A template needs its TCL (YAML) in 'tcl'."));
+            return (null, ApiProblems.Invalid("A template needs its TCL (YAML) in 'tcl'."));
         }
 
         if (body.Tcl.Length > MaxTclChars)
         {
-            return (null, InfraProblems.Invalid($"The TCL has {body.Tcl.Length} characters; templates hold at most {MaxTclChars}."));
+            return (null, ApiProblems.Invalid($"The TCL has {body.Tcl.Length} characters; templates hold at most {MaxTclChars}."));
         }
 
         var parsed = TclParser.Parse(body.Tcl, text => Stratus.Infra.Schedules.QuartzCronExpression.TryParse(text, out _, out var cron) ? null : cron);

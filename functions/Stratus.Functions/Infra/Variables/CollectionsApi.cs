@@ -112,10 +112,10 @@ internal static class CollectionsApi
         return api;
     }
 
-    internal static async Task<Results<Ok<InfraPageResponse<CollectionResponse>>, ProblemHttpResult>> ListCollections(
+    internal static async Task<Results<Ok<PageResponse<CollectionResponse>>, ProblemHttpResult>> ListCollections(
         string organization, [FromServices] IOrganizationLookup organizations, CollectionStore collections, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var (size, problem) = InfraProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -129,11 +129,11 @@ internal static class CollectionsApi
         try
         {
             var page = await collections.ListAsync(organization, size, continuation, cancellationToken);
-            return TypedResults.Ok(new InfraPageResponse<CollectionResponse>(page.Items.Select(CollectionResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<CollectionResponse>(page.Items.Select(CollectionResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return InfraProblems.BadContinuation();
+            return ApiProblems.BadContinuation();
         }
     }
 
@@ -148,7 +148,7 @@ internal static class CollectionsApi
         var (body, problem) = await JsonRequestBody.ReadAsync<CollectionRequest>(context.Request, CreateExample, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         var actor = context.GetCaller().Describe();
@@ -165,7 +165,7 @@ internal static class CollectionsApi
         }
         catch (VariableConflictException ex)
         {
-            return InfraProblems.Conflict(ex.Message);
+            return ApiProblems.Conflict(ex.Message);
         }
     }
 
@@ -192,7 +192,7 @@ internal static class CollectionsApi
         var (body, problem) = await JsonRequestBody.ReadAsync<CollectionRequest>(context.Request, UpdateExample, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (body!.Name is not null && body.Name != collection)
@@ -202,7 +202,7 @@ internal static class CollectionsApi
 
         if (body is { Description: null, Priority: null })
         {
-            return InfraProblems.Invalid($"The request changes nothing: send description or priority, e.g. {UpdateExample}.");
+            return ApiProblems.Invalid($"The request changes nothing: send description or priority, e.g. {UpdateExample}.");
         }
 
         if (!await organizations.OrganizationExistsAsync(organization, cancellationToken))
@@ -256,7 +256,7 @@ internal static class CollectionsApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<Ok<InfraPageResponse<VariableResponse>>, ProblemHttpResult>> ListItems(
+    internal static async Task<Results<Ok<PageResponse<VariableResponse>>, ProblemHttpResult>> ListItems(
         string organization, string collection, [FromServices] IOrganizationLookup organizations, CollectionStore collections, VariableStore variables, int? limit, string? continuation, CancellationToken cancellationToken) =>
         await MissingAsync(organization, collection, organizations, collections, cancellationToken) is { } missing
             ? missing
@@ -343,7 +343,7 @@ internal static class CollectionsApi
 
         if (!await collections.RemoveReferenceAsync(organization, collection, workspace, cancellationToken))
         {
-            return InfraProblems.NotFound($"Collection '{collection}' does not apply to a workspace named '{workspace}'.");
+            return ApiProblems.NotFound($"Collection '{collection}' does not apply to a workspace named '{workspace}'.");
         }
 
         VariablesLog.CollectionChanged(VariablesApi.Logger(loggers), $"removed from workspace {workspace}", organization, collection, context.GetCaller().Describe());

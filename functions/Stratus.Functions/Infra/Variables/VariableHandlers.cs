@@ -15,10 +15,10 @@ internal static class VariableHandlers
     public const string CreateExample = """{"key": "region", "value": "westeurope", "category": "TERRAFORM", "description": "Where to deploy", "sensitive": false, "hcl": false}""";
     public const string UpdateExample = """{"value": "northeurope"}""";
 
-    public static async Task<Results<Ok<InfraPageResponse<VariableResponse>>, ProblemHttpResult>> ListAsync(
+    public static async Task<Results<Ok<PageResponse<VariableResponse>>, ProblemHttpResult>> ListAsync(
         VariableOwner owner, VariableStore variables, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var (size, problem) = InfraProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -27,11 +27,11 @@ internal static class VariableHandlers
         try
         {
             var page = await variables.ListAsync(owner, size, continuation, cancellationToken);
-            return TypedResults.Ok(new InfraPageResponse<VariableResponse>(page.Items.Select(VariableResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<VariableResponse>(page.Items.Select(VariableResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return InfraProblems.BadContinuation();
+            return ApiProblems.BadContinuation();
         }
     }
 
@@ -42,7 +42,7 @@ internal static class VariableHandlers
         var (body, problem) = await JsonRequestBody.ReadAsync<VariableRequest>(context.Request, CreateExample, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         var (input, invalid) = ToInput(body!);
@@ -56,7 +56,7 @@ internal static class VariableHandlers
         {
             if (await create(input!, actor) is not { } created)
             {
-                return InfraProblems.NotFound($"{owner.Describe()} does not exist (any more).");
+                return ApiProblems.NotFound($"{owner.Describe()} does not exist (any more).");
             }
 
             VariablesLog.VariableChanged(logger, "created", owner.Describe(), created.Key, actor);
@@ -69,7 +69,7 @@ internal static class VariableHandlers
         }
         catch (VariableConflictException ex)
         {
-            return InfraProblems.Conflict(ex.Message);
+            return ApiProblems.Conflict(ex.Message);
         }
     }
 
@@ -91,7 +91,7 @@ internal static class VariableHandlers
         var (body, problem) = await JsonRequestBody.ReadAsync<VariableRequest>(context.Request, UpdateExample, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         var (patch, invalid) = ToPatch(body!);
@@ -118,7 +118,7 @@ internal static class VariableHandlers
         }
         catch (VariableConflictException ex)
         {
-            return InfraProblems.Conflict(ex.Message);
+            return ApiProblems.Conflict(ex.Message);
         }
         catch (StaleVersionException ex)
         {
@@ -167,7 +167,7 @@ internal static class VariableHandlers
 
         if (body is { Key: null, Value: null, Description: null, Category: null, Sensitive: null, Hcl: null })
         {
-            return (null, InfraProblems.Invalid($"The request changes nothing: send at least one of key, value, description, category, sensitive or hcl, e.g. {UpdateExample}."));
+            return (null, ApiProblems.Invalid($"The request changes nothing: send at least one of key, value, description, category, sensitive or hcl, e.g. {UpdateExample}."));
         }
 
         return (new VariablePatch(body.Key, category, body.Value, body.Description, body.Sensitive, body.Hcl), null);

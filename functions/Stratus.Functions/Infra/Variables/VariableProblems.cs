@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Stratus.Functions.Api;
 using Stratus.Infra.Variables;
 
 namespace Stratus.Functions.Infra.Variables;
@@ -18,8 +19,8 @@ internal static class VariableProblems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed");
 
     public static ProblemHttpResult NoVariable(VariableOwner owner, string id) =>
-        InfraProblems.NotFound($"There is no variable '{id}' in {owner.Describe()}.");
+        ApiProblems.NotFound($"There is no variable '{id}' in {owner.Describe()}.");
 
     public static ProblemHttpResult NoCollection(string organization, string collection) =>
-        InfraProblems.NotFound($"There is no collection '{collection}' in organization '{organization}'.");
+        ApiProblems.NotFound($"There is no collection '{collection}' in organization '{organization}'.");
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Stratus.Functions.Api;
 using Stratus.Functions.Security;
 using Stratus.Identity.Authorization;
 using Stratus.Infra.Organizations;
@@ -98,7 +99,7 @@ internal static class VariablesApi
         return api.MapCollectionsApi();
     }
 
-    internal static async Task<Results<Ok<InfraPageResponse<VariableResponse>>, ProblemHttpResult>> ListWorkspaceVariables(
+    internal static async Task<Results<Ok<PageResponse<VariableResponse>>, ProblemHttpResult>> ListWorkspaceVariables(
         string organization, string workspace, [FromServices] IWorkspaceLookup workspaces, VariableStore variables, int? limit, string? continuation, CancellationToken cancellationToken) =>
         await workspaces.FindAsync(organization, workspace, cancellationToken) is { } found
             ? await VariableHandlers.ListAsync(VariableOwner.ForWorkspace(found), variables, limit, continuation, cancellationToken)
@@ -146,7 +147,7 @@ internal static class VariablesApi
             ? await VariableHandlers.DeleteAsync(context, VariableOwner.ForWorkspace(found), variableId, variables, Logger(loggers), cancellationToken)
             : InfraProblems.NoWorkspace(organization, workspace);
 
-    internal static async Task<Results<Ok<InfraPageResponse<VariableResponse>>, ProblemHttpResult>> ListGlobals(
+    internal static async Task<Results<Ok<PageResponse<VariableResponse>>, ProblemHttpResult>> ListGlobals(
         string organization, [FromServices] IOrganizationLookup organizations, VariableStore variables, int? limit, string? continuation, CancellationToken cancellationToken) =>
         await organizations.OrganizationExistsAsync(organization, cancellationToken)
             ? await VariableHandlers.ListAsync(VariableOwner.ForOrganization(organization), variables, limit, continuation, cancellationToken)

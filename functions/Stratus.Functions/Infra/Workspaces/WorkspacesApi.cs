@@ -76,10 +76,10 @@ internal static class WorkspacesApi
         return api;
     }
 
-    internal static async Task<Results<Ok<InfraPageResponse<WorkspaceResponse>>, ProblemHttpResult>> ListWorkspaces(
+    internal static async Task<Results<Ok<PageResponse<WorkspaceResponse>>, ProblemHttpResult>> ListWorkspaces(
         string organization, OrganizationStore organizations, WorkspaceStore workspaces, int? limit, string? continuation, CancellationToken cancellationToken)
     {
-        var (size, problem) = InfraProblems.PageSize(limit);
+        var (size, problem) = ApiProblems.PageSize(limit);
         if (problem is not null)
         {
             return problem;
@@ -93,11 +93,11 @@ internal static class WorkspacesApi
         try
         {
             var page = await workspaces.ListAsync(organization, size, continuation, cancellationToken);
-            return TypedResults.Ok(new InfraPageResponse<WorkspaceResponse>(page.Items.Select(WorkspaceResponse.From).ToList(), page.ContinuationToken));
+            return TypedResults.Ok(new PageResponse<WorkspaceResponse>(page.Items.Select(WorkspaceResponse.From).ToList(), page.ContinuationToken));
         }
         catch (InvalidStorageRequestException)
         {
-            return InfraProblems.BadContinuation();
+            return ApiProblems.BadContinuation();
         }
     }
 
@@ -107,12 +107,12 @@ internal static class WorkspacesApi
         var (body, problem) = await JsonRequestBody.ReadAsync<WorkspaceRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (WorkspaceRequestValidator.Problem(body!, creating: true, options.Value.AllowFileGitSources) is { } invalid)
         {
-            return InfraProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         if (!await organizations.OrganizationExistsAsync(organization, cancellationToken))
@@ -145,7 +145,7 @@ internal static class WorkspacesApi
             context.GetCaller().Describe());
         if (!await workspaces.CreateAsync(workspace, cancellationToken))
         {
-            return InfraProblems.Conflict($"Organization '{organization}' has a workspace named '{workspace.Name}' already.");
+            return ApiProblems.Conflict($"Organization '{organization}' has a workspace named '{workspace.Name}' already.");
         }
 
         return TypedResults.Created($"/api/v1/organizations/{organization}/workspaces/{workspace.Name}", WorkspaceResponse.From(workspace));
@@ -162,17 +162,17 @@ internal static class WorkspacesApi
         var (body, problem) = await JsonRequestBody.ReadAsync<WorkspaceRequest>(context.Request, """{"terraformVersion": "1.11.0"}""", cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (body!.Name is not null && body.Name != workspace)
         {
-            return InfraProblems.Invalid($"The body names workspace '{body.Name}' but the URL names '{workspace}'; workspaces cannot be renamed.");
+            return ApiProblems.Invalid($"The body names workspace '{body.Name}' but the URL names '{workspace}'; workspaces cannot be renamed.");
         }
 
         if (WorkspaceRequestValidator.Problem(body, creating: false, options.Value.AllowFileGitSources) is { } invalid)
         {
-            return InfraProblems.Invalid(invalid);
+            return ApiProblems.Invalid(invalid);
         }
 
         var updated = await workspaces.UpdateAsync(organization, workspace, w => w with
@@ -211,12 +211,12 @@ internal static class WorkspacesApi
         var (body, problem) = await JsonRequestBody.ReadAsync<LockRequest>(context.Request, """{"reason": "change freeze"}""", cancellationToken);
         if (problem is not null)
         {
-            return InfraProblems.Invalid(problem);
+            return ApiProblems.Invalid(problem);
         }
 
         if (string.IsNullOrWhiteSpace(body!.Reason) || body.Reason.Length > 500)
         {
-            return InfraProblems.Invalid("A lock needs a reason of 1–500 characters, e.g. {\"reason\": \"change freeze\"}.");
+            return ApiProblems.Invalid("A lock needs a reason of 1–500 characters, e.g. {\"reason\": \"change freeze\"}.");
         }
 
         var caller = context.GetCaller().Describe();
@@ -259,7 +259,7 @@ internal static class WorkspacesApi
                 await context.Request.Body.CopyToAsync(file, cancellationToken);
                 if (file.Length == 0)
                 {
-                    return InfraProblems.Invalid("The request body is empty. Send the configuration as a tar.gz (Content-Type: application/gzip).");
+                    return ApiProblems.Invalid("The request body is empty. Send the configuration as a tar.gz (Content-Type: application/gzip).");
                 }
 
                 file.Position = 0;
@@ -267,7 +267,7 @@ internal static class WorkspacesApi
                 file.Position = 0;
                 if (await validator.ProblemAsync(file, cancellationToken) is { } invalid)
                 {
-                    return InfraProblems.Invalid(invalid);
+                    return ApiProblems.Invalid(invalid);
                 }
 
                 file.Position = 0;

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Stratus.Functions.Identity;
+namespace Stratus.Functions.Api;
 
-/// <summary>The problem answers the identity endpoints share, so titles stay consistent.</summary>
-internal static class IdentityProblems
+/// <summary>The problem answers every area shares, so titles and paging rules stay the same across the API.</summary>
+internal static class ApiProblems
 {
     public const int MaxLimit = 200;
 
@@ -18,6 +18,9 @@ internal static class IdentityProblems
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Permission required");
+
+    public static ProblemHttpResult BadContinuation() =>
+        Invalid("The continuation token is not valid; pass back the one the previous page returned.");
 
     /// <returns>The page size, or the problem with <paramref name="limit"/>.</returns>
     public static (int Size, ProblemHttpResult? Problem) PageSize(int? limit)
