@@ -42,7 +42,7 @@ public sealed class JobStore(IStorageAccount storage)
                     : TableTransactionAction.Replace(new TableEntity(partition, CounterKey) { ["Last"] = id }, counter.ETag),
                 TableTransactionAction.Insert(ToEntity(numbered)),
             };
-            actions.AddRange(steps.Select(s => TableTransactionAction.Insert(ToEntity(numbered, s with { JobId = id }))));
+            actions.AddRange(steps.Select(s => TableTransactionAction.Insert(ToEntity(partition, s with { JobId = id }))));
             if (onceKey is not null)
             {
                 actions.Add(TableTransactionAction.Insert(new TableEntity(partition, $"once|{onceKey}") { ["JobId"] = id }));
@@ -127,8 +127,7 @@ public sealed class JobStore(IStorageAccount storage)
     public async Task UpdateStepAsync(string organization, string workspace, JobStep step, CancellationToken cancellationToken)
     {
         await _ensure.EnsureAsync(_table, cancellationToken);
-        var job = new Job(organization, workspace, step.JobId, "", "", "", "", "", default, null, null, null, null, null, null, null, null, false, null);
-        await _table.UpsertAsync(ToEntity(job, step), TableUpdateMode.Replace, cancellationToken);
+        await _table.UpsertAsync(ToEntity(Partition(organization, workspace), step), TableUpdateMode.Replace, cancellationToken);
     }
 
     private static string JobKey(int id) => $"j|{id:D10}";
@@ -165,7 +164,7 @@ public sealed class JobStore(IStorageAccount storage)
             e.GetString("DecidedBy"));
     }
 
-    private static TableEntity ToEntity(Job job, JobStep s) => new(Partition(job.Organization, job.Workspace), $"s|{s.JobId:D10}|{s.Number:D6}")
+    private static TableEntity ToEntity(string partition, JobStep s) => new(partition, $"s|{s.JobId:D10}|{s.Number:D6}")
     {
         ["JobId"] = s.JobId,
         ["Number"] = s.Number,

@@ -27,14 +27,12 @@ public sealed class SetStatusActivity(JobStore jobs, TimeProvider time) : Activi
 
         if (input.JobStatus is { } jobStatus)
         {
-            var steps = await jobs.GetStepsAsync(input.Organization, input.Workspace, input.JobId, ct);
             var team = jobStatus == JobStatus.WaitingApproval ? ApprovalTeamOf(await jobs.GetAsync(input.Organization, input.Workspace, input.JobId, ct), input.Step) : null;
             await jobs.UpdateAsync(input.Organization, input.Workspace, input.JobId, j => JobStatus.IsFinal(j.Status) ? j : j with
             {
                 Status = jobStatus,
                 ApprovalTeam = jobStatus == JobStatus.WaitingApproval ? team : j.ApprovalTeam,
             }, ct);
-            _ = steps;
         }
 
         return true;
