@@ -78,6 +78,27 @@ public sealed class JobStore(IStorageAccount storage)
         return rows.Select(StepFromEntity).OrderBy(s => s.Number).ToList();
     }
 
+    /// <summary>One step of a job, by its number (a point read).</summary>
+    public async Task<JobStep?> GetStepAsync(string organization, string workspace, int jobId, int number, CancellationToken cancellationToken)
+    {
+        await _ensure.EnsureAsync(_table, cancellationToken);
+        return await _table.GetAsync(Partition(organization, workspace), StepKey(jobId, number), cancellationToken) is { } entity ? StepFromEntity(entity) : null;
+    }
+
+    /// <summary>Applies <paramref name="change"/> to one step; a step only its own activity writes needs no ETag.</summary>
+    /// <returns>The changed step, or <c>null</c> if the job has no such step.</returns>
+    public async Task<JobStep?> UpdateStepAsync(string organization, string workspace, int jobId, int number, Func<JobStep, JobStep> change, CancellationToken cancellationToken)
+    {
+        if (await GetStepAsync(organization, workspace, jobId, number, cancellationToken) is not { } step)
+        {
+            return null;
+        }
+
+        var updated = change(step);
+        await UpdateStepAsync(organization, workspace, updated, cancellationToken);
+        return updated;
+    }
+
     /// <summary>A workspace's jobs, newest first.</summary>
     public async Task<IReadOnlyList<Job>> ListAsync(string organization, string workspace, int limit, CancellationToken cancellationToken)
     {
@@ -164,7 +185,9 @@ public sealed class JobStore(IStorageAccount storage)
             e.GetString("DecidedBy"));
     }
 
-    private static TableEntity ToEntity(string partition, JobStep s) => new(partition, $"s|{s.JobId:D10}|{s.Number:D6}")
+    private static string StepKey(int jobId, int number) => $"s|{jobId:D10}|{number:D6}";
+
+    private static TableEntity ToEntity(string partition, JobStep s) => new(partition, StepKey(s.JobId, s.Number))
     {
         ["JobId"] = s.JobId,
         ["Number"] = s.Number,

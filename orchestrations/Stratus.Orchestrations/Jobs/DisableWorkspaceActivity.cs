@@ -17,11 +17,7 @@ public sealed class DisableWorkspaceActivity(WorkspaceStore workspaces, JobStore
             LockedBy = $"job:{input.JobId}",
             LockedAt = now,
         }, context.CancellationToken);
-        var steps = await jobs.GetStepsAsync(input.Organization, input.Workspace, input.JobId, context.CancellationToken);
-        if (steps.FirstOrDefault(s => s.Number == input.Step) is { } step)
-        {
-            await jobs.UpdateStepAsync(input.Organization, input.Workspace, step with { Status = StepStatus.Completed, StartedAt = now, FinishedAt = now }, context.CancellationToken);
-        }
+        await jobs.UpdateStepAsync(input.Organization, input.Workspace, input.JobId, input.Step, step => step with { Status = StepStatus.Completed, StartedAt = now, FinishedAt = now }, context.CancellationToken);
 
         return true;
     }

@@ -22,21 +22,13 @@ public sealed class ScheduleTemplatesActivity(JobStore jobs, TemplateStore templ
         var ct = context.CancellationToken;
         var now = time.GetUtcNow();
         var result = await CreateSchedulesAsync(input, now, ct);
-        var steps = await jobs.GetStepsAsync(input.Organization, input.Workspace, input.JobId, ct);
-        if (steps.FirstOrDefault(s => s.Number == input.Step) is { } step)
+        await jobs.UpdateStepAsync(input.Organization, input.Workspace, input.JobId, input.Step, step => step with
         {
-            await jobs.UpdateStepAsync(
-                input.Organization,
-                input.Workspace,
-                step with
-                {
-                    Status = result.Outcome == StepOutcome.Completed ? StepStatus.Completed : StepStatus.Failed,
-                    StartedAt = step.StartedAt ?? now,
-                    FinishedAt = now,
-                    Reason = result.Reason,
-                },
-                ct);
-        }
+            Status = result.Outcome == StepOutcome.Completed ? StepStatus.Completed : StepStatus.Failed,
+            StartedAt = step.StartedAt ?? now,
+            FinishedAt = now,
+            Reason = result.Reason,
+        }, ct);
 
         return result;
     }

@@ -11,18 +11,14 @@ public sealed class SetStatusActivity(JobStore jobs, TimeProvider time) : Activi
         var ct = context.CancellationToken;
         if (input.Step is { } number && input.StepStatus is { } stepStatus)
         {
-            var steps = await jobs.GetStepsAsync(input.Organization, input.Workspace, input.JobId, ct);
-            if (steps.FirstOrDefault(s => s.Number == number) is { } step)
+            var now = time.GetUtcNow();
+            await jobs.UpdateStepAsync(input.Organization, input.Workspace, input.JobId, number, step => step with
             {
-                var now = time.GetUtcNow();
-                await jobs.UpdateStepAsync(input.Organization, input.Workspace, step with
-                {
-                    Status = stepStatus,
-                    StartedAt = step.StartedAt ?? now,
-                    FinishedAt = StepStatus.IsFinal(stepStatus) ? now : null,
-                    Reason = input.Reason ?? step.Reason,
-                }, ct);
-            }
+                Status = stepStatus,
+                StartedAt = step.StartedAt ?? now,
+                FinishedAt = StepStatus.IsFinal(stepStatus) ? now : null,
+                Reason = input.Reason ?? step.Reason,
+            }, ct);
         }
 
         if (input.JobStatus is { } jobStatus)

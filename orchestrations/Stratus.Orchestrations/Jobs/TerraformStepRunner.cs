@@ -185,11 +185,7 @@ public sealed class TerraformStepRunner(
 
     private async Task SetLogLinkAsync(StepInput input, string logName, CancellationToken cancellationToken)
     {
-        var steps = await jobs.GetStepsAsync(input.Organization, input.Workspace, input.JobId, cancellationToken);
-        if (steps.FirstOrDefault(s => s.Number == input.Step) is { } step)
-        {
-            await jobs.UpdateStepAsync(input.Organization, input.Workspace, step with { LogBlob = logName }, cancellationToken);
-        }
+        await jobs.UpdateStepAsync(input.Organization, input.Workspace, input.JobId, input.Step, step => step with { LogBlob = logName }, cancellationToken);
     }
 
     private async Task<StepResult> RunFlowAsync(StepInput input, Job job, TclFlow flow, StepProcess run, CancellationToken cancellationToken)
@@ -348,18 +344,14 @@ public sealed class TerraformStepRunner(
 
     private async Task SetStepAsync(StepInput input, string status, string? reason, string? logBlob, CancellationToken cancellationToken)
     {
-        var steps = await jobs.GetStepsAsync(input.Organization, input.Workspace, input.JobId, cancellationToken);
-        if (steps.FirstOrDefault(s => s.Number == input.Step) is { } step)
+        var now = time.GetUtcNow();
+        await jobs.UpdateStepAsync(input.Organization, input.Workspace, input.JobId, input.Step, step => step with
         {
-            var now = time.GetUtcNow();
-            await jobs.UpdateStepAsync(input.Organization, input.Workspace, step with
-            {
-                Status = status,
-                Reason = reason,
-                LogBlob = logBlob ?? step.LogBlob,
-                StartedAt = step.StartedAt ?? now,
-                FinishedAt = StepStatus.IsFinal(status) ? now : null,
-            }, cancellationToken);
-        }
+            Status = status,
+            Reason = reason,
+            LogBlob = logBlob ?? step.LogBlob,
+            StartedAt = step.StartedAt ?? now,
+            FinishedAt = StepStatus.IsFinal(status) ? now : null,
+        }, cancellationToken);
     }
 }

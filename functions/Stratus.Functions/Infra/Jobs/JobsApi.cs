@@ -174,8 +174,7 @@ internal static class JobsApi
     internal static async Task<Results<Ok<string>, ProblemHttpResult, EmptyHttpResult>> GetStepLog(
         string organization, string workspace, int jobId, int step, bool? follow, HttpContext context, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken)
     {
-        var steps = await jobs.GetStepsAsync(organization, workspace, jobId, cancellationToken);
-        if (steps.FirstOrDefault(s => s.Number == step) is not { } found)
+        if (await jobs.GetStepAsync(organization, workspace, jobId, step, cancellationToken) is not { } found)
         {
             return ApiProblems.NotFound($"Job {jobId} of workspace '{workspace}' has no step {step}.");
         }
@@ -197,7 +196,7 @@ internal static class JobsApi
     private static async Task<bool> StepEndedAsync(JobStore jobs, string organization, string workspace, int jobId, int step, CancellationToken cancellationToken)
     {
         var job = await jobs.GetAsync(organization, workspace, jobId, cancellationToken);
-        var current = (await jobs.GetStepsAsync(organization, workspace, jobId, cancellationToken)).FirstOrDefault(s => s.Number == step);
+        var current = await jobs.GetStepAsync(organization, workspace, jobId, step, cancellationToken);
         return job is null || current is null || StepStatus.IsFinal(current.Status) || JobStatus.IsFinal(job.Status);
     }
 
