@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Stratus.Infra.Variables;
@@ -69,13 +70,7 @@ internal static class SecretKeyFile
                 writer.Write(text);
             }
 
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first; use theirs.
-            return false;
+            return PublishWithoutOverwriting(temporary, path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -89,5 +84,45 @@ internal static class SecretKeyFile
                 File.Delete(temporary);
             }
         }
+    }
+
+    /// <returns>Whether the file was published; false when another creator got there first.</returns>
+    private static bool PublishWithoutOverwriting(string temporary, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                // MoveFileEx without REPLACE_EXISTING is atomic on Windows.
+                File.Move(temporary, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        }
+
+        // On Unix File.Move(overwrite: false) checks for the target and then renames, so two creators can both "win"
+        // and readers disagree on the key; link(2) fails atomically when the target exists.
+        if (NativeMethods.Link(temporary, path) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (File.Exists(path))
+        {
+            return false;
+        }
+
+        throw new IOException($"link failed with errno {errno}.");
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", EntryPoint = "link", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int Link(string existingPath, string newPath);
     }
 }

@@ -94,12 +94,27 @@ public sealed class SecretKeyOptionsTests
         var folder = Directory.CreateTempSubdirectory("stratus-key-").FullName;
         try
         {
-            var path = Path.Combine(folder, "secret-key.json");
+            // Many rounds, because the race this guards (check-then-rename) is lost only now and then.
+            for (var round = 0; round < 25; round++)
+            {
+                var path = Path.Combine(folder, $"secret-key-{round}.json");
+                using var start = new Barrier(8);
 
-            var keys = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => SecretKeyFile.LoadOrCreate(path, create: true, TimeProvider.System).Content)));
+                var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(
+                    () =>
+                    {
+                        start.SignalAndWait();
+                        return SecretKeyFile.LoadOrCreate(path, create: true, TimeProvider.System);
+                    },
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default)));
 
-            Assert.Single(keys.Distinct());
-            Assert.Single(Directory.GetFiles(folder));
+                Assert.Single(results.Select(r => r.Content).Distinct());
+                Assert.Single(results, r => r.Created);
+            }
+
+            Assert.Equal(25, Directory.GetFiles(folder).Length);
         }
         finally
         {
