@@ -1,0 +1,14 @@
+namespace Stratus.Kubernetes.Runtime;
+
+/// <summary>tsuru.yaml's <c>healthcheck</c>: an HTTP path or a command; defaults as Tsuru's.</summary>
+public sealed record HealthcheckSpec(string? Path, string? Command)
+{
+    public int IntervalSeconds { get; init; } = 10;
+
+    public int TimeoutSeconds { get; init; } = 60;
+
+    public int AllowedFailures { get; init; } = 3;
+
+    /// <summary>The rollout waits at most max(this, 120 s) for every unit to be ready.</summary>
+    public int DeployTimeoutSeconds { get; init; } = 120;
+}
