@@ -18,6 +18,20 @@ if [ ! -x "$tools/node_modules/.bin/azurite" ] || ! grep -q "\"version\": \"$AZU
   npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "azurite@$AZURITE_VERSION" >/dev/null
 fi
 
+# The app platform's real components: an OCI registry, buildah and podman (runc, catatonit), busybox-static for the
+# `static` platform's base image, skopeo as an independent registry client in tests.
+container_packages=(docker-registry buildah podman skopeo runc catatonit busybox-static)
+missing=()
+for package in "${container_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} (apt)"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+fi
+
 # --- start the real components -----------------------------------------------------------------------------------
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 pids=()
@@ -56,6 +70,50 @@ done
 $started || { echo "azurite exited" >&2; exit 1; }
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 export STRATUS_AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+
+# The registry on loopback with filesystem storage, retried on other ports like Azurite.
+start_registry() {
+  registry_port=$(free_port)
+  mkdir -p "$workdir/registry"
+  cat >"$workdir/registry/config.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $workdir/registry/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$registry_port
+YAML
+  log "starting docker-registry on 127.0.0.1:$registry_port"
+  docker-registry serve "$workdir/registry/config.yml" >"$workdir/registry.log" 2>&1 &
+  registry_pid=$!
+  for _ in $(seq 1 200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$registry_port") 2>/dev/null && { pids+=("$registry_pid"); return 0; }
+    kill -0 "$registry_pid" 2>/dev/null || { cat "$workdir/registry.log"; return 1; }
+    sleep 0.1
+  done
+  return 1
+}
+started=false
+for attempt in 1 2 3; do
+  if start_registry; then started=true; break; fi
+  echo "docker-registry did not start (attempt $attempt); trying another port" >&2
+done
+$started || { echo "docker-registry exited" >&2; exit 1; }
+export STRATUS_TEST_REGISTRY="127.0.0.1:$registry_port"
+# podman and buildah state for the whole run lives here (our own graphroot), so removing it removes every pod the
+# tests may have left, and nothing else on the machine.
+export STRATUS_TEST_CONTAINERS_DIR="$workdir/containers"
+remove_test_pods() {
+  [ -f "$STRATUS_TEST_CONTAINERS_DIR/containers.conf" ] || return 0
+  CONTAINERS_CONF="$STRATUS_TEST_CONTAINERS_DIR/containers.conf" CONTAINERS_STORAGE_CONF="$STRATUS_TEST_CONTAINERS_DIR/storage.conf" \
+    podman pod rm -a -f >/dev/null 2>&1 || true
+}
+cleanup_all() { remove_test_pods; cleanup; }
+trap cleanup_all EXIT
 
 # --- build and test ----------------------------------------------------------------------------------------------
 log "building (warnings are errors)"

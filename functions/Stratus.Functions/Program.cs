@@ -1,5 +1,6 @@
 using Stratus.Functions;
 using Stratus.Functions.Api;
+using Stratus.Functions.Apps;
 using Stratus.Functions.CustomHandler;
 using Stratus.Functions.Durable;
 using Stratus.Functions.Events;
@@ -20,6 +21,7 @@ builder.Services.AddStratusStorage(builder.Configuration);
 builder.Services.AddStratusApi(builder.Configuration);
 builder.Services.AddStratusIdentity(builder.Configuration);
 builder.Services.AddStratusInfra(builder.Configuration);
+builder.Services.AddStratusApps(builder.Configuration);
 builder.Services.AddStratusTelemetry();
 builder.Services.AddStratusHealthChecks();
 builder.Services.AddHttpFunction();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stratus.Cli.Commands.Apps;
 
 namespace Stratus.Cli.Commands;
 
@@ -22,6 +23,9 @@ internal static class CommandTree
             RoleCommands.Create(context),
             PermissionCommands.Create(context),
             GrantCommands.Create(context),
+            PoolCommands.Create(context),
+            PlanCommands.Create(context),
+            PlatformCommands.Create(context),
         };
         return root;
     }

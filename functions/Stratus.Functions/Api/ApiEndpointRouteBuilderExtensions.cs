@@ -1,4 +1,5 @@
 using Stratus.Functions.Api.Info;
+using Stratus.Functions.Apps;
 using Stratus.Functions.Events;
 using Stratus.Functions.Identity;
 using Stratus.Functions.Infra;
@@ -20,6 +21,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapOrchestrationsApi();
         api.MapIdentityApi();
         api.MapInfraApi();
+        api.MapAppsApi();
 
         endpoints.MapOpenApi().AllowPublicAccess("the API description is documentation, like /docs");
         return endpoints;

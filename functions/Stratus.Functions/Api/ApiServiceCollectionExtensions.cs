@@ -37,6 +37,9 @@ internal static class ApiServiceCollectionExtensions
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
+
+        // Requests for <app>.localhost (and app cnames) go to the app's units before any API routing or access checks.
+        app.UseMiddleware<Apps.Routing.LocalAppProxyMiddleware>();
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

@@ -1,0 +1,3 @@
+namespace Stratus.Cli.Commands.Apps;
+
+internal sealed record PoolKubernetesInfo(string Server, string Namespace);

@@ -1,0 +1,161 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using Stratus.Containers.Oci;
+using Stratus.Infra.Execution;
+
+namespace Stratus.Containers.Source;
+
+/// <summary>
+/// Turns an uploaded app source (.tar.gz) into an OCI layer that places it at <c>/home/application/current</c>. The
+/// upload is extracted with <see cref="SourceArchive"/>'s hostile-input rules first, and the layer is written from
+/// the extracted tree, so nothing the upload says about owners, times or special files reaches the image. The layer is
+/// deterministic: sorted entries, epoch mtimes, uid/gid 0, normalised directory modes; the same upload gives the same
+/// digest, which lets the registry skip pushing a layer it already has.
+/// </summary>
+public static class AppSourceLayer
+{
+    /// <summary>Where the app lives in the image, as Tsuru's platforms expect.</summary>
+    public const string ApplicationDirectory = "/home/application/current";
+
+    public const string SourceFolderName = "source";
+
+    public const string LayerFileName = "app-layer.tar.gz";
+
+    private const UnixFileMode DirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private const UnixFileMode LinkMode = (UnixFileMode)0x1FF;
+
+    private static readonly string[] Parents = ["home/", "home/application/", "home/application/current/"];
+
+    /// <summary>
+    /// Extracts <paramref name="tarGz"/> into <c>&lt;workDirectory&gt;/source</c>, reads its tsuru.yaml/Procfile and writes
+    /// <c>&lt;workDirectory&gt;/app-layer.tar.gz</c>. Throws <see cref="InvalidSourceArchiveException"/> for a refused
+    /// archive and <see cref="AppManifestException"/> for a malformed manifest; on any failure both outputs are removed.
+    /// </summary>
+    public static async Task<AppSourceLayerResult> CreateAsync(Stream tarGz, string workDirectory, ArchiveLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tarGz);
+        ArgumentException.ThrowIfNullOrEmpty(workDirectory);
+        ArgumentNullException.ThrowIfNull(limits);
+
+        var work = Path.GetFullPath(workDirectory);
+        Directory.CreateDirectory(work);
+        var source = Path.Combine(work, SourceFolderName);
+        var layerPath = Path.Combine(work, LayerFileName);
+        if (File.Exists(layerPath))
+        {
+            throw new IOException($"'{layerPath}' already exists; each build needs a work directory of its own.");
+        }
+
+        try
+        {
+            var archive = await SourceArchive.ExtractAsync(tarGz, source, limits, cancellationToken);
+            var manifest = await AppBuildManifestParser.LoadAsync(source, cancellationToken);
+            var layer = await WriteLayerAsync(source, layerPath, cancellationToken);
+            return new AppSourceLayerResult(layer, manifest, source, archive);
+        }
+        catch
+        {
+            TryDelete(layerPath);
+            SourceFiles.DeleteTreeQuietly(source);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the deterministic layer for the files under <paramref name="sourceDirectory"/> to
+    /// <paramref name="layerPath"/>, hashing while it writes. Symbolic links are stored as links (never followed).
+    /// </summary>
+    public static async Task<LayerFile> WriteLayerAsync(string sourceDirectory, string layerPath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(layerPath);
+        var root = new DirectoryInfo(Path.GetFullPath(sourceDirectory));
+        if (!root.Exists)
+        {
+            throw new DirectoryNotFoundException($"The app source folder '{root.FullName}' does not exist.");
+        }
+
+        string digest;
+        string diffId;
+        long size;
+        await using (var file = new FileStream(layerPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            await using var compressed = new HashingWriteStream(file);
+            await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                await using var uncompressed = new HashingWriteStream(gzip);
+                await using (var tar = new TarWriter(uncompressed, TarEntryFormat.Pax, leaveOpen: true))
+                {
+                    foreach (var parent in Parents)
+                    {
+                        await tar.WriteEntryAsync(Entry(TarEntryType.Directory, parent, DirectoryMode), cancellationToken);
+                    }
+
+                    await WriteTreeAsync(tar, root, Parents[^1], cancellationToken);
+                }
+
+                diffId = uncompressed.Digest();
+            }
+
+            digest = compressed.Digest();
+            size = compressed.BytesWritten;
+            await file.FlushAsync(cancellationToken);
+        }
+
+        return new LayerFile(layerPath, digest, diffId, size);
+    }
+
+    private static async Task WriteTreeAsync(TarWriter tar, DirectoryInfo directory, string prefix, CancellationToken cancellationToken)
+    {
+        var children = directory.EnumerateFileSystemInfos().ToList();
+        children.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var child in children)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = prefix + child.Name;
+            if (child.LinkTarget is { } target)
+            {
+                var link = Entry(TarEntryType.SymbolicLink, name, LinkMode);
+                link.LinkName = target;
+                await tar.WriteEntryAsync(link, cancellationToken);
+            }
+            else if (child is DirectoryInfo sub)
+            {
+                await tar.WriteEntryAsync(Entry(TarEntryType.Directory, name + "/", DirectoryMode), cancellationToken);
+                await WriteTreeAsync(tar, sub, name + "/", cancellationToken);
+            }
+            else if (child is FileInfo file)
+            {
+                var entry = Entry(TarEntryType.RegularFile, name, OperatingSystem.IsWindows() ? (UnixFileMode)0x1A4 : file.UnixFileMode);
+                await using var data = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+                entry.DataStream = data;
+                await tar.WriteEntryAsync(entry, cancellationToken);
+            }
+        }
+    }
+
+    private static PaxTarEntry Entry(TarEntryType type, string name, UnixFileMode mode) => new(type, name)
+    {
+        Mode = mode,
+        ModificationTime = DateTimeOffset.UnixEpoch,
+        Uid = 0,
+        Gid = 0,
+        UserName = "",
+        GroupName = "",
+    };
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The failure being reported matters more than a leftover file in the work directory.
+        }
+    }
+}

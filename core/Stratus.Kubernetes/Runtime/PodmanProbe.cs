@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Stratus.Kubernetes.Runtime;
+
+/// <summary>
+/// A manifest's <c>readinessProbe</c>, run by Stratus because <c>podman kube play</c> ignores readiness probes. Under
+/// host networking the unit listens on its own port, so <c>httpGet</c> and <c>tcpSocket</c> go to
+/// <c>127.0.0.1:&lt;unit port&gt;</c> whatever port the manifest names (Kubernetes' container port); <c>exec</c> runs
+/// in the unit's container with <c>podman exec</c>. The probe rides along as a container label, so the units of a
+/// restarted host can still be probed.
+/// </summary>
+internal sealed record PodmanProbe(string Kind, string? Path, IReadOnlyList<string>? Command, int TimeoutSeconds)
+{
+    public const string HttpGet = "httpGet";
+    public const string TcpSocket = "tcpSocket";
+    public const string Exec = "exec";
+
+    private static readonly HttpClient Http = new(new SocketsHttpHandler
+    {
+        // A probe of 127.0.0.1 must never go through a proxy from the host's environment.
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.Zero,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    public static PodmanProbe? FromContainer(JsonObject container)
+    {
+        if (container["readinessProbe"] is not JsonObject probe)
+        {
+            return null;
+        }
+
+        var timeout = probe["timeoutSeconds"] is JsonValue t && t.TryGetValue<int>(out var seconds) && seconds > 0 ? seconds : 1;
+        if (probe["httpGet"] is JsonObject http)
+        {
+            var path = http["path"]?.GetValue<string>() ?? "/";
+            return new PodmanProbe(HttpGet, path.StartsWith('/') ? path : "/" + path, null, timeout);
+        }
+
+        if (probe["tcpSocket"] is JsonObject)
+        {
+            return new PodmanProbe(TcpSocket, null, null, timeout);
+        }
+
+        if (probe["exec"]?["command"] is JsonArray command)
+        {
+            return new PodmanProbe(Exec, null, command.Select(c => c?.GetValue<string>() ?? "").ToList(), timeout);
+        }
+
+        throw new NotSupportedException("The podman runtime runs httpGet, tcpSocket and exec readiness probes only.");
+    }
+
+    public static PodmanProbe? FromLabel(string? label)
+    {
+        if (string.IsNullOrEmpty(label))
+        {
+            return null;
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(label) as JsonObject;
+            if (node?["kind"]?.GetValue<string>() is not { } kind)
+            {
+                return null;
+            }
+
+            var command = node["command"] is JsonArray array ? array.Select(c => c?.GetValue<string>() ?? "").ToList() : null;
+            var timeout = node["timeout"]?.GetValue<int>() ?? 1;
+            return new PodmanProbe(kind, node["path"]?.GetValue<string>(), command, timeout);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    public string ToLabel()
+    {
+        var node = new JsonObject { ["kind"] = Kind, ["timeout"] = TimeoutSeconds };
+        if (Path is not null)
+        {
+            node["path"] = Path;
+        }
+
+        if (Command is not null)
+        {
+            node["command"] = new JsonArray(Command.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+        }
+
+        return node.ToJsonString();
+    }
+
+    public string Describe() => Kind switch
+    {
+        HttpGet => "GET " + Path,
+        TcpSocket => "TCP connect",
+        _ => "exec " + string.Join(' ', Command ?? []),
+    };
+
+    /// <summary>Whether the unit is ready; a probe that errs or takes longer than its timeout is a failure, as in Kubernetes.</summary>
+    public async Task<bool> CheckAsync(PodmanCli cli, string container, int port, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromSeconds(TimeoutSeconds);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout < limit ? timeout : limit);
+        try
+        {
+            switch (Kind)
+            {
+                case HttpGet when port > 0:
+                    using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}{Path}"))))
+                    {
+                        request.Headers.ConnectionClose = true;
+                        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
+                        return (int)response.StatusCode is >= 200 and < 400;
+                    }
+
+                case TcpSocket when port > 0:
+                    using (var client = new TcpClient())
+                    {
+                        await client.ConnectAsync(IPAddress.Loopback, port, timeoutSource.Token);
+                        return true;
+                    }
+
+                case Exec:
+                    var result = await cli.RunAsync(["exec", container, .. Command ?? []], null, timeoutSource.Token);
+                    return result.Succeeded;
+
+                default:
+                    return false;
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or SocketException or IOException ||
+                                  (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+}

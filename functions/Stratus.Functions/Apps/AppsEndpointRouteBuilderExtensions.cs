@@ -1,0 +1,18 @@
+using Stratus.Functions.Apps.Apps;
+using Stratus.Functions.Apps.Operations;
+using Stratus.Functions.Apps.Plans;
+using Stratus.Functions.Apps.Platforms;
+using Stratus.Functions.Apps.Pools;
+
+namespace Stratus.Functions.Apps;
+
+internal static class AppsEndpointRouteBuilderExtensions
+{
+    /// <summary>Tsuru's side: pools, plans, platforms, apps, deploys, events.</summary>
+    public static RouteGroupBuilder MapAppsApi(this RouteGroupBuilder api) => api
+        .MapPoolsApi()
+        .MapPlansApi()
+        .MapPlatformsApi()
+        .MapAppsCrudApi()
+        .MapAppOperationsApi();
+}

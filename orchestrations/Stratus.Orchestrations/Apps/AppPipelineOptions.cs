@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Stratus.Orchestrations.Apps;
+
+/// <summary>Settings of the app pipeline (<c>Stratus:Apps:Pipeline</c>).</summary>
+public sealed class AppPipelineOptions
+{
+    public const string SectionName = "Stratus:Apps:Pipeline";
+
+    public const long DefaultMaxArchiveBytes = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// How long an app's lock outlives its last renewal. Work renews it every third of this; a holder that dies frees
+    /// the app after at most this long (Tsuru: 5 min without a 30 s heartbeat).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LockLease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where builds unpack sources and write layers; a temp folder by default.</summary>
+    public string? WorkDirectory { get; set; }
+
+    /// <summary>Versions kept for rollback (the serving one is always kept).</summary>
+    [Range(1, 1000)]
+    public int KeepVersions { get; set; } = 10;
+
+    /// <summary>The largest app archive accepted, compressed.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxArchiveBytes { get; set; } = DefaultMaxArchiveBytes;
+
+    /// <summary>The largest an app archive may unpack to.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUnpackedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>The port a web process listens on (given as <c>PORT</c>) when the image exposes none; Tsuru's default.</summary>
+    [Range(1, 65535)]
+    public int DefaultPort { get; set; } = 8888;
+
+    public string ResolveWorkDirectory() => WorkDirectory is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "stratus-builds");
+}

@@ -1,0 +1,52 @@
+using Stratus.Apps.Pools;
+using Stratus.Kubernetes.Api;
+using Stratus.Kubernetes.Routing;
+using Stratus.Kubernetes.Runtime;
+
+namespace Stratus.Orchestrations.Apps;
+
+/// <summary>
+/// The provisioner and router a pool names. Local drivers (podman, the local router) come from the host; a
+/// Kubernetes pool gets a client for its own cluster (<see cref="Pool.Kubernetes"/>), and a <c>tsuru-api</c> or
+/// <c>ingress</c> router reads its settings from the pool's router options (<c>url</c>, <c>instance</c>,
+/// <c>token</c>; <c>domain</c>, <c>ingressClass</c>).
+/// </summary>
+public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, PoolDriverOptions options, TimeProvider time) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(2) };
+
+    public IAppRuntime Runtime(Pool pool) => pool.Provisioner switch
+    {
+        PoolProvisioners.Kubernetes when pool.Kubernetes is { } cluster => new KubernetesRuntime(Cluster(cluster), new KubernetesRuntimeOptions(), time),
+        _ => localRuntimes.FirstOrDefault(r => r.Name == pool.Provisioner)
+            ?? throw new InvalidOperationException($"Pool '{pool.Name}' uses the '{pool.Provisioner}' provisioner, which this host does not run (is podman installed?)."),
+    };
+
+    public IAppRouter Router(Pool pool) => pool.Router switch
+    {
+        PoolRouters.TsuruApi => new TsuruRouterApiClient(_http, new TsuruRouterOptions
+        {
+            BaseUrl = Uri.TryCreate(pool.RouterOptions.GetValueOrDefault("url"), UriKind.Absolute, out var url)
+                ? url
+                : throw new InvalidOperationException($"Pool '{pool.Name}' uses the tsuru-api router but its router options have no 'url'."),
+            Instance = pool.RouterOptions.GetValueOrDefault("instance"),
+            Token = pool.RouterOptions.GetValueOrDefault("token"),
+        }),
+        PoolRouters.Ingress when pool.Kubernetes is { } cluster => new IngressRouter(Cluster(cluster), new IngressRouterOptions
+        {
+            Domain = pool.RouterOptions.GetValueOrDefault("domain") ?? throw new InvalidOperationException($"Pool '{pool.Name}' uses the ingress router but its router options have no 'domain'."),
+            IngressClassName = pool.RouterOptions.GetValueOrDefault("ingressClass"),
+        }),
+        _ => localRouters.FirstOrDefault(r => r.Name == pool.Router)
+            ?? throw new InvalidOperationException($"Pool '{pool.Name}' uses the '{pool.Router}' router, which this host does not have."),
+    };
+
+    public void Dispose() => _http.Dispose();
+
+    private KubernetesApiClient Cluster(PoolKubernetes cluster) => new(_http, new KubernetesApiOptions
+    {
+        Server = new Uri(cluster.Server),
+        Token = options.KubernetesToken,
+        Namespace = cluster.Namespace,
+    });
+}

@@ -1,0 +1,81 @@
+using Stratus.Apps.Names;
+
+namespace Stratus.Apps.Tests.Names;
+
+public sealed class AppNamesTests
+{
+    [Theory]
+    [InlineData("a")]
+    [InlineData("myapp")]
+    [InlineData("my-app-2")]
+    [InlineData("a234567890123456789012345678901234567890")]
+    public void AppProblem_ValidName_IsNull(string name) => Assert.Null(AppNames.AppProblem(name));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("MyApp")]
+    [InlineData("1app")]
+    [InlineData("-app")]
+    [InlineData("app-")]
+    [InlineData("my--app")]
+    [InlineData("my_app")]
+    [InlineData("my.app")]
+    [InlineData("a2345678901234567890123456789012345678901")]
+    public void AppProblem_InvalidName_SaysWhatToUse(string? name)
+    {
+        var problem = AppNames.AppProblem(name);
+
+        Assert.NotNull(problem);
+        Assert.Contains("app name", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PoolPlanPlatformProcessProblem_SameRule_NameTheirKind()
+    {
+        Assert.Null(AppNames.PoolProblem("local"));
+        Assert.Null(AppNames.PlanProblem("c1m512"));
+        Assert.Null(AppNames.PlatformProblem("python"));
+        Assert.Null(AppNames.ProcessProblem("web"));
+        Assert.Contains("pool name", AppNames.PoolProblem("Bad")!, StringComparison.Ordinal);
+        Assert.Contains("plan name", AppNames.PlanProblem("bad-")!, StringComparison.Ordinal);
+        Assert.Contains("platform name", AppNames.PlatformProblem("")!, StringComparison.Ordinal);
+        Assert.Contains("process name", AppNames.ProcessProblem("web_worker")!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DATABASE_URL")]
+    [InlineData("_private")]
+    [InlineData("a1")]
+    [InlineData("PORTS")]
+    public void EnvProblem_ValidName_IsNull(string name) => Assert.Null(AppNames.EnvProblem(name));
+
+    [Theory]
+    [InlineData("", "required")]
+    [InlineData("1ABC", "not valid")]
+    [InlineData("MY-VAR", "not valid")]
+    [InlineData("PORT", "reserved")]
+    [InlineData("TSURU_APPNAME", "TSURU_")]
+    [InlineData("STRATUS_TOKEN", "STRATUS_")]
+    [InlineData("tsuru_x", "TSURU_")]
+    public void EnvProblem_InvalidOrReserved_Explains(string name, string expected) =>
+        Assert.Contains(expected, AppNames.EnvProblem(name)!, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("www.example.com")]
+    [InlineData("myapp.localhost")]
+    [InlineData("*.example.com")]
+    [InlineData("a-1.b2.io")]
+    public void CNameProblem_HostName_IsNull(string name) => Assert.Null(AppNames.CNameProblem(name));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("localhost")]
+    [InlineData("WWW.example.com")]
+    [InlineData("-a.example.com")]
+    [InlineData("a-.example.com")]
+    [InlineData("a..example.com")]
+    [InlineData("http://example.com")]
+    [InlineData("a_b.example.com")]
+    public void CNameProblem_NotAHostName_Explains(string name) => Assert.NotNull(AppNames.CNameProblem(name));
+}

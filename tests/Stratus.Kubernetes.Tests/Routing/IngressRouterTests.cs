@@ -1,0 +1,75 @@
+using Stratus.Kubernetes.Api;
+using Stratus.Kubernetes.Routing;
+using Stratus.Kubernetes.Tests.Fakes;
+using Stratus.Testing;
+
+namespace Stratus.Kubernetes.Tests.Routing;
+
+public sealed class IngressRouterTests : IAsyncLifetime
+{
+    private readonly HttpClient _http = new();
+    private FakeKubernetesApiServer _server = null!;
+    private IngressRouter _router = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeKubernetesApiServer.StartAsync();
+        _router = new IngressRouter(_server.Client(_http), new IngressRouterOptions { Domain = "apps.example.com", IngressClassName = "nginx" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task EnsureBackendAsync_Route_AppliesIngressWithAHostPerPrefixAndCname()
+    {
+        await _router.EnsureBackendAsync(TsuruRouterApiClientTests.Route(), TestTimeout.Token());
+
+        var request = _server.Applies("ingresses", "myapp").Single();
+        Assert.Equal("/apis/networking.k8s.io/v1/namespaces/apps/ingresses/myapp", request.Path);
+        Assert.Equal("application/apply-patch+yaml", request.ContentType);
+        var ingress = request.Json;
+        Assert.Equal("nginx", ingress["spec"]!["ingressClassName"]!.GetValue<string>());
+        Assert.Equal("myapp", ingress["metadata"]!["labels"]!["app-name"]!.GetValue<string>());
+        var rules = ingress["spec"]!["rules"]!.AsArray().Select(r => (
+            Host: r!["host"]!.GetValue<string>(),
+            Service: r["http"]!["paths"]![0]!["backend"]!["service"]!["name"]!.GetValue<string>(),
+            Port: r["http"]!["paths"]![0]!["backend"]!["service"]!["port"]!["number"]!.GetValue<int>())).ToList();
+        Assert.Equal(
+            [
+                ("myapp.apps.example.com", "myapp-web", 8888),
+                ("worker.process.myapp.apps.example.com", "myapp-worker", 8080),
+                ("v3.version.myapp.apps.example.com", "myapp-web-v3", 8888),
+                ("www.example.com", "myapp-web", 8888),
+            ],
+            rules);
+        Assert.Equal(
+            """{"path":"/","pathType":"Prefix","backend":{"service":{"name":"myapp-web","port":{"number":8888}}}}""",
+            ingress["spec"]!["rules"]![0]!["http"]!["paths"]![0]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task RemoveBackendAsync_TwiceAfterEnsure_DeletesAndToleratesGone()
+    {
+        await _router.EnsureBackendAsync(TsuruRouterApiClientTests.Route(), TestTimeout.Token());
+
+        await _router.RemoveBackendAsync("myapp", TestTimeout.Token());
+        await _router.RemoveBackendAsync("myapp", TestTimeout.Token());
+
+        Assert.Empty(_server.Names(KubernetesKind.Ingress));
+    }
+
+    [Fact]
+    public void BuildIngress_CnameRepeatsAppHost_OneRulePerHost()
+    {
+        var route = TsuruRouterApiClientTests.Route() with { Cnames = ["MYAPP.apps.example.com"] };
+
+        var ingress = IngressRouter.BuildIngress(route, new IngressRouterOptions { Domain = "apps.example.com" }, "default");
+
+        Assert.Equal(3, ingress["spec"]!["rules"]!.AsArray().Count);
+        Assert.Null(ingress["spec"]!["ingressClassName"]);
+    }
+}
