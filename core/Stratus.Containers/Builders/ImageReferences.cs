@@ -3,7 +3,7 @@ using System.Net;
 namespace Stratus.Containers.Builders;
 
 /// <summary>The small amount of image-reference parsing the builders need.</summary>
-internal static class ImageReferences
+public static class ImageReferences
 {
     /// <summary>The reference without its tag or digest.</summary>
     public static string Repository(string reference)

@@ -82,9 +82,16 @@ public static class ManifestBuilder
         ArgumentNullException.ThrowIfNull(restartBefore);
         ArgumentException.ThrowIfNullOrEmpty(command);
         var hooks = restartBefore.Where(h => !string.IsNullOrWhiteSpace(h)).ToList();
-        var line = hooks.Count == 0 ? $"exec {command}" : $"{string.Join(" && ", hooks)} && exec {command}";
+
+        // exec lets the app replace the shell and receive signals itself (Tsuru does the same); a compound command
+        // ("a && b", "a; b") keeps its shell, or exec would run only its first part.
+        var run = IsSimpleCommand(command) && !command.StartsWith("exec ", StringComparison.Ordinal) ? $"exec {command}" : command;
+        var line = hooks.Count == 0 ? run : $"{string.Join(" && ", hooks)} && {run}";
         return ["/bin/sh", "-lc", line];
     }
+
+    private static bool IsSimpleCommand(string command) =>
+        command.IndexOfAny(['&', ';', '|', '\n', '(', ')', '`']) < 0;
 
     private static JsonObject BuildSecret(WorkloadSpec spec)
     {

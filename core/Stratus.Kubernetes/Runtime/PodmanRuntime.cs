@@ -22,6 +22,7 @@ public sealed class PodmanRuntime : IAppRuntime
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromMinutes(2);
 
     private readonly PodmanCli _cli;
+    private readonly ContainerToolsEnvironment _tools;
     private readonly PodmanRuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly PodmanPortAllocator _ports;
@@ -35,6 +36,7 @@ public sealed class PodmanRuntime : IAppRuntime
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        _tools = tools;
         _options = options;
         _time = time;
         _ports = new PodmanPortAllocator(options.PortRangeStart, options.PortRangeEnd);
@@ -341,7 +343,10 @@ public sealed class PodmanRuntime : IAppRuntime
             PodmanCommandResult result;
             try
             {
-                result = await _cli.RunAsync(["kube", "play", "--network", "host", "--replace", file], log, cancellationToken);
+                // Loopback and configured-insecure registries are plain HTTP; anything else keeps TLS verification.
+                var image = units[0].Manifest["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() ?? "";
+                var tls = Containers.Builders.ImageReferences.IsInsecure(image, _tools.Options.InsecureRegistries) ? "--tls-verify=false" : "--tls-verify=true";
+                result = await _cli.RunAsync(["kube", "play", "--network", "host", "--replace", tls, file], log, cancellationToken);
             }
             finally
             {

@@ -101,6 +101,8 @@ public sealed class AppBuilder(
                 BuildManifest = JsonSerializer.Serialize(built.Manifest, Json),
             }, CancellationToken.None);
             await events.SetCancelableAsync(input.EventId, false, CancellationToken.None);
+            await events.SetCustomDataAsync(input.EventId, JsonSerializer.Serialize(new DeployBuildData(
+                version.Number, built.Image, built.Digest, built.Pushed?.BytesUploaded, built.Pushed?.BlobsUploaded, built.Pushed?.BlobsSkipped, built.Pushed?.BlobsMounted), Json), CancellationToken.None);
             log.Write($"---- Built {built.Image} ({built.Digest}); processes: {string.Join(", ", processes.Keys)} ----");
             return new BuildOutcome(true, false, version.Number, null);
         }
@@ -137,7 +139,7 @@ public sealed class AppBuilder(
                 var image = ImageReference.Parse(source.Image!);
                 log($"Copying {image} to {target}");
                 var assembled = await assembler.AssembleAsync(image, [], ImageConfigChanges.None with { HistoryCreatedBy = $"stratus: deploy of {image}" }, target, ["latest"], log, cancellationToken);
-                return new BuiltAppImage(assembled.Image.ToString(), assembled.ManifestDigest, assembled.Config, AppBuildManifest.Empty);
+                return new BuiltAppImage(assembled.Image.ToString(), assembled.ManifestDigest, assembled.Config, AppBuildManifest.Empty, assembled.Stats);
             }
 
             case DeploySource.DockerfileKind:
@@ -152,7 +154,9 @@ public sealed class AppBuilder(
                 }
 
                 Directory.CreateDirectory(context);
-                var dockerfile = Path.Combine(work, "Dockerfile.stratus");
+
+                // buildah wants the Dockerfile inside its context; the name keeps clear of the user's own files.
+                var dockerfile = Path.Combine(context, $".stratus-{Guid.NewGuid():N}.Dockerfile");
                 await File.WriteAllTextAsync(dockerfile, source.Dockerfile, cancellationToken);
                 var built = await builder.BuildDockerfileAsync(new DockerfileBuild(context, target.ToString()) { Dockerfile = dockerfile }, log, cancellationToken);
                 var config = await assembler.ReadConfigAsync(target, cancellationToken);
@@ -201,7 +205,7 @@ public sealed class AppBuilder(
                 };
                 var assembled = await assembler.AssembleAsync(baseImage, [layer.Layer], changes, target, ["latest"], log, cancellationToken);
                 log($"Pushed: {assembled.Stats}");
-                return new BuiltAppImage(assembled.Image.ToString(), assembled.ManifestDigest, assembled.Config, layer.Manifest);
+                return new BuiltAppImage(assembled.Image.ToString(), assembled.ManifestDigest, assembled.Config, layer.Manifest, assembled.Stats);
             }
 
             default:
@@ -306,5 +310,5 @@ public sealed class AppBuilder(
         }
     }
 
-    private sealed record BuiltAppImage(string Image, string Digest, ImageConfig Config, AppBuildManifest Manifest);
+    private sealed record BuiltAppImage(string Image, string Digest, ImageConfig Config, AppBuildManifest Manifest, PushStatistics? Pushed = null);
 }

@@ -28,6 +28,15 @@ public sealed class ManifestBuilderTests
         RestartedAt = "2026-01-02T03:04:05Z",
     };
 
+    [Theory]
+    [InlineData("httpd -f -p $PORT", "exec httpd -f -p $PORT")]
+    [InlineData("mkdir -p /tmp/www && exec httpd", "mkdir -p /tmp/www && exec httpd")]
+    [InlineData("echo boom; exit 3", "echo boom; exit 3")]
+    [InlineData("run | tee log", "run | tee log")]
+    [InlineData("exec httpd -f", "exec httpd -f")]
+    public void ContainerCommand_CompoundCommand_KeepsItsShell(string command, string expected) =>
+        Assert.Equal(["/bin/sh", "-lc", expected], ManifestBuilder.ContainerCommand([], command));
+
     [Fact]
     public void Build_TwoProcesses_SecretThenSortedDeploymentsAndServices()
     {

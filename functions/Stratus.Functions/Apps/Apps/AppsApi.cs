@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stratus.Apps.Apps;
+using Stratus.Apps.Names;
 using Stratus.Apps.Plans;
 using Stratus.Apps.Platforms;
 using Stratus.Apps.Pools;
@@ -73,8 +74,14 @@ internal static class AppsApi
             return ApiProblems.Invalid(problem);
         }
 
+        // The body is checked before the team's permission: a malformed request is a 400 whoever sends it.
+        if (AppNames.AppProblem(body!.Name) is { } badName)
+        {
+            return ApiProblems.Invalid(badName);
+        }
+
         var caller = context.GetCaller();
-        var team = body!.TeamOwner ?? (caller.Teams.Count == 1 ? caller.Teams[0] : null);
+        var team = body.TeamOwner ?? (caller.Teams.Count == 1 ? caller.Teams[0] : null);
         if (team is null)
         {
             return ApiProblems.Invalid($"Name the owning team in 'teamOwner' (you are in {caller.Teams.Count} teams, so it cannot be chosen for you). Example: {Example}");
