@@ -30,7 +30,7 @@ internal sealed class EventLogWriter : IAsyncDisposable
 
     public void Write(string line)
     {
-        var stamped = $"{_time.GetUtcNow():HH:mm:ss} {_masker.Mask(line)}";
+        var stamped = $"{_time.GetUtcNow():HH:mm:ss.fff} {_masker.Mask(line)}";
         lock (_lock)
         {
             _pending.Add(stamped);

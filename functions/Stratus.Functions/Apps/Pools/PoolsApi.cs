@@ -1,3 +1,4 @@
+using Stratus.Apps.Apps;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stratus.Apps.Names;
 using Stratus.Apps.Pools;
@@ -50,9 +51,10 @@ internal static class PoolsApi
             .RequirePermission(PermissionNames.PoolManage, ScopeKind.Pool, "pool");
         api.MapDelete(PoolRoute, DeletePool)
             .WithName("DeletePool")
-            .WithSummary("Removes a pool.")
+            .WithSummary("Removes a pool that no app uses.")
             .WithTags("Pools")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.PoolManage, ScopeKind.Pool, "pool");
         api.MapPost(PoolRoute + "/default", SetDefaultPool)
             .WithName("SetDefaultPool")
@@ -132,9 +134,15 @@ internal static class PoolsApi
         }
     }
 
-    // The lead adds the refusal (409) for pools that apps still use once apps exist.
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeletePool(string pool, PoolStore pools, CancellationToken cancellationToken) =>
-        await pools.DeleteAsync(pool, cancellationToken) ? TypedResults.NoContent() : NoPool(pool);
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeletePool(string pool, PoolStore pools, AppStore apps, CancellationToken cancellationToken)
+    {
+        if ((await apps.ListAsync(pool, null, cancellationToken)).Select(a => a.Name).Take(5).ToList() is { Count: > 0 } inUse)
+        {
+            return ApiProblems.Conflict($"Pool '{pool}' still runs apps ({string.Join(", ", inUse)}{(inUse.Count == 5 ? ", …" : "")}); remove or move them first.");
+        }
+
+        return await pools.DeleteAsync(pool, cancellationToken) ? TypedResults.NoContent() : NoPool(pool);
+    }
 
     internal static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> SetDefaultPool(string pool, PoolStore pools, CancellationToken cancellationToken) =>
         await pools.UpdateAsync(pool, p => p with { Default = true }, cancellationToken) is { } updated ? TypedResults.Ok(PoolResponse.From(updated)) : NoPool(pool);

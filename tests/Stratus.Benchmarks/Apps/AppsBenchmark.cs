@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using Stratus.Containers.Assembly;
+using Stratus.Containers.Registry;
+using Stratus.Containers.Source;
+using Stratus.Infra.Execution;
+using Stratus.Orchestrations.Apps;
+using Stratus.Testing;
+
+namespace Stratus.Benchmarks.Apps;
+
+/// <summary>
+/// App deploy pipeline figures on the real registry, buildah and podman: what a deploy costs beyond its build and its
+/// rollout (through the real API, loopback Kestrel, embedded store, the durable worker in-process), how fast an app
+/// layer is built and pushed (the assembler straight against the registry), and how many bytes a redeploy pushes when
+/// only the app's own files changed. A scenario that fails or stalls prints FAILED on stderr and the others still
+/// run; without podman, buildah, busybox-static or docker-registry the suite prints a skip.
+/// </summary>
+internal static class AppsBenchmark
+{
+    private const double MiB = 1024 * 1024;
+    private static readonly TimeSpan OverheadTarget = TimeSpan.FromSeconds(1);
+    private const double PushTargetMiBPerSecond = 300;
+    private const int PushFiles = 4;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly AppsWorkload Full = new(
+        Deploys: 10,
+        PushMiB: 200,
+        PushRuns: 3,
+        DependencyMiB: 20,
+        OverheadTimeout: TimeSpan.FromMinutes(5),
+        PushTimeout: TimeSpan.FromMinutes(5),
+        RedeployTimeout: TimeSpan.FromMinutes(3));
+
+    private static readonly AppsWorkload Quick = new(
+        Deploys: 3,
+        PushMiB: 50,
+        PushRuns: 3,
+        DependencyMiB: 20,
+        OverheadTimeout: TimeSpan.FromSeconds(90),
+        PushTimeout: TimeSpan.FromSeconds(60),
+        RedeployTimeout: TimeSpan.FromSeconds(60));
+
+    /// <returns>False when any scenario failed.</returns>
+    public static async Task<bool> RunAsync(bool quick)
+    {
+        if (Unavailable() is { } reason)
+        {
+            Console.WriteLine($"SKIPPED apps: {reason}");
+            return true;
+        }
+
+        var size = quick ? Quick : Full;
+        string registry;
+        string platformImage;
+        try
+        {
+            registry = (await RegistryServer.Shared ?? throw new InvalidOperationException("No registry could be started.")).Address;
+            platformImage = await BusyboxPlatformImage.Shared ?? throw new InvalidOperationException("The busybox platform image could not be built.");
+        }
+        catch (Exception exception)
+        {
+            await Console.Error.WriteLineAsync($"FAILED apps: the registry or the platform image did not come up: {exception}");
+            return false;
+        }
+
+        // The assembler alone first: nothing else is running, so the figure is the push path's own.
+        var succeeded = await RunScenarioAsync("apps.push", size.PushTimeout, ct => PushAsync(registry, platformImage, size, ct));
+
+        AppsBenchmarkServer server;
+        try
+        {
+            using var starting = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            server = await AppsBenchmarkServer.StartAsync(registry, platformImage, starting.Token);
+        }
+        catch (Exception exception)
+        {
+            await Console.Error.WriteLineAsync($"FAILED apps: the API did not start: {exception}");
+            return false;
+        }
+
+        await using (server)
+        {
+            succeeded &= await RunScenarioAsync("apps.deploy_overhead", size.OverheadTimeout, ct => OverheadAsync(server, size, ct));
+            succeeded &= await RunScenarioAsync("apps.redeploy", size.RedeployTimeout, ct => RedeployAsync(server, size, ct));
+        }
+
+        return succeeded;
+    }
+
+    private static async Task<bool> RunScenarioAsync(string name, TimeSpan timeout, Func<CancellationToken, Task> scenario)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await scenario(cancellation.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"FAILED {name}: did not finish within {timeout.TotalSeconds:0} s");
+            return false;
+        }
+        catch (Exception exception)
+        {
+            await Console.Error.WriteLineAsync($"FAILED {name}: {exception}");
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// One app, a one-file static site deployed again and again, one deploy at a time. Total is POST to the event's
+    /// end (server time, so polling adds nothing); overhead is total minus the build and the rollout as the event's
+    /// log times them, i.e. upload, event and lock, orchestration hops, version bookkeeping, routing and closing the
+    /// event. Accept is the part of it before the 202 (upload stored, lock and event taken, orchestration scheduled). A
+    /// first deploy warms up (JIT, first pull, first pod) and stays out of the figures.
+    /// </summary>
+    private static async Task OverheadAsync(AppsBenchmarkServer server, AppsWorkload size, CancellationToken cancellationToken)
+    {
+        var app = await server.CreateAppAsync("overhead", cancellationToken);
+        var totals = new List<double>();
+        var accepts = new List<double>();
+        var builds = new List<double>();
+        var rollouts = new List<double>();
+        var overheads = new List<double>();
+        var coarse = false;
+        for (var i = 0; i <= size.Deploys; i++)
+        {
+            var archive = AppArchive.Create([AppArchive.Text("index.html", $"<h1>deploy {i}</h1>")]);
+            var posted = TimeProvider.System.GetUtcNow();
+            var accepting = Stopwatch.StartNew();
+            var id = await server.StartDeployAsync(app, archive, cancellationToken);
+            var accepted = accepting.Elapsed;
+            var ended = await server.WaitForSuccessAsync(id, cancellationToken);
+            if (i == 0)
+            {
+                continue;
+            }
+
+            var total = ended.EndedAt!.Value - posted;
+            var timeline = DeployTimeline.Parse(await server.LogOfAsync(id, cancellationToken));
+            coarse |= timeline.Coarse;
+            totals.Add(total.TotalSeconds);
+            accepts.Add(accepted.TotalMilliseconds);
+            builds.Add(timeline.Build.TotalMilliseconds);
+            rollouts.Add(timeline.Rollout.TotalMilliseconds);
+            overheads.Add((total - timeline.Build - timeline.Rollout).TotalMilliseconds);
+        }
+
+        // The last version really serves: the figures are of deploys that worked end to end.
+        var (status, body) = await server.GetThroughRouterAsync(app, cancellationToken);
+        if (status != HttpStatusCode.OK || !body.Contains($"deploy {size.Deploys}", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The last deploy of {app} does not serve its page: {(int)status} {body}");
+        }
+
+        if (coarse)
+        {
+            await Console.Error.WriteLineAsync("warning: the event log has whole-second stamps; build, rollout and overhead are ±1 s");
+        }
+
+        var overheadP50 = Results.Median(overheads);
+        var overheadMax = overheads.Max();
+        Results.Print("apps.deploys_measured", size.Deploys, "deploys");
+        Results.Print("apps.deploy_total_p50", Results.Median(totals), "s");
+        Results.Print("apps.deploy_total_max", totals.Max(), "s");
+        Results.Print("apps.deploy_accept_p50", Results.Median(accepts), "ms");
+        Results.Print("apps.deploy_build_p50", Results.Median(builds), "ms");
+        Results.Print("apps.deploy_rollout_p50", Results.Median(rollouts), "ms");
+        Results.Print("apps.deploy_overhead_p50", overheadP50, "ms");
+        Results.Print("apps.deploy_overhead_max", overheadMax, "ms");
+        Results.Print("apps.deploy_overhead_p50_vs_1s_target", overheadP50 / OverheadTarget.TotalMilliseconds, "x (below 1 meets it)");
+        Results.Print("apps.deploy_overhead_max_vs_1s_target", overheadMax / OverheadTarget.TotalMilliseconds, "x (below 1 meets it)");
+    }
+
+    /// <summary>
+    /// A big app of incompressible files: the layer is built from its upload with <see cref="AppSourceLayer"/> (extract,
+    /// then the deterministic tar.gz with its digests), then assembled onto the platform image and pushed by
+    /// <see cref="ImageAssembler"/> into a fresh repository of the real registry. Every run has new random content too,
+    /// so the registry cannot link a blob it already holds: the whole layer really travels, and the registry's own disk
+    /// writes are part of the push time.
+    /// </summary>
+    private static async Task PushAsync(string registry, string platformImage, AppsWorkload size, CancellationToken cancellationToken)
+    {
+        var pipeline = new AppPipelineOptions();
+        var limits = ArchiveLimits.Default with { MaxCompressedBytes = pipeline.MaxArchiveBytes, MaxUncompressedBytes = pipeline.MaxUnpackedBytes };
+        var platform = ImageReference.Parse(platformImage);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        var assembler = new ImageAssembler(new RegistryClient(http));
+        var fileBytes = (int)(size.PushMiB * MiB / PushFiles);
+        var builds = new List<double>();
+        var pushes = new List<double>();
+        long layerBytes = 0;
+        long contentBytes = 0;
+        for (var run = 0; run < size.PushRuns; run++)
+        {
+            var work = Directory.CreateTempSubdirectory("stratus-apps-bench-push-").FullName;
+            try
+            {
+                var upload = Path.Combine(work, "upload.tar.gz");
+                await using (var file = File.Create(upload))
+                {
+                    AppArchive.Write(file, Enumerable.Range(0, PushFiles).Select(i => ($"lib/blob-{i}.bin", AppArchive.RandomBytes(fileBytes))), CompressionLevel.NoCompression);
+                }
+
+                var stopwatch = Stopwatch.StartNew();
+                AppSourceLayerResult layer;
+                await using (var archive = File.OpenRead(upload))
+                {
+                    layer = await AppSourceLayer.CreateAsync(archive, Path.Combine(work, "build"), limits, cancellationToken);
+                }
+
+                builds.Add(layer.Archive.UncompressedBytes / MiB / stopwatch.Elapsed.TotalSeconds);
+
+                var target = ImageReference.Create(registry, $"bench/push-{Guid.NewGuid().ToString("N")[..8]}", "v1");
+                var changes = ImageConfigChanges.None with { WorkingDir = AppSourceLayer.ApplicationDirectory };
+                stopwatch.Restart();
+                var assembled = await assembler.AssembleAsync(platform, [layer.Layer], changes, target, [], _ => { }, cancellationToken);
+                var seconds = stopwatch.Elapsed.TotalSeconds;
+                if (assembled.Stats.BytesUploaded < layer.Layer.Size)
+                {
+                    throw new InvalidOperationException($"The push of {target} uploaded {assembled.Stats.BytesUploaded} bytes, less than its {layer.Layer.Size}-byte layer: {assembled.Stats}");
+                }
+
+                pushes.Add(layer.Layer.Size / MiB / seconds);
+                layerBytes = layer.Layer.Size;
+                contentBytes = layer.Archive.UncompressedBytes;
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        var push = Results.Median(pushes);
+        Results.Print("apps.push_layer_size", layerBytes / MiB, "MiB");
+
+        // Random content cannot shrink; a ratio above 1 is what the layer's gzip adds to it.
+        Results.Print("apps.push_layer_size_vs_content", (double)layerBytes / contentBytes, "x");
+        Results.Print("apps.layer_build_mb_per_s", Results.Median(builds), "MB/s");
+        Results.Print("apps.push_mb_per_s", push, "MB/s");
+
+        // The best run is the one least disturbed by whatever else the machine was doing.
+        Results.Print("apps.push_mb_per_s_best", pushes.Max(), "MB/s");
+        Results.Print("apps.push_mb_per_s_vs_300_target", push / PushTargetMiBPerSecond, "x (1 or more meets it)");
+    }
+
+    /// <summary>
+    /// A site with a big unchanged dependency file and an index.html; the redeploy changes only index.html. What each
+    /// push cost comes from the event's <see cref="DeployBuildData"/>.
+    /// </summary>
+    private static async Task RedeployAsync(AppsBenchmarkServer server, AppsWorkload size, CancellationToken cancellationToken)
+    {
+        var app = await server.CreateAppAsync("redeploy", cancellationToken);
+        var dependencies = AppArchive.RandomBytes((int)(size.DependencyMiB * MiB));
+        byte[] Site(string html) => AppArchive.Create([AppArchive.Text("index.html", html), ("vendor/dependencies.bin", dependencies)]);
+
+        var first = await PushedAsync(server, app, Site("<h1>first</h1>"), cancellationToken);
+        var second = await PushedAsync(server, app, Site("<h1>second</h1>"), cancellationToken);
+
+        Results.Print("apps.redeploy_unchanged_file_size", size.DependencyMiB, "MiB");
+        Results.Print("apps.first_deploy_bytes_pushed", first.BytesUploaded ?? 0, "bytes");
+        Results.Print("apps.first_deploy_blobs_uploaded", first.BlobsUploaded ?? 0, "blobs");
+        Results.Print("apps.redeploy_bytes_pushed", second.BytesUploaded ?? 0, "bytes");
+        Results.Print("apps.redeploy_blobs_uploaded", second.BlobsUploaded ?? 0, "blobs");
+        Results.Print("apps.redeploy_blobs_skipped", second.BlobsSkipped ?? 0, "blobs");
+    }
+
+    private static async Task<DeployBuildData> PushedAsync(AppsBenchmarkServer server, string app, byte[] archive, CancellationToken cancellationToken)
+    {
+        var id = await server.StartDeployAsync(app, archive, cancellationToken);
+        var ended = await server.WaitForSuccessAsync(id, cancellationToken);
+        return ended.CustomData is { } data && JsonSerializer.Deserialize<DeployBuildData>(data, Json) is { } pushed
+            ? pushed
+            : throw new InvalidOperationException($"Deploy {id} ended without its build data.");
+    }
+
+    private static string? Unavailable() =>
+        BusyboxPlatformImage.Unavailable ?? (OnPath("podman") ? null : "podman is not installed (apt-get install podman).");
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, tool)));
+}
