@@ -141,6 +141,10 @@ dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- durable -
 log "infra benchmark (--quick)"
 dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- infra --quick || echo "infra benchmark: a scenario failed (see stderr)" >&2
 
+# The apps suite's smoke run: the real registry, buildah and podman (skipped, saying so, when they are missing).
+log "apps benchmark (--quick)"
+dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- apps --quick || echo "apps benchmark: a scenario failed (see stderr)" >&2
+
 echo
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ "$test_status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
