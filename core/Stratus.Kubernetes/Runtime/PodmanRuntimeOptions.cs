@@ -29,7 +29,7 @@ public sealed class PodmanRuntimeOptions
     /// Grace before podman kills a unit it removes. podman 4.3 does not honour <c>terminationGracePeriodSeconds</c>, and
     /// a shell-less process running as PID 1 ignores SIGTERM, so every removal would otherwise wait podman's 10 s.
     /// </summary>
-    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How many of a crashed unit's last log lines a failed rollout reports.</summary>
     public int CrashLogLines { get; set; } = 20;

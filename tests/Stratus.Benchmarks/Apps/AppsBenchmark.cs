@@ -37,9 +37,9 @@ internal static class AppsBenchmark
 
     private static readonly AppsWorkload Quick = new(
         Deploys: 3,
-        PushMiB: 50,
-        PushRuns: 3,
-        DependencyMiB: 20,
+        PushMiB: 20,
+        PushRuns: 1,
+        DependencyMiB: 5,
         OverheadTimeout: TimeSpan.FromSeconds(90),
         PushTimeout: TimeSpan.FromSeconds(60),
         RedeployTimeout: TimeSpan.FromSeconds(60));
