@@ -48,7 +48,8 @@ internal static class ImageConfigEditor
             var ports = new SortedSet<string>(StringComparer.Ordinal);
             if (config["ExposedPorts"] is JsonObject existing)
             {
-                ports.UnionWith(existing.Select(p => p.Key));
+                // buildah writes a bare "8888"; runtimes read it as 8888/tcp, so merging must not expose it twice.
+                ports.UnionWith(existing.Select(p => TryNormalizePort(p.Key) ?? p.Key));
             }
 
             ports.UnionWith(changes.ExposedPorts.Select(NormalizePort));
@@ -218,14 +219,17 @@ internal static class ImageConfigEditor
 
     private static JsonArray StringArray(IEnumerable<string> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
 
-    private static string NormalizePort(string port)
+    private static string NormalizePort(string port) =>
+        TryNormalizePort(port) ?? throw new ArgumentException($"'{port}' is not a port to expose (use e.g. 8888, 8888/tcp or 53/udp).", nameof(port));
+
+    private static string? TryNormalizePort(string port)
     {
         var parts = port.Split('/');
         var protocol = parts.Length == 2 ? parts[1].ToLowerInvariant() : "tcp";
         if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ||
             number is < 1 or > 65535 || protocol is not ("tcp" or "udp" or "sctp"))
         {
-            throw new ArgumentException($"'{port}' is not a port to expose (use e.g. 8888, 8888/tcp or 53/udp).", nameof(port));
+            return null;
         }
 
         return FormattableString.Invariant($"{number}/{protocol}");

@@ -14,7 +14,7 @@ public sealed record ContainerConfig
 
     public string? WorkingDir { get; init; }
 
-    /// <summary>Keys of <c>ExposedPorts</c>, e.g. <c>8888/tcp</c>, in ordinal order.</summary>
+    /// <summary>Keys of <c>ExposedPorts</c>, e.g. <c>8888/tcp</c>, in ordinal order; a bare port (as buildah writes it) reads as tcp.</summary>
     public IReadOnlyList<string> ExposedPorts { get; init; } = [];
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

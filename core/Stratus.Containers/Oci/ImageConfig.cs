@@ -59,7 +59,7 @@ public sealed record ImageConfig
                         Cmd = Strings(c, "Cmd"),
                         WorkingDir = String(c, "WorkingDir"),
                         ExposedPorts = Property(c, "ExposedPorts") is { ValueKind: JsonValueKind.Object } ports
-                            ? [.. ports.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)]
+                            ? [.. ports.EnumerateObject().Select(p => p.Name.Contains('/', StringComparison.Ordinal) ? p.Name : p.Name + "/tcp").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
                             : [],
                         Labels = Property(c, "Labels") is { ValueKind: JsonValueKind.Object } labels
                             ? labels.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)

@@ -12,7 +12,7 @@ public sealed class ImageConfigEditorTests
 
     private static readonly byte[] Base = Encoding.UTF8.GetBytes("""
         {"os":"linux","architecture":"amd64","created":"2025-01-01T00:00:00Z","vendor.extension":{"b":2,"a":1},
-         "config":{"Env":["PATH=/bin","PORT=8888"],"Cmd":["/bin/httpd","-f"],"WorkingDir":"/","ExposedPorts":{"8888/tcp":{}},
+         "config":{"Env":["PATH=/bin","PORT=8888"],"Cmd":["/bin/httpd","-f"],"WorkingDir":"/","ExposedPorts":{"8888":{}},
                    "Labels":{"z":"1","a":"2"},"Healthcheck":{"Test":["CMD","true"]}},
          "rootfs":{"type":"layers","diff_ids":["sha256:0000000000000000000000000000000000000000000000000000000000000000"]},
          "history":[{"created_by":"base"}]}

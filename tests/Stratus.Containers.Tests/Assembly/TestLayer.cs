@@ -13,9 +13,9 @@ internal static class TestLayer
         using var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
         {
-            foreach (var (path, content) in files)
+            foreach (var (name, content) in files)
             {
-                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path)
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name)
                 {
                     DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)),
                     ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),

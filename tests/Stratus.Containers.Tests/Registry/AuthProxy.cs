@@ -16,7 +16,7 @@ namespace Stratus.Containers.Tests.Registry;
 /// A real HTTP front (Kestrel on 127.0.0.1) for a private real registry that demands auth the way Docker Hub or a
 /// token-auth distribution does: every /v2/ request without a valid credential gets 401 and a <c>Bearer</c> (or
 /// <c>Basic</c>) challenge; <c>/token</c> checks Basic credentials and issues tokens for the requested scopes. Valid
-/// requests are forwarded to the registry unchanged (with the proxy's Host, so upload Locations point back here).
+/// requests are forwarded to the registry unchanged (with the proxy's Host), and upload Locations come back relative.
 /// </summary>
 internal sealed class AuthProxy : IAsyncDisposable
 {
@@ -196,7 +196,13 @@ internal sealed class AuthProxy : IAsyncDisposable
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            if (name is not ("Transfer-Encoding" or "Connection"))
+            if (name == "Location" && Uri.TryCreate(values.Single(), UriKind.Absolute, out var location))
+            {
+                // The spec lets registries answer with relative upload Locations; this front always does, so the
+                // client's resolution of them is exercised on every chunked upload through it.
+                context.Response.Headers.Location = location.PathAndQuery;
+            }
+            else if (name is not ("Transfer-Encoding" or "Connection"))
             {
                 context.Response.Headers[name] = values.ToArray();
             }

@@ -30,7 +30,7 @@ public sealed class RegistryClientAuthTests : IAsyncLifetime
     [RegistryTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task PushBlobAsync_BearerChallenge_FetchesTokenAndPushes(bool accessTokenField)
+    public async Task PushBlobAsync_BearerChallengeAndRelativeLocations_FetchesTokenAndPushes(bool accessTokenField)
     {
         await using var proxy = await AuthProxy.StartAsync(_registry!.BaseUri, Good, accessTokenField: accessTokenField);
         var client = new RegistryClient(_http, Good) { ChunkSize = 4096 };
