@@ -26,6 +26,7 @@ internal static class CommandTree
             PoolCommands.Create(context),
             PlanCommands.Create(context),
             PlatformCommands.Create(context),
+            AppCommands.Create(context),
         };
         return root;
     }

@@ -1,8 +1,14 @@
 using Stratus.Functions.Apps.Apps;
+using Stratus.Functions.Apps.Cnames;
+using Stratus.Functions.Apps.Env;
+using Stratus.Functions.Apps.Events;
+using Stratus.Functions.Apps.History;
+using Stratus.Functions.Apps.Logs;
 using Stratus.Functions.Apps.Operations;
 using Stratus.Functions.Apps.Plans;
 using Stratus.Functions.Apps.Platforms;
 using Stratus.Functions.Apps.Pools;
+using Stratus.Functions.Apps.Units;
 
 namespace Stratus.Functions.Apps;
 
@@ -14,5 +20,11 @@ internal static class AppsEndpointRouteBuilderExtensions
         .MapPlansApi()
         .MapPlatformsApi()
         .MapAppsCrudApi()
-        .MapAppOperationsApi();
+        .MapAppOperationsApi()
+        .MapAppEnvApi()
+        .MapAppUnitsApi()
+        .MapAppCnamesApi()
+        .MapAppLogsApi()
+        .MapAppEventsApi()
+        .MapAppHistoryApi();
 }

@@ -14,7 +14,7 @@ public sealed class HostKillTests
     [Fact]
     public async Task Deploy_HostKilledMidBuild_RestartedHostEndsTheEventAndReleasesTheLock()
     {
-        if (BusyboxPlatformImage.Unavailable ?? (File.Exists("/usr/bin/podman") ? null : "podman is not installed") is { } reason)
+        if ((BusyboxPlatformImage.Unavailable ?? (File.Exists("/usr/bin/podman") ? null : "podman is not installed")) is { } reason)
         {
             Console.WriteLine($"SKIPPED (host kill): {reason}");
             return;

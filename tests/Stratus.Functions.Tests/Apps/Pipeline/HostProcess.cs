@@ -41,7 +41,7 @@ internal sealed class HostProcess : IDisposable
     public static async Task<HostProcess> StartAsync(string dataPath, string containers, string registry, string token, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnetHost ? dotnetHost : "dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Stratus.Functions.dll") },
             RedirectStandardOutput = true,

@@ -1,0 +1,25 @@
+using static Stratus.Cli.Tests.Apps.CliRuns;
+
+namespace Stratus.Cli.Tests.Apps;
+
+/// <summary>What app tests need before an app can be created: a team of their own and a podman pool open to it.</summary>
+internal static class AppSetup
+{
+    public static async Task<(string Team, string Pool)> TeamAndPoolAsync(CliSession session, string registry = "127.0.0.1:5000")
+    {
+        var team = TestNames.New("team");
+        var pool = TestNames.New("pool");
+        await AssertOkAsync(session.RunAsync("team", "create", team));
+        await AssertOkAsync(session.RunAsync("pool", "add", pool, "--registry", registry, "--insecure-registry", "--team", team));
+        return (team, pool);
+    }
+
+    /// <summary>A new app of a new team, in a new pool.</summary>
+    public static async Task<string> AppAsync(CliSession session)
+    {
+        var (team, pool) = await TeamAndPoolAsync(session);
+        var app = TestNames.New("app");
+        await AssertOkAsync(session.RunAsync("app", "create", app, "--team", team, "--pool", pool));
+        return app;
+    }
+}
