@@ -229,6 +229,40 @@ public sealed class AppPipelineTests(AppPipelineServer server) : IClassFixture<A
         Assert.Contains("built-by-buildah", (await server.GetThroughRouterAsync(app, "/", ct)).Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Cancel_DuringTheBuild_StopsBuildahAndTheEventEndsCanceled()
+    {
+        if (Skip())
+        {
+            return;
+        }
+
+        var ct = TestTimeout.Token(180);
+        var app = await server.CreateAppAsync("cancel", ct);
+        var dockerfile = $"""
+            FROM {await BusyboxPlatformImage.Shared}
+            RUN sleep 60
+            """;
+        using var admin = server.Client();
+        using var form = new MultipartFormDataContent { { new StringContent(dockerfile), "dockerfile" } };
+        using var response = await admin.PostAsync($"/api/v1/apps/{app}/deploy", form, ct);
+        var id = (await response.Content.ReadFromJsonAsync<AppPipelineServer.StartedOperation>(ct))!.EventId;
+        while (!(await server.LogOfAsync(id, ct)).Contains("sleep 60", StringComparison.Ordinal))
+        {
+            await Task.Delay(100, ct);
+        }
+
+        var asked = DateTimeOffset.UtcNow;
+        using var cancel = await admin.PostAsJsonAsync($"/api/v1/apps/{app}/events/{id}/cancel", new { reason = "wrong branch" }, ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var ended = await server.WaitForEventAsync(id, ct);
+        Assert.Equal(EventStatus.Canceled, ended.Status);
+        Assert.True(ended.EndedAt - asked < TimeSpan.FromSeconds(30), $"the 60 s build was not stopped: ended {ended.EndedAt}, asked {asked}");
+        Assert.True(ended.CancelInfo.Acknowledged);
+        Assert.Null(await server.Services.GetRequiredService<AppLockStore>().GetAsync(app, ct));
+    }
+
     [Theory]
     [InlineData("../escape.html")]
     [InlineData("/etc/passwd")]
