@@ -53,14 +53,21 @@ internal sealed class CliContext(CliEnvironment environment)
 
     /// <summary>Runs <paramref name="action"/> for <paramref name="command"/>, turning its failures into messages and exit codes.</summary>
     public void SetAction(Command command, Func<CommandCall, CancellationToken, Task> action) =>
+        SetAction(command, async (call, cancellationToken) =>
+        {
+            await action(call, cancellationToken);
+            return 0;
+        });
+
+    /// <summary>Like the other overload, for actions that choose their exit code (an operation that ran and failed is 1).</summary>
+    public void SetAction(Command command, Func<CommandCall, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = new CliOutput(Environment, parse.GetValue(OutputOption));
             using var call = new CommandCall(this, parse, output);
             try
             {
-                await action(call, cancellationToken);
-                return 0;
+                return await action(call, cancellationToken);
             }
             catch (StratusApiException e)
             {
@@ -70,7 +77,12 @@ internal sealed class CliContext(CliEnvironment environment)
             catch (CliException e)
             {
                 output.Error(e.Message, e.Detail);
-                return 1;
+                if (e.Hint is { } hint)
+                {
+                    output.Warning(hint);
+                }
+
+                return e.ExitCode;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -2,13 +2,16 @@ namespace Stratus.Cli.Commands.Apps;
 
 /// <summary>
 /// The API refused an operation because another one holds the app (409 with the holder's event). Not a mistake of the
-/// caller's but a state of the server that will pass, so it exits 2 like a server failure (see <see cref="AppCommandAction"/>).
+/// caller's but a state of the server that will pass, so it exits 2 like a server failure.
 /// </summary>
-internal sealed class AppBusyException(string title, string? detail, string holderEventId) : Exception(detail is null ? title : $"{title}: {detail}")
+internal sealed class AppBusyException(string title, string? detail, string holderEventId) : CliException(title, detail, Busy)
 {
+    public const int Busy = 2;
+
     public string Title { get; } = title;
 
-    public string? Detail { get; } = detail;
+    public override string? Hint =>
+        $"Follow it with 'stratus app event log {App ?? "<app>"} {HolderEventId}', cancel it with 'stratus app event cancel {App ?? "<app>"} {HolderEventId}', or retry with --wait <seconds>.";
 
     /// <summary>The event of the operation that holds the app.</summary>
     public string HolderEventId { get; } = holderEventId;

@@ -19,7 +19,7 @@ internal static class AppCnameCommands
         var cnames = new Argument<string[]>("cname") { Description = "Host names, such as www.example.com.", Arity = ArgumentArity.OneOrMore };
         var wait = new Option<int?>("--wait", "-w") { Description = "If another operation holds the app, wait up to this many seconds for it (at most 300)." };
         var command = new Command(verb, description) { name, cnames, wait };
-        AppCommandAction.Set(context, command, (call, ct) =>
+        context.SetAction(command, (call, ct) =>
         {
             var app = call.Get(name);
             var waitSeconds = call.Get(wait)?.ToString(CultureInfo.InvariantCulture);

@@ -108,7 +108,7 @@ internal static class AppCommands
         var name = new Argument<string>("name") { Description = "The app name." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Remove without asking for confirmation." };
         var command = new Command("remove", "Removes an app with its units, routes, versions, env and history, and follows the removal.") { name, yes };
-        AppCommandAction.Set(context, command, async (call, ct) =>
+        context.SetAction(command, async (call, ct) =>
         {
             var app = call.Get(name);
             if (!call.Get(yes))

@@ -52,7 +52,7 @@ internal static class AppDeployCommand
                 result.AddError("--wait is a number of seconds, 0 or more.");
             }
         });
-        AppCommandAction.Set(context, command, async (call, ct) =>
+        context.SetAction(command, async (call, ct) =>
         {
             var app = call.Get(name);
             var deployPath = ApiPath.Of("apps", app, "deploy");

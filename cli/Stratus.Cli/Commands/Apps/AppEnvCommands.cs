@@ -62,7 +62,7 @@ internal static class AppEnvCommands
         var noRestart = new Option<bool>("--no-restart") { Description = "Do not restart: the values apply at the next deploy or restart." };
         var wait = new Option<int?>("--wait", "-w") { Description = "If another operation holds the app, wait up to this many seconds for it (at most 300)." };
         var command = new Command("set", "Sets environment variables and restarts the app with them.") { name, variables, isPrivate, noRestart, wait };
-        AppCommandAction.Set(context, command, (call, ct) =>
+        context.SetAction(command, (call, ct) =>
         {
             var app = call.Get(name);
             var envs = Pairs(call.Get(variables)).Select(p => new { name = p.Name, value = p.Value }).ToList();
@@ -79,7 +79,7 @@ internal static class AppEnvCommands
         var noRestart = new Option<bool>("--no-restart") { Description = "Do not restart: the removal applies at the next deploy or restart." };
         var wait = new Option<int?>("--wait", "-w") { Description = "If another operation holds the app, wait up to this many seconds for it (at most 300)." };
         var command = new Command("unset", "Removes environment variables and restarts the app without them.") { name, variables, noRestart, wait };
-        AppCommandAction.Set(context, command, (call, ct) =>
+        context.SetAction(command, (call, ct) =>
         {
             var app = call.Get(name);
             var query = call.Get(variables).Select(v => ("env", (string?)v))

@@ -18,7 +18,7 @@ internal static class AppProcessCommands
         var name = new Argument<string>("name") { Description = "The app name." };
         var wait = new Option<int?>("--wait", "-w") { Description = "If another operation holds the app, wait up to this many seconds for it (at most 300)." };
         var command = new Command(verb, description) { name, wait };
-        AppCommandAction.Set(context, command, (call, ct) =>
+        context.SetAction(command, (call, ct) =>
         {
             var app = call.Get(name);
             var path = ApiPath.WithQuery(ApiPath.Of("apps", app, verb), ("wait", call.Get(wait)?.ToString(CultureInfo.InvariantCulture)));

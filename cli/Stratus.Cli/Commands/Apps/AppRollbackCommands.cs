@@ -31,7 +31,7 @@ internal static class AppRollbackCommands
                 result.AddError("Give the version to roll back to with --version, or its image with --image (one of them).");
             }
         });
-        AppCommandAction.Set(context, command, (call, ct) =>
+        context.SetAction(command, (call, ct) =>
         {
             var app = call.Get(name);
             var path = ApiPath.WithQuery(ApiPath.Of("apps", app, "deploy", "rollback"), ("wait", call.Get(wait)?.ToString(CultureInfo.InvariantCulture)));

@@ -63,7 +63,7 @@ internal static class AppUnitCommands
                 result.AddError("--units must be 1 or more.");
             }
         });
-        AppCommandAction.Set(context, command, (call, ct) =>
+        context.SetAction(command, (call, ct) =>
         {
             var app = call.Get(name);
             var waitSeconds = call.Get(wait)?.ToString(CultureInfo.InvariantCulture);

@@ -350,6 +350,10 @@ public sealed class StateApiTests(StateApiServer server) : IClassFixture<StateAp
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+
+            // The server may refuse an oversized body from its headers alone and close the connection; waiting for
+            // its go-ahead means the client reads that answer instead of failing on a broken pipe mid-upload.
+            request.Headers.ExpectContinue = true;
         }
 
         using var response = await client.SendAsync(request, cancellationToken);
