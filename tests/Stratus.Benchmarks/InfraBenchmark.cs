@@ -72,30 +72,10 @@ internal static class InfraBenchmark
         {
             using var client = server.Client();
             var api = new InfraApi(client);
-            var succeeded = await RunScenarioAsync("infra.job_pickup", size.PickupTimeout, ct => PickupAsync(api, size, ct));
-            succeeded &= await RunScenarioAsync("infra.schedule_lag", size.ScheduleTimeout, ct => ScheduleLagAsync(api, size, ct));
-            succeeded &= await RunScenarioAsync("infra.concurrent_plan_apply", size.ConcurrentTimeout, ct => ConcurrentPlanApplyAsync(api, size, ct));
+            var succeeded = await BenchmarkScenario.RunAsync("infra.job_pickup", size.PickupTimeout, ct => PickupAsync(api, size, ct));
+            succeeded &= await BenchmarkScenario.RunAsync("infra.schedule_lag", size.ScheduleTimeout, ct => ScheduleLagAsync(api, size, ct));
+            succeeded &= await BenchmarkScenario.RunAsync("infra.concurrent_plan_apply", size.ConcurrentTimeout, ct => ConcurrentPlanApplyAsync(api, size, ct));
             return succeeded;
-        }
-    }
-
-    private static async Task<bool> RunScenarioAsync(string name, TimeSpan timeout, Func<CancellationToken, Task> scenario)
-    {
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await scenario(cancellation.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync($"FAILED {name}: did not finish within {timeout.TotalSeconds:0} s");
-            return false;
-        }
-        catch (Exception exception)
-        {
-            await Console.Error.WriteLineAsync($"FAILED {name}: {exception}");
-            return false;
         }
     }
 

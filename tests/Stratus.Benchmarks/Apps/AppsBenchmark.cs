@@ -68,7 +68,7 @@ internal static class AppsBenchmark
         }
 
         // The assembler alone first: nothing else is running, so the figure is the push path's own.
-        var succeeded = await RunScenarioAsync("apps.push", size.PushTimeout, ct => PushAsync(registry, platformImage, size, ct));
+        var succeeded = await BenchmarkScenario.RunAsync("apps.push", size.PushTimeout, ct => PushAsync(registry, platformImage, size, ct));
 
         AppsBenchmarkServer server;
         try
@@ -84,31 +84,11 @@ internal static class AppsBenchmark
 
         await using (server)
         {
-            succeeded &= await RunScenarioAsync("apps.deploy_overhead", size.OverheadTimeout, ct => OverheadAsync(server, size, ct));
-            succeeded &= await RunScenarioAsync("apps.redeploy", size.RedeployTimeout, ct => RedeployAsync(server, size, ct));
+            succeeded &= await BenchmarkScenario.RunAsync("apps.deploy_overhead", size.OverheadTimeout, ct => OverheadAsync(server, size, ct));
+            succeeded &= await BenchmarkScenario.RunAsync("apps.redeploy", size.RedeployTimeout, ct => RedeployAsync(server, size, ct));
         }
 
         return succeeded;
-    }
-
-    private static async Task<bool> RunScenarioAsync(string name, TimeSpan timeout, Func<CancellationToken, Task> scenario)
-    {
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await scenario(cancellation.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync($"FAILED {name}: did not finish within {timeout.TotalSeconds:0} s");
-            return false;
-        }
-        catch (Exception exception)
-        {
-            await Console.Error.WriteLineAsync($"FAILED {name}: {exception}");
-            return false;
-        }
     }
 
     /// <summary>
