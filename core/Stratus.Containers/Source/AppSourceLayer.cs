@@ -21,6 +21,14 @@ public static class AppSourceLayer
 
     public const string LayerFileName = "app-layer.tar.gz";
 
+    public const string DependencyLayerFileName = "dependencies-layer.tar.gz";
+
+    /// <summary>
+    /// Root folders that hold an app's installed dependencies. They go into a layer of their own, below the app's
+    /// code, so a redeploy that changes only code finds that layer in the registry and does not upload it again.
+    /// </summary>
+    public static IReadOnlyList<string> DependencyFolders { get; } = ["node_modules", "vendor", ".venv", "venv", "packages", "bower_components", ".bundle"];
+
     private const UnixFileMode DirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -44,7 +52,8 @@ public static class AppSourceLayer
         Directory.CreateDirectory(work);
         var source = Path.Combine(work, SourceFolderName);
         var layerPath = Path.Combine(work, LayerFileName);
-        if (File.Exists(layerPath))
+        var dependencyPath = Path.Combine(work, DependencyLayerFileName);
+        if (File.Exists(layerPath) || File.Exists(dependencyPath))
         {
             throw new IOException($"'{layerPath}' already exists; each build needs a work directory of its own.");
         }
@@ -53,12 +62,15 @@ public static class AppSourceLayer
         {
             var archive = await SourceArchive.ExtractAsync(tarGz, source, limits, cancellationToken);
             var manifest = await AppBuildManifestParser.LoadAsync(source, cancellationToken);
-            var layer = await WriteLayerAsync(source, layerPath, cancellationToken);
-            return new AppSourceLayerResult(layer, manifest, source, archive);
+            var dependencies = DependencyFolders.Where(d => Directory.Exists(Path.Combine(source, d)) && new DirectoryInfo(Path.Combine(source, d)).LinkTarget is null).ToHashSet(StringComparer.Ordinal);
+            var dependencyLayer = dependencies.Count == 0 ? null : await WriteLayerAsync(source, dependencyPath, dependencies.Contains, cancellationToken);
+            var layer = await WriteLayerAsync(source, layerPath, name => !dependencies.Contains(name), cancellationToken);
+            return new AppSourceLayerResult(layer, manifest, source, archive) { DependencyLayer = dependencyLayer };
         }
         catch
         {
             TryDelete(layerPath);
+            TryDelete(dependencyPath);
             SourceFiles.DeleteTreeQuietly(source);
             throw;
         }
@@ -68,7 +80,11 @@ public static class AppSourceLayer
     /// Writes the deterministic layer for the files under <paramref name="sourceDirectory"/> to
     /// <paramref name="layerPath"/>, hashing while it writes. Symbolic links are stored as links (never followed).
     /// </summary>
-    public static async Task<LayerFile> WriteLayerAsync(string sourceDirectory, string layerPath, CancellationToken cancellationToken)
+    public static Task<LayerFile> WriteLayerAsync(string sourceDirectory, string layerPath, CancellationToken cancellationToken) =>
+        WriteLayerAsync(sourceDirectory, layerPath, _ => true, cancellationToken);
+
+    /// <summary>Like the other overload, with only the root entries whose name <paramref name="includeRootEntry"/> accepts.</summary>
+    public static async Task<LayerFile> WriteLayerAsync(string sourceDirectory, string layerPath, Func<string, bool> includeRootEntry, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceDirectory);
         ArgumentException.ThrowIfNullOrEmpty(layerPath);
@@ -94,7 +110,7 @@ public static class AppSourceLayer
                         await tar.WriteEntryAsync(Entry(TarEntryType.Directory, parent, DirectoryMode), cancellationToken);
                     }
 
-                    await WriteTreeAsync(tar, root, Parents[^1], cancellationToken);
+                    await WriteTreeAsync(tar, root, Parents[^1], includeRootEntry, cancellationToken);
                 }
 
                 diffId = uncompressed.Digest();
@@ -108,9 +124,9 @@ public static class AppSourceLayer
         return new LayerFile(layerPath, digest, diffId, size);
     }
 
-    private static async Task WriteTreeAsync(TarWriter tar, DirectoryInfo directory, string prefix, CancellationToken cancellationToken)
+    private static async Task WriteTreeAsync(TarWriter tar, DirectoryInfo directory, string prefix, Func<string, bool> include, CancellationToken cancellationToken)
     {
-        var children = directory.EnumerateFileSystemInfos().ToList();
+        var children = directory.EnumerateFileSystemInfos().Where(c => include(c.Name)).ToList();
         children.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         foreach (var child in children)
         {
@@ -125,7 +141,7 @@ public static class AppSourceLayer
             else if (child is DirectoryInfo sub)
             {
                 await tar.WriteEntryAsync(Entry(TarEntryType.Directory, name + "/", DirectoryMode), cancellationToken);
-                await WriteTreeAsync(tar, sub, name + "/", cancellationToken);
+                await WriteTreeAsync(tar, sub, name + "/", _ => true, cancellationToken);
             }
             else if (child is FileInfo file)
             {

@@ -203,7 +203,7 @@ public sealed class AppBuilder(
                     Labels = labels,
                     Created = time.GetUtcNow(),
                 };
-                var assembled = await assembler.AssembleAsync(baseImage, [layer.Layer], changes, target, ["latest"], log, cancellationToken);
+                var assembled = await assembler.AssembleAsync(baseImage, layer.Layers, changes, target, ["latest"], log, cancellationToken);
                 log($"Pushed: {assembled.Stats}");
                 return new BuiltAppImage(assembled.Image.ToString(), assembled.ManifestDigest, assembled.Config, layer.Manifest, assembled.Stats);
             }

@@ -53,6 +53,41 @@ public sealed class AppSourceLayerTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateAsync_DependencyFolders_GoToALayerThatACodeChangeLeavesAlone()
+    {
+        byte[] App(string html) => TarGz.Build(
+            TarGz.File("index.html", html),
+            TarGz.File("node_modules/left-pad/index.js", "module.exports = () => 1;"),
+            TarGz.File("vendor/lib.rb", "puts 1"),
+            TarGz.File("vendors.txt", "not a dependency folder"));
+
+        var first = await CreateAsync(App("one"));
+        var second = await CreateAsync(App("two"));
+
+        Assert.NotNull(first.DependencyLayer);
+        Assert.Equal(first.DependencyLayer.Digest, second.DependencyLayer!.Digest);
+        Assert.NotEqual(first.Layer.Digest, second.Layer.Digest);
+        Assert.Equal([first.DependencyLayer, first.Layer], first.Layers);
+        var dependencies = (await ReadLayerAsync(first.DependencyLayer.Path)).Select(e => e.Name).ToList();
+        var code = (await ReadLayerAsync(first.Layer.Path)).Select(e => e.Name).ToList();
+        Assert.Contains("home/application/current/node_modules/left-pad/index.js", dependencies);
+        Assert.Contains("home/application/current/vendor/lib.rb", dependencies);
+        Assert.DoesNotContain("home/application/current/index.html", dependencies);
+        Assert.Contains("home/application/current/index.html", code);
+        Assert.Contains("home/application/current/vendors.txt", code);
+        Assert.DoesNotContain(code, n => n.Contains("node_modules", StringComparison.Ordinal) || n.Contains("/vendor/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateAsync_NoDependencyFolders_OneLayer()
+    {
+        var result = await CreateAsync(TarGz.Build(TarGz.File("index.html", "one")));
+
+        Assert.Null(result.DependencyLayer);
+        Assert.Equal([result.Layer], result.Layers);
+    }
+
+    [Fact]
     public async Task CreateAsync_SampleApp_LayoutUnderHomeApplicationCurrent()
     {
         var result = await CreateAsync(SampleApp(DateTimeOffset.UtcNow));

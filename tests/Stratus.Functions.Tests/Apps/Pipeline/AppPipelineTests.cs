@@ -53,17 +53,19 @@ public sealed class AppPipelineTests(AppPipelineServer server) : IClassFixture<A
 
         var ct = TestTimeout.Token(240);
         var app = await server.CreateAppAsync("redeploy", ct);
-        var first = await server.DeployAndWaitAsync(app, Site("<p>first</p>"), ct);
+        var dependency = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(512 * 1024));
+        var first = await server.DeployAndWaitAsync(app, new Dictionary<string, string> { ["index.html"] = "<p>first</p>", ["vendor/big.js"] = dependency }, ct);
         Assert.Equal(EventStatus.Succeeded, first.Status);
+        Assert.Equal(3, JsonSerializer.Deserialize<DeployBuildData>(first.CustomData!, Json)!.BlobsUploaded);
 
-        var second = await server.DeployAndWaitAsync(app, Site("<p>second</p>"), ct);
+        var second = await server.DeployAndWaitAsync(app, new Dictionary<string, string> { ["index.html"] = "<p>second</p>", ["vendor/big.js"] = dependency }, ct);
 
         Assert.True(second.Status == EventStatus.Succeeded, second.Error);
         Assert.Contains("second", (await server.GetThroughRouterAsync(app, "/", ct)).Body, StringComparison.Ordinal);
         var pushed = JsonSerializer.Deserialize<DeployBuildData>(second.CustomData!, Json)!;
-        Assert.Equal(2, pushed.BlobsUploaded); // the app layer and the image config; the platform's layer was there already
-        Assert.True(pushed.BlobsSkipped >= 1, $"the base layer should have been skipped: {second.CustomData}");
-        Assert.True(pushed.BytesUploaded < 64 * 1024, $"only the small app layer should go up: {second.CustomData}");
+        Assert.Equal(2, pushed.BlobsUploaded); // the app layer and the image config; the platform's and the dependencies' layers were there already
+        Assert.True(pushed.BlobsSkipped >= 2, $"the base and dependency layers should have been skipped: {second.CustomData}");
+        Assert.True(pushed.BytesUploaded < 64 * 1024, $"only the small app layer should go up, not the 700 KB dependency: {second.CustomData}");
     }
 
     [Fact]
