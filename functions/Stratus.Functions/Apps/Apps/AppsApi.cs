@@ -147,7 +147,7 @@ internal static class AppsApi
     }
 
     internal static async Task<Results<Ok<AppResponse>, ProblemHttpResult>> UpdateApp(
-        string app, HttpContext context, AppStore apps, PlanStore plans, PlatformStore platforms, CancellationToken cancellationToken)
+        string app, HttpContext context, AppStore apps, PoolStore pools, PlanStore plans, PlatformStore platforms, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<AppRequest>(context.Request, """{"description": "…", "plan": "large"}""", cancellationToken);
         if (problem is not null)
@@ -183,7 +183,9 @@ internal static class AppsApi
             Tags = body.Tags ?? a.Tags,
             RouterOptions = body.RouterOpts ?? a.RouterOptions,
         }, cancellationToken);
-        return updated is null ? AppProblems.NoApp(app) : TypedResults.Ok(AppResponse.From(updated, null));
+        return updated is null
+            ? AppProblems.NoApp(app)
+            : TypedResults.Ok(AppResponse.From(updated, LocalAddress(context, updated, (await pools.GetAsync(updated.Pool, cancellationToken))?.Router)));
     }
 
     /// <summary>The local router's address for the app, as the caller reached this host.</summary>
