@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Stratus.Benchmarks.Infra;
+using Stratus.Testing;
 
 namespace Stratus.Benchmarks;
 
@@ -50,7 +51,7 @@ internal static class InfraBenchmark
     /// <returns>False when any scenario failed.</returns>
     public static async Task<bool> RunAsync(bool quick)
     {
-        if (FindOnPath("terraform") is null)
+        if (Executables.Find("terraform") is null)
         {
             Console.WriteLine("RESULT infra skipped - terraform is not on PATH (install terraform 1.11 or later to run the infra benchmark)");
             return true;
@@ -264,13 +265,5 @@ internal static class InfraBenchmark
         using var document = JsonDocument.Parse(created);
         var id = document.RootElement.GetProperty("id");
         return id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
-    }
-
-    private static string? FindOnPath(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
     }
 }

@@ -14,7 +14,7 @@ public static class BusyboxPlatformImage
     public static string? Unavailable =>
         RegistryServer.Unavailable ??
         (File.Exists("/bin/busybox") ? null : "busybox-static is not installed (apt-get install busybox-static).") ??
-        (OnPath("buildah") ? null : "buildah is not installed (apt-get install buildah).");
+        (Executables.OnPath("buildah") ? null : "buildah is not installed (apt-get install buildah).");
 
     /// <summary>The pushed reference, e.g. <c>127.0.0.1:5000/platforms/static:latest</c>; null when unavailable.</summary>
     public static Task<string?> Shared => SharedImage.Value;
@@ -51,7 +51,4 @@ public static class BusyboxPlatformImage
             ? (await output).Trim()
             : throw new InvalidOperationException($"scripts/busybox-platform.sh failed ({process.ExitCode}): {await error}");
     }
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, tool)));
 }

@@ -29,7 +29,7 @@ public sealed class RegistryServer : IDisposable
 
     /// <summary>Why registry tests cannot run here, or null when they can.</summary>
     public static string? Unavailable =>
-        Environment.GetEnvironmentVariable("STRATUS_TEST_REGISTRY") is { Length: > 0 } || OnPath(Binary)
+        Environment.GetEnvironmentVariable("STRATUS_TEST_REGISTRY") is { Length: > 0 } || Executables.OnPath(Binary)
             ? null
             : "docker-registry is not installed (apt-get install docker-registry, or run the README's test command).";
 
@@ -108,9 +108,4 @@ public sealed class RegistryServer : IDisposable
 
         return Unavailable is null ? await StartAsync() : null;
     }
-
-    private static bool OnPath(string tool) =>
-        Path.IsPathRooted(tool)
-            ? File.Exists(tool)
-            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, tool)));
 }

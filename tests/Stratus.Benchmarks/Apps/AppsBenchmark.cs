@@ -47,7 +47,7 @@ internal static class AppsBenchmark
     /// <returns>False when any scenario failed.</returns>
     public static async Task<bool> RunAsync(bool quick)
     {
-        if (Unavailable() is { } reason)
+        if (LocalAppRuntime.Unavailable is { } reason)
         {
             Console.WriteLine($"SKIPPED apps: {reason}");
             return true;
@@ -257,10 +257,4 @@ internal static class AppsBenchmark
             ? pushed
             : throw new InvalidOperationException($"Deploy {id} ended without its build data.");
     }
-
-    private static string? Unavailable() =>
-        BusyboxPlatformImage.Unavailable ?? (OnPath("podman") ? null : "podman is not installed (apt-get install podman).");
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, tool)));
 }

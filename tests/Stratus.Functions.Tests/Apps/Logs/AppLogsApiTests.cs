@@ -23,7 +23,7 @@ public sealed class AppLogsApiTests(StratusApiFixture api) : IClassFixture<Strat
         using var response = await client.GetAsync(new Uri($"/api/v1/apps/{app}/log{query}", UriKind.Relative), ct);
         var text = await response.Content.ReadAsStringAsync(ct);
 
-        if (OnPath("podman"))
+        if (Executables.OnPath("podman"))
         {
             // With no unit to follow, a follow has nothing to wait for and ends.
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -88,7 +88,4 @@ public sealed class AppLogsApiTests(StratusApiFixture api) : IClassFixture<Strat
 
         Assert.Equal("2025-01-31T10:00:01.250Z [web][blog-web-1]: GET / 200", AppLogsApi.Format(line));
     }
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, tool)));
 }

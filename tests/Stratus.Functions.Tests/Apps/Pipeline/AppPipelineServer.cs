@@ -42,7 +42,7 @@ public sealed class AppPipelineServer : WebApplicationFactory<Program>, IAsyncLi
 
     public async Task InitializeAsync()
     {
-        Unavailable = BusyboxPlatformImage.Unavailable ?? (OnPath("podman") ? null : "podman is not installed (apt-get install podman).");
+        Unavailable = LocalAppRuntime.Unavailable;
         if (Unavailable is not null)
         {
             return;
@@ -53,16 +53,22 @@ public sealed class AppPipelineServer : WebApplicationFactory<Program>, IAsyncLi
         UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
         StartServer();
         using var admin = Client();
-        (await admin.PostAsJsonAsync("/api/v1/teams", new { name = Team })).EnsureSuccessStatusCode();
+        await SetUpLocalRuntimeAsync(admin, _registry, platformImage, CancellationToken.None);
+    }
+
+    /// <summary>The README's setup through the API: team <c>web</c>, the default pool <c>local</c> (podman, local router, the registry) and the <c>static</c> platform.</summary>
+    public static async Task SetUpLocalRuntimeAsync(HttpClient admin, string registry, string platformImage, CancellationToken cancellationToken)
+    {
+        (await admin.PostAsJsonAsync("/api/v1/teams", new { name = Team }, cancellationToken)).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/v1/pools", new
         {
             name = "local",
             provisioner = "podman",
             router = "local",
-            registry = new { address = _registry, @namespace = "stratus", insecure = true },
+            registry = new { address = registry, @namespace = "stratus", insecure = true },
             @default = true,
-        })).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync("/api/v1/platforms", new { name = "static", image = platformImage })).EnsureSuccessStatusCode();
+        }, cancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/platforms", new { name = "static", image = platformImage }, cancellationToken)).EnsureSuccessStatusCode();
     }
 
     public HttpClient Client(string? token = null)
@@ -182,9 +188,6 @@ public sealed class AppPipelineServer : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Stratus:Apps:ContainerTools:InsecureRegistries:0", _registry);
         builder.UseSetting("Stratus:Apps:Pipeline:WorkDirectory", Path.Combine(_dataPath, "builds"));
     }
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, tool)));
 
     public sealed record StartedOperation(string EventId, string App, string Kind, string Status);
 }

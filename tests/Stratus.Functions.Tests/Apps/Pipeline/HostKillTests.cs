@@ -14,7 +14,7 @@ public sealed class HostKillTests
     [Fact]
     public async Task Deploy_HostKilledMidBuild_RestartedHostEndsTheEventAndReleasesTheLock()
     {
-        if ((BusyboxPlatformImage.Unavailable ?? (File.Exists("/usr/bin/podman") ? null : "podman is not installed")) is { } reason)
+        if (LocalAppRuntime.Unavailable is { } reason)
         {
             Console.WriteLine($"SKIPPED (host kill): {reason}");
             return;
@@ -90,10 +90,8 @@ public sealed class HostKillTests
 
     private static async Task SetUpAsync(HttpClient api, string app, string registry, string platform, CancellationToken ct)
     {
-        (await api.PostAsJsonAsync("/api/v1/teams", new { name = "web" }, ct)).EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("/api/v1/pools", new { name = "local", provisioner = "podman", router = "local", registry = new { address = registry, @namespace = "stratus", insecure = true }, @default = true }, ct)).EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("/api/v1/platforms", new { name = "static", image = platform }, ct)).EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("/api/v1/apps", new { name = app, platform = "static", teamOwner = "web" }, ct)).EnsureSuccessStatusCode();
+        await AppPipelineServer.SetUpLocalRuntimeAsync(api, registry, platform, ct);
+        (await api.PostAsJsonAsync("/api/v1/apps", new { name = app, platform = "static", teamOwner = AppPipelineServer.Team }, ct)).EnsureSuccessStatusCode();
     }
 
     private static async Task WaitForLogAsync(HttpClient api, string app, string eventId, string text, CancellationToken ct)

@@ -22,7 +22,7 @@ public sealed class AppUnitsApiTests(StratusApiFixture api) : IClassFixture<Stra
         using var response = await client.GetAsync(new Uri($"/api/v1/apps/{app}/units", UriKind.Relative), ct);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
 
-        if (OnPath("podman"))
+        if (Executables.OnPath("podman"))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(0, body.GetArrayLength());
@@ -193,7 +193,4 @@ public sealed class AppUnitsApiTests(StratusApiFixture api) : IClassFixture<Stra
         router = "ingress",
         kubernetes = new { server = $"https://127.0.0.1:{FreePort.Next()}", @namespace = "stratus-test" },
     };
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, tool)));
 }
