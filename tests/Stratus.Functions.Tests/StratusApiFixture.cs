@@ -12,6 +12,7 @@ namespace Stratus.Functions.Tests;
 /// </summary>
 public sealed class StratusApiFixture : WebApplicationFactory<Program>
 {
+    private static int _hosts;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("stratus-api-").FullName;
 
     public string AdminToken { get; } = TokenSecrets.Create(TokenKind.Personal);
@@ -30,6 +31,10 @@ public sealed class StratusApiFixture : WebApplicationFactory<Program>
     {
         builder.UseSetting("Stratus:Storage:Provider", "Embedded");
         builder.UseSetting("Stratus:Storage:DataPath", _dataPath);
+
+        // One process owns an embedded durable store, and tests derive several hosts (WithWebHostBuilder) from one
+        // fixture: each host gets a durable store of its own beside the shared platform store.
+        builder.UseSetting("Stratus:Durable:EmbeddedDatabase", $"durable-{Interlocked.Increment(ref _hosts)}.db");
         builder.UseSetting("Stratus:Identity:BootstrapAdminToken", AdminToken);
     }
 

@@ -1,61 +1,62 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stratus.Durable;
-using Stratus.Durable.History;
+using DurableTask.Core.History;
 
 namespace Stratus.Functions.Orchestrations;
 
 /// <summary>
-/// A history event as the API shows it: the engine's polymorphic serialization, with its discriminator as
-/// <c>type</c> (first), payloads (<c>data</c>) as JSON values rather than strings of JSON, and no storage details.
+/// A history event as the API shows it. Backends hand DTFx's events over as Newtonsoft JSON (PascalCase, the event
+/// type as a number, sometimes with <c>$type</c> annotations); the API names the type (<c>type</c>, first), uses
+/// camelCase at the top level, drops serializer annotations at every level, and returns payloads (<c>input</c>,
+/// <c>result</c>) as JSON values rather than strings of JSON.
 /// </summary>
 internal static class OrchestrationHistoryJson
 {
-    public static JsonObject ToJson(HistoryEvent historyEvent) =>
-        Reshape(JsonSerializer.SerializeToNode(historyEvent, DurableSerializer.Options)!.AsObject());
+    private static readonly HashSet<string> Payloads = new(StringComparer.OrdinalIgnoreCase) { "Input", "Result", "Output" };
 
-    private static JsonObject Reshape(JsonObject source)
+    public static JsonObject ToJson(JsonObject source)
     {
         var result = new JsonObject();
+        if (source["EventType"] is JsonValue type && type.TryGetValue<int>(out var number) && Enum.IsDefined((EventType)number))
+        {
+            result["type"] = ((EventType)number).ToString();
+        }
+
         foreach (var (key, value) in source.ToList())
         {
-            source.Remove(key);
-            switch (key)
+            if (key is "EventType" or "IsPlayed" or "ExtensionData" or "$type")
             {
-                case "$type":
-                    result["type"] = value;
-                    break;
-                case "dataBlob":
-                    break;
-                case "data" when value is JsonValue text && text.TryGetValue<string>(out var json):
-                    result[key] = RawJson.Parse(json);
-                    break;
-                default:
-                    result[key] = Reshape(value);
-                    break;
+                continue;
             }
+
+            source.Remove(key);
+            result[JsonNamingPolicy.CamelCase.ConvertName(key)] =
+                Payloads.Contains(key) && value is JsonValue text && text.TryGetValue<string>(out var json)
+                    ? RawJson.Parse(json)
+                    : WithoutAnnotations(value);
         }
 
         return result;
     }
 
-    private static JsonNode? Reshape(JsonNode? node)
+    private static JsonNode? WithoutAnnotations(JsonNode? node)
     {
-        switch (node)
+        if (node is JsonObject nested)
         {
-            case JsonObject nested:
-                return Reshape(nested);
-            case JsonArray array:
-                var items = array.ToList();
-                array.Clear();
-                foreach (var item in items)
-                {
-                    array.Add(Reshape(item));
-                }
-
-                return array;
-            default:
-                return node;
+            nested.Remove("$type");
+            foreach (var (_, value) in nested)
+            {
+                WithoutAnnotations(value);
+            }
         }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                WithoutAnnotations(item);
+            }
+        }
+
+        return node;
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Stratus.Durable;
-using Stratus.Durable.Client;
+using Microsoft.DurableTask.Client;
 
 namespace Stratus.Functions.Orchestrations;
 
@@ -15,12 +14,10 @@ internal sealed record OrchestrationInstance(
     [property: JsonConverter(typeof(JsonStringEnumConverter<OrchestrationRuntimeStatus>))] OrchestrationRuntimeStatus RuntimeStatus,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,
-    DateTimeOffset? CompletedAt,
     JsonNode? Input,
     JsonNode? Output,
     JsonNode? CustomStatus,
-    FailureDetails? FailureDetails,
-    string? ParentInstanceId)
+    OrchestrationFailure? FailureDetails)
 {
     public static OrchestrationInstance From(OrchestrationMetadata metadata, bool includeInput) => new(
         metadata.Name,
@@ -28,10 +25,8 @@ internal sealed record OrchestrationInstance(
         metadata.RuntimeStatus,
         metadata.CreatedAt,
         metadata.LastUpdatedAt,
-        metadata.CompletedAt,
         includeInput ? RawJson.Parse(metadata.SerializedInput) : null,
         RawJson.Parse(metadata.SerializedOutput),
         RawJson.Parse(metadata.SerializedCustomStatus),
-        metadata.FailureDetails,
-        metadata.ParentInstanceId);
+        OrchestrationFailure.From(metadata.FailureDetails));
 }

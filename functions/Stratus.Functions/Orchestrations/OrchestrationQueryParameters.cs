@@ -1,5 +1,5 @@
 using System.Globalization;
-using Stratus.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace Stratus.Functions.Orchestrations;
 
@@ -8,10 +8,19 @@ internal static class OrchestrationQueryParameters
 {
     public const int DefaultPageSize = 100;
 
-    /// <summary>The engine's largest page.</summary>
+    /// <summary>The largest page a query returns.</summary>
     public const int MaxPageSize = 1000;
 
-    private static readonly string[] StatusNames = Enum.GetNames<OrchestrationRuntimeStatus>();
+    // The SDK's obsolete ContinuedAsNew and Canceled are never reported, so they are not offered as filters.
+    private static readonly string[] StatusNames =
+    [
+        nameof(OrchestrationRuntimeStatus.Pending),
+        nameof(OrchestrationRuntimeStatus.Running),
+        nameof(OrchestrationRuntimeStatus.Suspended),
+        nameof(OrchestrationRuntimeStatus.Completed),
+        nameof(OrchestrationRuntimeStatus.Failed),
+        nameof(OrchestrationRuntimeStatus.Terminated),
+    ];
 
     /// <summary>Statuses given as repeated <c>status=</c> parameters and/or comma-separated, case-insensitively.</summary>
     public static string? TryParseStatuses(string[]? values, out IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses)

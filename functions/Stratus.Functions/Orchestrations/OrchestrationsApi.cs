@@ -2,19 +2,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
 using Stratus.Durable;
-using Stratus.Durable.Client;
 using Stratus.Functions.Api;
 using Stratus.Functions.Security;
 using Stratus.Identity.Authorization;
-using Stratus.Storage;
 
 namespace Stratus.Functions.Orchestrations;
 
 /// <summary>
 /// The operator API for durable orchestration instances, after Durable Functions' instance management HTTP API: list
 /// and read instances and their history, raise events, terminate, suspend, resume and purge. It works on whatever
-/// orchestrators the app registers; the engine's <see cref="DurableClient"/> does the work.
+/// orchestrators the app registers; the Durable Task client (<see cref="StratusDurableTaskClient"/>) does the work on
+/// whichever backend is configured.
 /// </summary>
 internal static class OrchestrationsApi
 {
@@ -25,7 +25,7 @@ internal static class OrchestrationsApi
         var group = api.MapGroup(Path).WithTags("Orchestrations");
         group.MapGet("/", ListInstances)
             .WithName("ListOrchestrations")
-            .WithSummary("Orchestration instances, filtered by status, name and creation time, paged.")
+            .WithSummary("Orchestration instances, filtered by status, instance id prefix and creation time, paged.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequirePermission(PermissionNames.OrchestrationRead);
         group.MapGet("/{instanceId}", GetInstance)
@@ -80,9 +80,9 @@ internal static class OrchestrationsApi
     }
 
     internal static async Task<Results<Ok<OrchestrationInstancePage>, ProblemHttpResult>> ListInstances(
-        DurableClient client,
+        StratusDurableTaskClient client,
         [FromQuery] string[]? status,
-        string? name,
+        string? instanceIdPrefix,
         string? createdFrom,
         string? createdTo,
         string? pageSize,
@@ -123,7 +123,7 @@ internal static class OrchestrationsApi
         var query = new OrchestrationQuery
         {
             Statuses = statuses,
-            Name = string.IsNullOrEmpty(name) ? null : name,
+            InstanceIdPrefix = string.IsNullOrEmpty(instanceIdPrefix) ? null : instanceIdPrefix,
             CreatedFrom = from,
             CreatedTo = to,
             PageSize = size,
@@ -132,18 +132,22 @@ internal static class OrchestrationsApi
         };
         try
         {
-            var page = await client.QueryInstancesAsync(query, cancellationToken);
-            var items = page.Instances.Select(i => OrchestrationInstance.From(i, includeInput)).ToList();
-            return TypedResults.Ok(new OrchestrationInstancePage(items, page.ContinuationToken));
+            await foreach (var page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, size).WithCancellation(cancellationToken))
+            {
+                var items = page.Values.Select(i => OrchestrationInstance.From(i, includeInput)).ToList();
+                return TypedResults.Ok(new OrchestrationInstancePage(items, page.ContinuationToken));
+            }
+
+            return TypedResults.Ok(new OrchestrationInstancePage([], null));
         }
-        catch (InvalidStorageRequestException ex)
+        catch (Exception ex) when (query.ContinuationToken is not null && ex is FormatException or ArgumentException or JsonException)
         {
-            return BadRequest(query.ContinuationToken is null ? "Invalid query" : "Invalid continuation token", ex.Message);
+            return BadRequest("Invalid continuation token", $"The continuation token is not one this API returned: {ex.Message} Start again without it.");
         }
     }
 
     internal static async Task<Results<Ok<OrchestrationInstance>, ProblemHttpResult>> GetInstance(
-        DurableClient client, string instanceId, string? showInput, CancellationToken cancellationToken)
+        StratusDurableTaskClient client, string instanceId, string? showInput, CancellationToken cancellationToken)
     {
         if (InvalidInstanceId(instanceId) is { } invalid)
         {
@@ -155,32 +159,33 @@ internal static class OrchestrationsApi
             return BadRequest("Invalid showInput", showProblem);
         }
 
-        // The engine reads input and output together; the output is always shown.
-        var metadata = await client.GetInstanceAsync(instanceId, fetchInputsAndOutputs: true, cancellationToken);
+        // Input and output are read together; the output is always shown.
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         return metadata is null ? NotFound(instanceId) : TypedResults.Ok(OrchestrationInstance.From(metadata, includeInput));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<JsonObject>>, ProblemHttpResult>> GetHistory(
-        DurableClient client, string instanceId, CancellationToken cancellationToken)
+        StratusDurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
         if (InvalidInstanceId(instanceId) is { } invalid)
         {
             return invalid;
         }
 
-        var history = await client.GetHistoryAsync(instanceId, cancellationToken);
-
-        // A pending instance has no history yet; only a missing one is a 404.
-        if (history.Count == 0 && await client.GetInstanceAsync(instanceId, fetchInputsAndOutputs: false, cancellationToken) is null)
+        try
+        {
+            // A pending instance has no history yet: an empty list. Only a missing one is a 404.
+            var history = await client.GetHistoryAsync(instanceId, cancellationToken);
+            return TypedResults.Ok<IReadOnlyList<JsonObject>>([.. history.Select(OrchestrationHistoryJson.ToJson)]);
+        }
+        catch (InstanceNotFoundException)
         {
             return NotFound(instanceId);
         }
-
-        return TypedResults.Ok<IReadOnlyList<JsonObject>>([.. history.Select(OrchestrationHistoryJson.ToJson)]);
     }
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> RaiseEvent(
-        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, string eventName, CancellationToken cancellationToken)
+        StratusDurableTaskClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, string eventName, CancellationToken cancellationToken)
     {
         if (InvalidInstanceId(instanceId) is { } invalid)
         {
@@ -216,16 +221,16 @@ internal static class OrchestrationsApi
     }
 
     internal static Task<Results<Accepted, ProblemHttpResult>> Terminate(
-        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
+        StratusDurableTaskClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
         RequestChangeAsync(
             request,
             instanceId,
-            reason => client.TerminateInstanceAsync(instanceId, reason, cancellationToken),
+            reason => client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason), cancellationToken),
             () => OrchestrationsApiLog.TerminateRequested(Logger(loggerFactory), instanceId),
             cancellationToken);
 
     internal static Task<Results<Accepted, ProblemHttpResult>> Suspend(
-        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
+        StratusDurableTaskClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
         RequestChangeAsync(
             request,
             instanceId,
@@ -234,7 +239,7 @@ internal static class OrchestrationsApi
             cancellationToken);
 
     internal static Task<Results<Accepted, ProblemHttpResult>> Resume(
-        DurableClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
+        StratusDurableTaskClient client, ILoggerFactory loggerFactory, HttpRequest request, string instanceId, CancellationToken cancellationToken) =>
         RequestChangeAsync(
             request,
             instanceId,
@@ -243,7 +248,7 @@ internal static class OrchestrationsApi
             cancellationToken);
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Purge(
-        DurableClient client, ILoggerFactory loggerFactory, string instanceId, CancellationToken cancellationToken)
+        StratusDurableTaskClient client, ILoggerFactory loggerFactory, string instanceId, CancellationToken cancellationToken)
     {
         if (InvalidInstanceId(instanceId) is { } invalid)
         {
@@ -252,7 +257,7 @@ internal static class OrchestrationsApi
 
         try
         {
-            if (!await client.PurgeInstanceAsync(instanceId, cancellationToken))
+            if ((await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken)).PurgedInstanceCount == 0)
             {
                 return NotFound(instanceId);
             }

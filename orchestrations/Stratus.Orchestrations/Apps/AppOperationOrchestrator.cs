@@ -1,4 +1,4 @@
-using Stratus.Durable;
+using Microsoft.DurableTask;
 
 namespace Stratus.Orchestrations.Apps;
 
@@ -7,7 +7,7 @@ namespace Stratus.Orchestrations.Apps;
 /// Service per process, watched, restored on failure) → route → close the event. Whatever happens, the last step
 /// closes the event and releases the app's lock, so neither can stay behind.
 /// </summary>
-public sealed class AppOperationOrchestrator : Orchestrator<AppOperationInput, string>
+public sealed class AppOperationOrchestrator : TaskOrchestrator<AppOperationInput, string>
 {
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
@@ -15,16 +15,16 @@ public sealed class AppOperationOrchestrator : Orchestrator<AppOperationInput, s
 
     // Bookkeeping steps are idempotent and retried; build and rollout are not retried blindly (a failed build or a
     // crashing process would fail again), but re-run safely when the host dies under them.
-    private static readonly RetryPolicy Retry = new(5, TimeSpan.FromSeconds(1)) { BackoffCoefficient = 2 };
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
 
-    public override async Task<string> RunAsync(OrchestrationContext context, AppOperationInput input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, AppOperationInput input)
     {
         var (status, version, error) = await RunStepsAsync(context, input);
         await context.CallActivityAsync<bool>(nameof(FinishAppOperationActivity), new FinishInput(input, status, version, error), Retry);
         return status;
     }
 
-    private static async Task<(string Status, int? Version, string? Error)> RunStepsAsync(OrchestrationContext context, AppOperationInput input)
+    private static async Task<(string Status, int? Version, string? Error)> RunStepsAsync(TaskOrchestrationContext context, AppOperationInput input)
     {
         try
         {

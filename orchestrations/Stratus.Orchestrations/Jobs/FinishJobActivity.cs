@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Stratus.Durable;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Workspaces;
@@ -8,11 +9,11 @@ namespace Stratus.Orchestrations.Jobs;
 /// Ends a job: its final status and reason, every step that never ran marked notExecuted (or cancelled), and the
 /// workspace's last job status. A job already final (cancelled while queued) keeps its status.
 /// </summary>
-public sealed class FinishJobActivity(JobStore jobs, WorkspaceStore workspaces, TimeProvider time) : Activity<JobFinish, bool>
+public sealed class FinishJobActivity(JobStore jobs, WorkspaceStore workspaces, TimeProvider time, ActivityCancellation cancellation) : TaskActivity<JobFinish, bool>
 {
-    public override async Task<bool> RunAsync(ActivityContext context, JobFinish input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, JobFinish input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation.Token;
         var now = time.GetUtcNow();
         var leftover = input.Status == JobStatus.Cancelled ? StepStatus.Cancelled : StepStatus.NotExecuted;
         foreach (var step in await jobs.GetStepsAsync(input.Organization, input.Workspace, input.JobId, ct))

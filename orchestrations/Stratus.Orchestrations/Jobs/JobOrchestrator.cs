@@ -1,4 +1,4 @@
-using Stratus.Durable;
+using Microsoft.DurableTask;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Templates;
 
@@ -10,11 +10,11 @@ namespace Stratus.Orchestrations.Jobs;
 /// (a running step is stopped by the executor, which watches the job's cancel flag). The job always ends in a final
 /// status with its remaining steps marked, so nothing is left looking alive.
 /// </summary>
-public sealed class JobOrchestrator : Orchestrator<JobInput, string>
+public sealed class JobOrchestrator : TaskOrchestrator<JobInput, string>
 {
-    private static readonly RetryPolicy Retry = new(5, TimeSpan.FromSeconds(1)) { BackoffCoefficient = 2 };
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
 
-    public override async Task<string> RunAsync(OrchestrationContext context, JobInput input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, JobInput input)
     {
         var start = await context.CallActivityAsync<JobStart>(nameof(StartJobActivity), input, Retry);
         if (!start.Run)
@@ -48,7 +48,7 @@ public sealed class JobOrchestrator : Orchestrator<JobInput, string>
     }
 
     /// <returns><c>null</c> to go on with the next step, or the job's final status and reason.</returns>
-    private static async Task<(string Status, string? Reason)?> RunStepAsync(OrchestrationContext context, JobInput job, PlannedStep step, TimeSpan approvalTimeout, Task<string> cancel)
+    private static async Task<(string Status, string? Reason)?> RunStepAsync(TaskOrchestrationContext context, JobInput job, PlannedStep step, TimeSpan approvalTimeout, Task<string> cancel)
     {
         var stepInput = new StepInput(job.Organization, job.Workspace, job.JobId, step.Number);
         switch (step.Type)
@@ -81,7 +81,7 @@ public sealed class JobOrchestrator : Orchestrator<JobInput, string>
         }
     }
 
-    private static async Task<(string Status, string? Reason)?> WaitForApprovalAsync(OrchestrationContext context, JobInput job, PlannedStep step, TimeSpan timeout, Task<string> cancel)
+    private static async Task<(string Status, string? Reason)?> WaitForApprovalAsync(TaskOrchestrationContext context, JobInput job, PlannedStep step, TimeSpan timeout, Task<string> cancel)
     {
         await context.CallActivityAsync(nameof(SetStatusActivity), new StepStatusChange(job.Organization, job.Workspace, job.JobId, step.Number, StepStatus.Running, JobStatus.WaitingApproval, null), Retry);
         using var timerCancellation = new CancellationTokenSource();

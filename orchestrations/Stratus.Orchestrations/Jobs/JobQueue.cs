@@ -1,5 +1,6 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Stratus.Durable;
-using Stratus.Durable.Client;
 
 namespace Stratus.Orchestrations.Jobs;
 
@@ -7,7 +8,7 @@ namespace Stratus.Orchestrations.Jobs;
 /// Wakes a workspace's queue: starts its orchestration, or, when it already runs, tells it a job was added or the
 /// workspace unlocked. Pickup is therefore event-driven: a job on an idle workspace starts at once, not on a tick.
 /// </summary>
-public sealed class JobQueue(DurableClient durable)
+public sealed class JobQueue(DurableTaskClient durable)
 {
     public Task JobAddedAsync(string organization, string workspace, CancellationToken cancellationToken) =>
         WakeAsync(new WorkspaceQueueInput(organization, workspace), JobEvents.JobAdded, cancellationToken);
@@ -26,6 +27,10 @@ public sealed class JobQueue(DurableClient durable)
         {
             // Not started yet: the queue will find it cancelled and skip it.
         }
+        catch (InstanceStateConflictException)
+        {
+            // Already finished: nothing to stop.
+        }
     }
 
     public async Task DecideAsync(string organization, string workspace, int jobId, ApprovalDecision decision, CancellationToken cancellationToken) =>
@@ -33,13 +38,25 @@ public sealed class JobQueue(DurableClient durable)
 
     private async Task WakeAsync(WorkspaceQueueInput input, string eventName, CancellationToken cancellationToken)
     {
-        try
+        // The queue may finish (its workspace deleted) between a refused start and the event; then start it again.
+        for (var attempt = 1; ; attempt++)
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(WorkspaceQueueOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), cancellationToken);
-        }
-        catch (InstanceAlreadyExistsException)
-        {
-            await durable.RaiseEventAsync(input.InstanceId, eventName, eventName, cancellationToken);
+            try
+            {
+                await durable.ScheduleNewOrchestrationInstanceAsync(nameof(WorkspaceQueueOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), cancellationToken);
+                return;
+            }
+            catch (InstanceAlreadyExistsException)
+            {
+                try
+                {
+                    await durable.RaiseEventAsync(input.InstanceId, eventName, eventName, cancellationToken);
+                    return;
+                }
+                catch (InstanceStateConflictException) when (attempt < 3)
+                {
+                }
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Stratus.Durable;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Workspaces;
@@ -5,11 +6,11 @@ using Stratus.Infra.Workspaces;
 namespace Stratus.Orchestrations.Jobs;
 
 /// <summary>Finds the oldest pending job of a workspace, unless the workspace is locked or gone.</summary>
-public sealed class NextJobActivity(WorkspaceStore workspaces, JobStore jobs) : Activity<WorkspaceQueueInput, NextJob>
+public sealed class NextJobActivity(WorkspaceStore workspaces, JobStore jobs, ActivityCancellation cancellation) : TaskActivity<WorkspaceQueueInput, NextJob>
 {
-    public override async Task<NextJob> RunAsync(ActivityContext context, WorkspaceQueueInput input)
+    public override async Task<NextJob> RunAsync(TaskActivityContext context, WorkspaceQueueInput input)
     {
-        var workspace = await workspaces.GetAsync(input.Organization, input.Workspace, context.CancellationToken);
+        var workspace = await workspaces.GetAsync(input.Organization, input.Workspace, cancellation.Token);
         if (workspace is null)
         {
             return new NextJob(null, WorkspaceLocked: false, WorkspaceGone: true);
@@ -20,7 +21,7 @@ public sealed class NextJobActivity(WorkspaceStore workspaces, JobStore jobs) : 
             return new NextJob(null, WorkspaceLocked: true, WorkspaceGone: false);
         }
 
-        var job = await jobs.NextPendingAsync(input.Organization, input.Workspace, context.CancellationToken);
+        var job = await jobs.NextPendingAsync(input.Organization, input.Workspace, cancellation.Token);
         return new NextJob(job?.Id, WorkspaceLocked: false, WorkspaceGone: false);
     }
 }

@@ -1,9 +1,10 @@
+using Microsoft.DurableTask;
 using Stratus.Durable;
 
 namespace Stratus.Orchestrations.Jobs;
 
 /// <summary>Runs one executor flow (plan, apply, destroy, scripts) of a job; see <see cref="TerraformStepRunner"/>.</summary>
-public sealed class RunExecutorStepActivity(TerraformStepRunner runner) : Activity<StepInput, StepResult>
+public sealed class RunExecutorStepActivity(TerraformStepRunner runner, ActivityCancellation cancellation) : TaskActivity<StepInput, StepResult>
 {
-    public override Task<StepResult> RunAsync(ActivityContext context, StepInput input) => runner.RunAsync(input, context.CancellationToken);
+    public override Task<StepResult> RunAsync(TaskActivityContext context, StepInput input) => runner.RunAsync(input, cancellation.Token);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.DurableTask;
 using Stratus.Durable;
 using Stratus.Infra;
 using Stratus.Infra.Jobs;
@@ -15,11 +16,11 @@ namespace Stratus.Orchestrations.Jobs;
 /// schedule is written, and each schedule's id comes from the job, step and entry, so a retried activity creates nothing
 /// twice.
 /// </summary>
-public sealed class ScheduleTemplatesActivity(JobStore jobs, TemplateStore templates, ScheduleStore schedules, TimeProvider time) : Activity<StepInput, StepResult>
+public sealed class ScheduleTemplatesActivity(JobStore jobs, TemplateStore templates, ScheduleStore schedules, TimeProvider time, ActivityCancellation cancellation) : TaskActivity<StepInput, StepResult>
 {
-    public override async Task<StepResult> RunAsync(ActivityContext context, StepInput input)
+    public override async Task<StepResult> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation.Token;
         var now = time.GetUtcNow();
         var result = await CreateSchedulesAsync(input, now, ct);
         await jobs.UpdateStepAsync(input.Organization, input.Workspace, input.JobId, input.Step, step => step with

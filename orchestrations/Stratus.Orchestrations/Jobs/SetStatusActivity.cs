@@ -1,14 +1,15 @@
+using Microsoft.DurableTask;
 using Stratus.Durable;
 using Stratus.Infra.Jobs;
 
 namespace Stratus.Orchestrations.Jobs;
 
 /// <summary>Records a step's and/or the job's status (approval waits, approvals, unsupported flows).</summary>
-public sealed class SetStatusActivity(JobStore jobs, TimeProvider time) : Activity<StepStatusChange, bool>
+public sealed class SetStatusActivity(JobStore jobs, TimeProvider time, ActivityCancellation cancellation) : TaskActivity<StepStatusChange, bool>
 {
-    public override async Task<bool> RunAsync(ActivityContext context, StepStatusChange input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, StepStatusChange input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation.Token;
         if (input.Step is { } number && input.StepStatus is { } stepStatus)
         {
             var now = time.GetUtcNow();

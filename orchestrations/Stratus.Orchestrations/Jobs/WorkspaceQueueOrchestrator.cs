@@ -1,4 +1,4 @@
-using Stratus.Durable;
+using Microsoft.DurableTask;
 
 namespace Stratus.Orchestrations.Jobs;
 
@@ -7,12 +7,12 @@ namespace Stratus.Orchestrations.Jobs;
 /// a time, each as a sub-orchestration. A locked workspace holds the queue until it is unlocked. New jobs and unlocks
 /// wake it at once through events; a periodic re-check means a lost signal can delay a job, never strand it.
 /// </summary>
-public sealed class WorkspaceQueueOrchestrator : Orchestrator<WorkspaceQueueInput, string>
+public sealed class WorkspaceQueueOrchestrator : TaskOrchestrator<WorkspaceQueueInput, string>
 {
     private static readonly TimeSpan Recheck = TimeSpan.FromMinutes(5);
-    private static readonly RetryPolicy Retry = new(5, TimeSpan.FromSeconds(1)) { BackoffCoefficient = 2 };
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
 
-    public override async Task<string> RunAsync(OrchestrationContext context, WorkspaceQueueInput input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, WorkspaceQueueInput input)
     {
         var next = await context.CallActivityAsync<NextJob>(nameof(NextJobActivity), input, Retry);
         if (next.WorkspaceGone)
@@ -30,7 +30,7 @@ public sealed class WorkspaceQueueOrchestrator : Orchestrator<WorkspaceQueueInpu
         var job = new JobInput(input.Organization, input.Workspace, next.JobId.Value);
         try
         {
-            await context.CallSubOrchestratorAsync<string>(nameof(JobOrchestrator), job, job.InstanceId);
+            await context.CallSubOrchestratorAsync<string>(nameof(JobOrchestrator), job, new SubOrchestrationOptions(instanceId: job.InstanceId));
         }
         catch (TaskFailedException ex)
         {
@@ -42,13 +42,13 @@ public sealed class WorkspaceQueueOrchestrator : Orchestrator<WorkspaceQueueInpu
         return "next";
     }
 
-    private static async Task WaitAsync(OrchestrationContext context, string eventName)
+    private static async Task WaitAsync(TaskOrchestrationContext context, string eventName)
     {
         try
         {
             await context.WaitForExternalEvent<string>(eventName, Recheck);
         }
-        catch (TimeoutException)
+        catch (TaskCanceledException)
         {
             // Nothing arrived: look again anyway.
         }

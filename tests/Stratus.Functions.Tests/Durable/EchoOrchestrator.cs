@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Stratus.Durable;
+using Microsoft.DurableTask;
 
 namespace Stratus.Functions.Tests.Durable;
 
 /// <summary>Completes at once with its input.</summary>
-public sealed class EchoOrchestrator : Orchestrator<JsonElement?, JsonElement?>
+internal sealed class EchoOrchestrator : TaskOrchestrator<JsonElement?, JsonElement?>
 {
-    public override Task<JsonElement?> RunAsync(OrchestrationContext context, JsonElement? input) => Task.FromResult(input);
+    public override Task<JsonElement?> RunAsync(TaskOrchestrationContext context, JsonElement? input) => Task.FromResult(input);
 }

@@ -1,9 +1,9 @@
-using Stratus.Durable;
+using Microsoft.DurableTask;
 
 namespace Stratus.Functions.Tests.Durable;
 
 /// <summary>Fails at once with an <see cref="InvalidOperationException"/> whose message is the input.</summary>
-public sealed class FailingOrchestrator : Orchestrator<string, string>
+internal sealed class FailingOrchestrator : TaskOrchestrator<string, string>
 {
-    public override Task<string> RunAsync(OrchestrationContext context, string input) => throw new InvalidOperationException(input);
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => throw new InvalidOperationException(input);
 }

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Stratus.Durable;
-using Stratus.Durable.Client;
 
 namespace Stratus.Functions.Tests.Durable;
 
 /// <summary>
 /// The API on its own embedded store (as <see cref="StratusApiFixture"/>) with the test orchestrators registered, so
-/// the engine's in-process worker really runs instances for the orchestrations API to manage.
+/// the embedded backend's worker really runs instances for the orchestrations API to manage.
 /// </summary>
 public sealed class OrchestrationsApiFixture : IDisposable
 {
@@ -22,27 +23,28 @@ public sealed class OrchestrationsApiFixture : IDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    public DurableClient Durable => Factory.Services.GetRequiredService<DurableClient>();
+    internal StratusDurableTaskClient Durable => Factory.Services.GetRequiredService<StratusDurableTaskClient>();
 
     public HttpClient CreateClient() => Factory.CreateClient();
 
-    public Task<string> StartAsync<TOrchestrator>(object? input, CancellationToken cancellationToken)
-        where TOrchestrator : IOrchestrator =>
-        Durable.ScheduleNewOrchestrationInstanceAsync(typeof(TOrchestrator).Name, input, new StartOrchestrationOptions($"test-{Guid.NewGuid():N}"), cancellationToken);
+    /// <param name="prefix">The instance id's prefix, for listing by <c>instanceIdPrefix</c>.</param>
+    internal Task<string> StartAsync<TOrchestrator>(object? input, CancellationToken cancellationToken, string prefix = "test-")
+        where TOrchestrator : ITaskOrchestrator =>
+        Durable.ScheduleNewOrchestrationInstanceAsync(typeof(TOrchestrator).Name, input, new StartOrchestrationOptions($"{prefix}{Guid.NewGuid():N}"), cancellationToken);
 
     /// <summary>Polls until the instance has <paramref name="status"/> (the test's token bounds the wait).</summary>
-    public async Task WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status, CancellationToken cancellationToken)
+    internal async Task WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status, CancellationToken cancellationToken)
     {
-        while ((await Durable.GetInstanceAsync(instanceId, fetchInputsAndOutputs: false, cancellationToken))?.RuntimeStatus != status)
+        while ((await Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken))?.RuntimeStatus != status)
         {
             await Task.Delay(20, cancellationToken);
         }
     }
 
-    public async Task<string> StartFinishedAsync(CancellationToken cancellationToken)
+    internal async Task<string> StartFinishedAsync(CancellationToken cancellationToken, string prefix = "test-")
     {
-        var instanceId = await StartAsync<EchoOrchestrator>(new { done = true }, cancellationToken);
-        await Durable.WaitForInstanceCompletionAsync(instanceId, cancellationToken: cancellationToken);
+        var instanceId = await StartAsync<EchoOrchestrator>(new { done = true }, cancellationToken, prefix);
+        await Durable.WaitForInstanceCompletionAsync(instanceId, cancellation: cancellationToken);
         return instanceId;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Stratus.Durable;
 using Stratus.Testing;
 
@@ -17,7 +18,7 @@ public sealed class OrchestrationsManageApiTests(OrchestrationsApiFixture api) :
         var id = await api.StartAsync<WaitForApprovalOrchestrator>(null, ct);
 
         using var response = await PostAsync(client, $"/api/v1/orchestrations/{id}/events/approval", """{"by":"alice","ok":true}""", ct);
-        var done = await api.Durable.WaitForInstanceCompletionAsync(id, cancellationToken: ct);
+        var done = await api.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal($"/api/v1/orchestrations/{id}", response.Headers.Location?.OriginalString);
@@ -35,7 +36,7 @@ public sealed class OrchestrationsManageApiTests(OrchestrationsApiFixture api) :
         var id = await api.StartAsync<WaitForApprovalOrchestrator>(null, ct);
 
         using var response = await PostAsync(client, $"/api/v1/orchestrations/{id}/events/approval", null, ct);
-        var done = await api.Durable.WaitForInstanceCompletionAsync(id, cancellationToken: ct);
+        var done = await api.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
@@ -109,13 +110,13 @@ public sealed class OrchestrationsManageApiTests(OrchestrationsApiFixture api) :
         var id = await api.StartAsync<WaitForApprovalOrchestrator>(null, ct);
 
         using var response = await PostAsync(client, $"/api/v1/orchestrations/{id}/terminate", """{"reason":"nobody will approve"}""", ct);
-        var done = await api.Durable.WaitForInstanceCompletionAsync(id, cancellationToken: ct);
+        var done = await api.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
         var history = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/orchestrations/{id}/history", UriKind.Relative), ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
         var terminated = Assert.Single(history.EnumerateArray(), e => e.GetProperty("type").GetString() == "ExecutionTerminated");
-        Assert.Equal("nobody will approve", terminated.GetProperty("data").GetString());
+        Assert.Equal("nobody will approve", terminated.GetProperty("input").GetString());
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class OrchestrationsManageApiTests(OrchestrationsApiFixture api) :
         var id = await api.StartAsync<WaitForApprovalOrchestrator>(null, ct);
 
         using var response = await PostAsync(client, $"/api/v1/orchestrations/{id}/terminate", null, ct);
-        var done = await api.Durable.WaitForInstanceCompletionAsync(id, cancellationToken: ct);
+        var done = await api.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
@@ -159,7 +160,7 @@ public sealed class OrchestrationsManageApiTests(OrchestrationsApiFixture api) :
         var id = await api.StartFinishedAsync(ct);
 
         using var response = await PostAsync(client, $"/api/v1/orchestrations/{id}/terminate", null, ct);
-        var instance = await api.Durable.GetInstanceAsync(id, cancellationToken: ct);
+        var instance = await api.Durable.GetInstanceAsync(id, cancellation: ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance?.RuntimeStatus);
@@ -179,7 +180,7 @@ public sealed class OrchestrationsManageApiTests(OrchestrationsApiFixture api) :
         await Task.Delay(300, ct);
         var whileSuspended = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/orchestrations/{id}", UriKind.Relative), ct);
         using var resume = await PostAsync(client, $"/api/v1/orchestrations/{id}/resume", null, ct);
-        var done = await api.Durable.WaitForInstanceCompletionAsync(id, cancellationToken: ct);
+        var done = await api.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, suspend.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, raise.StatusCode);
@@ -251,7 +252,7 @@ public sealed class OrchestrationsManageApiTests(OrchestrationsApiFixture api) :
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("Terminate it first", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.NotNull(await api.Durable.GetInstanceAsync(id, cancellationToken: ct));
+        Assert.NotNull(await api.Durable.GetInstanceAsync(id, cancellation: ct));
     }
 
     [Theory]

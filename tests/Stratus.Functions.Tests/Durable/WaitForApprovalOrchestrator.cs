@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Stratus.Durable;
+using Microsoft.DurableTask;
 
 namespace Stratus.Functions.Tests.Durable;
 
 /// <summary>Says in its custom status that it waits for "approval", then completes with that event's payload.</summary>
-public sealed class WaitForApprovalOrchestrator : Orchestrator<JsonElement?, JsonElement?>
+internal sealed class WaitForApprovalOrchestrator : TaskOrchestrator<JsonElement?, JsonElement?>
 {
-    public override async Task<JsonElement?> RunAsync(OrchestrationContext context, JsonElement? input)
+    public override async Task<JsonElement?> RunAsync(TaskOrchestrationContext context, JsonElement? input)
     {
         context.SetCustomStatus(new { waitingFor = "approval" });
         return await context.WaitForExternalEvent<JsonElement?>("approval");

@@ -3,7 +3,8 @@ using Stratus.Apps;
 using Stratus.Apps.Deploys;
 using Stratus.Apps.Events;
 using Stratus.Apps.Locks;
-using Stratus.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Stratus.Orchestrations.Apps;
 
 namespace Stratus.Functions.Apps.Operations;
@@ -18,7 +19,7 @@ internal sealed partial class AppOperationStarter(
     AppEventStore events,
     AppLockStore locks,
     DeployStore deploys,
-    DurableClient durable,
+    DurableTaskClient durable,
     IOptions<AppPipelineOptions> options,
     TimeProvider time,
     ILogger<AppOperationStarter> logger)

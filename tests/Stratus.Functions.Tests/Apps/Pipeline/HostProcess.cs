@@ -59,9 +59,6 @@ internal sealed class HostProcess : IDisposable
             ["Stratus__Apps__ContainerTools__InsecureRegistries__0"] = registry,
             ["Stratus__Apps__Pipeline__WorkDirectory"] = Path.Combine(dataPath, "builds"),
             ["Stratus__Apps__Pipeline__LockLease"] = "00:00:10",
-            ["Stratus__Durable__WorkItemVisibilityTimeout"] = "00:00:05",
-            ["Stratus__Durable__PartitionLeaseDuration"] = "00:00:05",
-            ["Stratus__Durable__PartitionLeaseRenewInterval"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in settings)

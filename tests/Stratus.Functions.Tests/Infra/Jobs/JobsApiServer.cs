@@ -35,33 +35,7 @@ public class JobsApiServer : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Files of the store (tables, blobs, working folders) holding <paramref name="text"/> in UTF-8 or UTF-16.</summary>
-    public IReadOnlyList<string> FilesContaining(string text)
-    {
-        var needles = new[] { System.Text.Encoding.UTF8.GetBytes(text), System.Text.Encoding.Unicode.GetBytes(text) };
-        var found = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(_dataPath, "*", SearchOption.AllDirectories))
-        {
-            byte[] bytes;
-            try
-            {
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var memory = new MemoryStream();
-                stream.CopyTo(memory);
-                bytes = memory.ToArray();
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            if (needles.Any(n => bytes.AsSpan().IndexOf(n) >= 0))
-            {
-                found.Add(file);
-            }
-        }
-
-        return found;
-    }
+    public IReadOnlyList<string> FilesContaining(string text) => StoreScan.FilesContaining(_dataPath, text);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
