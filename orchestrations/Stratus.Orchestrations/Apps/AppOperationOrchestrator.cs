@@ -26,9 +26,10 @@ public sealed class AppOperationOrchestrator : TaskOrchestrator<AppOperationInpu
 
     private static async Task<(string Status, int? Version, string? Error)> RunStepsAsync(TaskOrchestrationContext context, AppOperationInput input)
     {
+        // Outside the try, so a step that throws after the build still reports the version it built.
+        var version = input.Version;
         try
         {
-            var version = input.Version;
             if (AppOperationKinds.Builds(input.Kind))
             {
                 var built = await context.CallActivityAsync<BuildOutcome>(nameof(BuildAppActivity), input);
@@ -55,7 +56,7 @@ public sealed class AppOperationOrchestrator : TaskOrchestrator<AppOperationInpu
         }
         catch (TaskFailedException ex)
         {
-            return (Failed, input.Version, ex.FailureDetails.ErrorMessage);
+            return (Failed, version, ex.FailureDetails.ErrorMessage);
         }
     }
 }

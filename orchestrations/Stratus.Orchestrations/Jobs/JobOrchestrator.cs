@@ -54,7 +54,17 @@ public sealed class JobOrchestrator : TaskOrchestrator<JobInput, string>
         switch (step.Type)
         {
             case var type when TclFlowType.RunsOnExecutor(type):
-                var result = await context.CallActivityAsync<StepResult>(nameof(RunExecutorStepActivity), stepInput);
+                StepResult result;
+                try
+                {
+                    result = await context.CallActivityAsync<StepResult>(nameof(RunExecutorStepActivity), stepInput);
+                }
+                catch (TaskFailedException ex)
+                {
+                    // The step runner records its own failures; an exception means it could not (e.g. a store outage).
+                    result = new StepResult(StepOutcome.Failed, $"Step {step.Number} could not run: {ex.FailureDetails.ErrorMessage}");
+                }
+
                 return result.Outcome switch
                 {
                     StepOutcome.Completed => null,
@@ -95,18 +105,27 @@ public sealed class JobOrchestrator : TaskOrchestrator<JobInput, string>
 
         if (first == decision)
         {
-            var approved = decision.Result.Approved;
+            // The API always sends a decision; a hand-raised event without one counts as a rejection by nobody.
+            var approved = decision.Result?.Approved == true;
+            var by = decision.Result?.By ?? "an event without a decision";
             await context.CallActivityAsync(nameof(SetStatusActivity), new StepStatusChange(
                 job.Organization, job.Workspace, job.JobId, step.Number,
                 approved ? StepStatus.Completed : StepStatus.Failed,
                 approved ? JobStatus.Running : null,
-                (approved ? "Approved by " : "Rejected by ") + decision.Result.By), Retry);
+                (approved ? "Approved by " : "Rejected by ") + by), Retry);
             if (!approved && step.HasOnReject)
             {
-                await context.CallActivityAsync<StepResult>(nameof(RunExecutorStepActivity), new StepInput(job.Organization, job.Workspace, job.JobId, step.Number, StepInput.OnReject));
+                try
+                {
+                    await context.CallActivityAsync<StepResult>(nameof(RunExecutorStepActivity), new StepInput(job.Organization, job.Workspace, job.JobId, step.Number, StepInput.OnReject));
+                }
+                catch (TaskFailedException ex)
+                {
+                    return (JobStatus.Rejected, $"Rejected by {by}; the onReject step could not run: {ex.FailureDetails.ErrorMessage}");
+                }
             }
 
-            return approved ? null : (JobStatus.Rejected, $"Rejected by {decision.Result.By}.");
+            return approved ? null : (JobStatus.Rejected, $"Rejected by {by}.");
         }
 
         return first == cancel

@@ -5,7 +5,9 @@ namespace Stratus.Orchestrations.Jobs;
 /// <summary>
 /// A workspace's job queue: one eternal orchestration per workspace runs its pending jobs first in first out, one at
 /// a time, each as a sub-orchestration. A locked workspace holds the queue until it is unlocked. New jobs and unlocks
-/// wake it at once through events; a periodic re-check means a lost signal can delay a job, never strand it.
+/// wake it at once through events; a periodic re-check means a lost signal can delay a job, never strand it. Each
+/// execution starts by reading the workspace's state, so events nobody awaited are dropped at continue-as-new rather
+/// than carried along: they would only pile up (one per job added while another ran) and say nothing the state does not.
 /// </summary>
 public sealed class WorkspaceQueueOrchestrator : TaskOrchestrator<WorkspaceQueueInput, string>
 {
@@ -23,7 +25,7 @@ public sealed class WorkspaceQueueOrchestrator : TaskOrchestrator<WorkspaceQueue
         if (next.WorkspaceLocked || next.JobId is null)
         {
             await WaitAsync(context, next.WorkspaceLocked ? JobEvents.Unlocked : JobEvents.JobAdded);
-            context.ContinueAsNew(input, preserveUnprocessedEvents: true);
+            context.ContinueAsNew(input, preserveUnprocessedEvents: false);
             return "waiting";
         }
 
@@ -35,10 +37,17 @@ public sealed class WorkspaceQueueOrchestrator : TaskOrchestrator<WorkspaceQueue
         catch (TaskFailedException ex)
         {
             // The job orchestration itself broke: record it so the job does not look alive, then go on with the queue.
-            await context.CallActivityAsync(nameof(FinishJobActivity), new JobFinish(job.Organization, job.Workspace, job.JobId, Infra.Jobs.JobStatus.Failed, ex.Message), Retry);
+            // The innermost failure is the cause; the outer ones only say which task wrapped it.
+            var cause = ex.FailureDetails;
+            while (cause.InnerFailure is not null)
+            {
+                cause = cause.InnerFailure;
+            }
+
+            await context.CallActivityAsync(nameof(FinishJobActivity), new JobFinish(job.Organization, job.Workspace, job.JobId, Infra.Jobs.JobStatus.Failed, cause.ErrorMessage), Retry);
         }
 
-        context.ContinueAsNew(input, preserveUnprocessedEvents: true);
+        context.ContinueAsNew(input, preserveUnprocessedEvents: false);
         return "next";
     }
 
