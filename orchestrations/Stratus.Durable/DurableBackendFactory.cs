@@ -2,9 +2,7 @@ using Azure.Identity;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.Extensions.Logging;
-#if !NO_EMBEDDED
 using Stratus.Durable.Embedded;
-#endif
 using Stratus.Storage;
 
 namespace Stratus.Durable;
@@ -15,9 +13,6 @@ internal static class DurableBackendFactory
     public static IOrchestrationService Create(DurableOptions durable, StorageOptions storage, ILoggerFactory loggerFactory, TimeProvider timeProvider) =>
         durable.Backend switch
         {
-#if NO_EMBEDDED
-            DurableBackend.Embedded => throw new NotSupportedException("TEMP"),
-#else
             DurableBackend.Embedded => new EmbeddedOrchestrationService(
                 new EmbeddedOrchestrationServiceSettings
                 {
@@ -27,7 +22,6 @@ internal static class DurableBackendFactory
                 },
                 loggerFactory,
                 timeProvider),
-#endif
             DurableBackend.AzureStorage => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
                 TaskHubName = durable.HubName,

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Stratus.Durable.Tests.Infrastructure;
 using Stratus.Durable.Tests.Orchestrations;
 using Stratus.Testing;
@@ -6,104 +7,121 @@ namespace Stratus.Durable.Tests;
 
 public sealed class ExternalEventTests
 {
-    public static TheoryData<StorageKind> Storage => [StorageKind.Embedded, StorageKind.Azurite];
-
     [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task WaitForExternalEvent_EventRaised_ReturnsPayload(StorageKind storage)
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task RaiseEventAsync_OrchestratorWaiting_ReturnsPayload(DurableBackend backend)
     {
         var cancellation = TestTimeout.Token();
-        await using var host = await DurableHost.StartAsync(storage);
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), 60_000, cancellationToken: cancellation);
-        await WaitForCustomStatusAsync(host, id, "\"waiting\"", cancellation);
+        await using var host = await DurableHost.StartAsync(backend);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), 600_000, cancellation);
+        await host.WaitForCustomStatusAsync(id, "\"waiting\"", cancellation);
 
         await host.Client.RaiseEventAsync(id, "approval", "approved by ana", cancellation);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellation);
+        var result = await host.WaitUntilFinishedAsync(id, cancellation);
 
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal("approved by ana", result.ReadOutputAs<string>());
     }
 
     [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task WaitForExternalEvent_RaisedBeforeWaiting_IsBuffered(StorageKind storage)
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task RaiseEventAsync_BeforeOrchestratorWaits_IsKeptForTheWait(DurableBackend backend)
     {
         var cancellation = TestTimeout.Token();
-        await using var host = await DurableHost.StartAsync(storage);
 
-        // Raised while the instance may still be pending: the event waits in the inbox.
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), 60_000, cancellationToken: cancellation);
-        await host.Client.RaiseEventAsync(id, "APPROVAL", "early", cancellation);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellation);
+        // With no worker yet, the event is certain to arrive before the orchestrator ever runs.
+        await using var location = await TaskHubLocation.CreateAsync(backend);
+        string id;
+        await using (var client = await DurableHost.StartAsync(location, configure: o => o.RunWorker = false))
+        {
+            id = await client.Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), 600_000, cancellation);
+            await client.Client.RaiseEventAsync(id, "APPROVAL", "early", cancellation);
+        }
 
+        await using var host = await DurableHost.StartAsync(location);
+        var result = await host.WaitUntilFinishedAsync(id, cancellation);
+
+        // Event names are case-insensitive.
         Assert.Equal("early", result.ReadOutputAs<string>());
     }
 
     [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task WaitForExternalEvent_Timeout_ThrowsTimeoutInOrchestrator(StorageKind storage)
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task WaitForExternalEvent_TimeoutElapses_OrchestratorSeesCancellation(DurableBackend backend)
     {
         var cancellation = TestTimeout.Token();
-        await using var host = await DurableHost.StartAsync(storage);
+        await using var host = await DurableHost.StartAsync(backend);
 
-        var result = await host.RunAsync(nameof(AwaitApproval), 500, cancellation);
+        var result = await host.RunAsync(nameof(AwaitApproval), 300, cancellation);
 
         Assert.Equal("timed out", result.ReadOutputAs<string>());
     }
 
     [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task WhenAny_EventBeforeTimer_EventWinsAndTimerIsCancelled(StorageKind storage)
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task WhenAny_EventBeforeTimer_EventWinsAndTimerDoesNotHoldInstance(DurableBackend backend)
     {
         var cancellation = TestTimeout.Token();
-        await using var host = await DurableHost.StartAsync(storage);
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RaceTimerAndEvent), 3_600_000, cancellationToken: cancellation);
-        await WaitForCustomStatusAsync(host, id, "\"waiting\"", cancellation);
+        await using var host = await DurableHost.StartAsync(backend);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RaceTimerAndEvent), 3_600_000, cancellation);
+        await host.WaitForCustomStatusAsync(id, "\"waiting\"", cancellation);
 
         await host.Client.RaiseEventAsync(id, "go", "first", cancellation);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellation);
+        var result = await host.WaitUntilFinishedAsync(id, cancellation);
 
-        // The hour-long timer did not hold the instance open.
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal("event:first", result.ReadOutputAs<string>());
     }
 
     [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task WhenAny_TimerBeforeEvent_TimerWins(StorageKind storage)
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task WhenAny_TimerBeforeEvent_TimerWins(DurableBackend backend)
     {
         var cancellation = TestTimeout.Token();
-        await using var host = await DurableHost.StartAsync(storage);
+        await using var host = await DurableHost.StartAsync(backend);
 
-        var result = await host.RunAsync(nameof(RaceTimerAndEvent), 300, cancellation);
+        var result = await host.RunAsync(nameof(RaceTimerAndEvent), 200, cancellation);
 
         Assert.Equal("timer", result.ReadOutputAs<string>());
     }
 
     [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task RaiseEventAsync_ManyEvents_EachDeliveredOnceInOrder(StorageKind storage)
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task RaiseEventAsync_ManyEvents_EachDeliveredOnceInOrder(DurableBackend backend)
     {
         var cancellation = TestTimeout.Token();
-        await using var host = await DurableHost.StartAsync(storage);
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), cancellationToken: cancellation);
+        await using var host = await DurableHost.StartAsync(backend);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitForever), cancellation);
 
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < 20; i++)
         {
             await host.Client.RaiseEventAsync(id, "ping", "p" + i, cancellation);
         }
 
         await host.Client.RaiseEventAsync(id, "ping", "stop", cancellation);
-        var result = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellation);
+        var result = await host.WaitUntilFinishedAsync(id, cancellation);
 
-        Assert.Equal("stopped after 30", result.ReadOutputAs<string>());
-        var raised = (await host.Client.GetHistoryAsync(id, cancellation)).OfType<History.EventRaisedEvent>().Select(e => e.Data).ToList();
-        Assert.Equal([.. Enumerable.Range(0, 30).Select(i => $"\"p{i}\""), "\"stop\""], raised);
+        Assert.Equal("stopped after 20", result.ReadOutputAs<string>());
     }
 
-    internal static async Task WaitForCustomStatusAsync(DurableHost host, string id, string expected, CancellationToken cancellationToken)
+    [Theory]
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task RaiseEventAsync_MissingInstance_ThrowsNotFound(DurableBackend backend)
     {
-        while ((await host.Client.GetInstanceAsync(id, cancellationToken: cancellationToken))?.SerializedCustomStatus != expected)
-        {
-            await Task.Delay(20, cancellationToken);
-        }
+        var cancellation = TestTimeout.Token();
+        await using var host = await DurableHost.StartAsync(backend);
+
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => host.Client.RaiseEventAsync("ghost", "ping", "hello", cancellation));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task RaiseEventAsync_FinishedInstance_ThrowsConflict(DurableBackend backend)
+    {
+        var cancellation = TestTimeout.Token();
+        await using var host = await DurableHost.StartAsync(backend);
+        var done = await host.RunAsync(nameof(HelloSequence), null, cancellation);
+
+        await Assert.ThrowsAsync<InstanceStateConflictException>(() => host.Client.RaiseEventAsync(done.InstanceId, "ping", "late", cancellation));
     }
 }

@@ -1,85 +1,129 @@
-using System.Globalization;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Stratus.Durable.Storage;
 using Stratus.Durable.Tests.Infrastructure;
-using Stratus.Durable.TestWorker;
-using Stratus.Storage.Tables;
+using Stratus.Durable.Tests.Orchestrations;
 using Stratus.Testing;
 
 namespace Stratus.Durable.Tests;
 
-/// <summary>Two workers on one task hub: they split the partitions, run each instance once, and cover for each other.</summary>
+/// <summary>
+/// Two hosts on one Azure Storage task hub, as several machines run one app: they split the control queues
+/// (partitions) between them, and one takes over the other's when it stops. The embedded backend is one process's.
+/// </summary>
 public sealed class MultiWorkerTests
 {
     private const int PartitionCount = 4;
+    private const int BatchSize = 8;
 
-    public static TheoryData<StorageKind> Storage => [StorageKind.Embedded, StorageKind.Azurite];
-
-    [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task TwoWorkers_OneStopsMidBatch_PartitionsSplitThenMoveAndEachInstanceCompletesOnce(StorageKind storage)
+    [Fact]
+    public async Task TwoHosts_OneHub_SplitPartitionsAndShareTheInstances()
     {
-        var cancellation = TestTimeout.Token(120);
-        using var hub = await SharedTaskHub.CreateAsync(storage);
-        await using var first = await hub.StartHostAsync(LongVisibility);
-        await using var second = await hub.StartHostAsync(LongVisibility);
-        await Poll.UntilAsync(
-            () => first.Worker.OwnedPartitions.Count > 0 && second.Worker.OwnedPartitions.Count > 0
-                && first.Worker.OwnedPartitions.Concat(second.Worker.OwnedPartitions).Count() == PartitionCount,
-            "each worker owns some of the partitions",
-            cancellation);
-        Assert.Empty(first.Worker.OwnedPartitions.Intersect(second.Worker.OwnedPartitions));
+        var cancellation = TestTimeout.Token(150);
+        await using var location = await TaskHubLocation.CreateAsync(DurableBackend.AzureStorage, PartitionCount);
+        await using var first = await StartAsync(location, "first");
+        await using var second = await StartAsync(location, "second");
+        await WaitUntilSplitAsync(location, cancellation);
 
-        var batch = await StepChainBatch.ScheduleAsync(first, "split", 50, cancellation);
-        await Poll.UntilAsync(() => ExecutionLog.Read(hub.ExecutionLogPath).Count >= 50, "the batch is under way", cancellation);
-        await first.StopAsync();
+        var parked = await ParkUntilRunOnAsync(first, ["first", "second"], cancellation);
+        foreach (var id in parked.Keys)
+        {
+            await second.Client.RaiseEventAsync(id, "go", "now", cancellation);
+        }
 
-        Assert.Empty(first.Worker.OwnedPartitions);
-        await Poll.UntilAsync(() => second.Worker.OwnedPartitions.Count == PartitionCount, "the remaining worker owns every partition", cancellation);
-        await batch.AssertEachCompletedOnceAsync(second, cancellation);
-        var after = await StepChainBatch.ScheduleAsync(second, "after", 8, cancellation);
-        await after.AssertEachCompletedOnceAsync(second, cancellation);
+        var finishedOn = new HashSet<string>();
+        foreach (var id in parked.Keys)
+        {
+            var result = await first.WaitUntilFinishedAsync(id, cancellation);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+            finishedOn.Add(result.ReadOutputAs<string>()!);
+        }
+
+        Assert.Equal(["first", "second"], finishedOn.Order(StringComparer.Ordinal));
     }
 
-    [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task TwoWorkers_OneKilled_SurvivorTakesItsPartitionsOnceTheLeasesExpire(StorageKind storage)
+    [Fact]
+    public async Task TwoHosts_OneStops_OtherFinishesItsInstances()
     {
-        var cancellation = TestTimeout.Token(120);
-        using var hub = await SharedTaskHub.CreateAsync(storage);
-        await using var survivor = await hub.StartHostAsync();
-        using var victim = await WorkerProcess.StartAsync(hub, cancellation);
-        await Poll.UntilAsync(
-            async () => survivor.Worker.OwnedPartitions.Count > 0 && (await LeasedByAsync(survivor, victim.WorkerId, cancellation)).Count > 0,
-            "each worker owns some of the partitions",
-            cancellation);
-        var batch = await StepChainBatch.ScheduleAsync(survivor, "shared", 10, cancellation);
-        await batch.AssertEachCompletedOnceAsync(survivor, cancellation);
+        var cancellation = TestTimeout.Token(150);
+        await using var location = await TaskHubLocation.CreateAsync(DurableBackend.AzureStorage, PartitionCount);
+        await using var stopping = await StartAsync(location, "stopping");
+        await using var staying = await StartAsync(location, "staying");
+        await WaitUntilSplitAsync(location, cancellation);
+        var parked = await ParkUntilRunOnAsync(staying, ["stopping"], cancellation);
 
-        // Killed between batches: this is about the leases; a kill with work in flight is CrashRecoveryTests' subject.
-        await victim.KillAsync(cancellation);
-        await Poll.UntilAsync(() => survivor.Worker.OwnedPartitions.Count == PartitionCount, "the survivor owns every partition", cancellation);
-        Assert.Empty(await LeasedByAsync(survivor, victim.WorkerId, cancellation));
-        var after = await StepChainBatch.ScheduleAsync(survivor, "after", 8, cancellation);
-        await after.AssertEachCompletedOnceAsync(survivor, cancellation);
+        await stopping.StopAsync();
+        foreach (var id in parked.Keys)
+        {
+            await staying.Client.RaiseEventAsync(id, "go", "now", cancellation);
+        }
+
+        foreach (var id in parked.Keys)
+        {
+            var result = await staying.WaitUntilFinishedAsync(id, cancellation);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+            Assert.Equal("staying", result.ReadOutputAs<string>());
+        }
+    }
+
+    private static Task<DurableHost> StartAsync(TaskHubLocation location, string name) =>
+        DurableHost.StartAsync(location, services => services.AddSingleton(new WorkerTag(name)), options => options.WorkerId = name);
+
+    /// <summary>Waits until each of the two workers owns some partitions and none is changing hands.</summary>
+    private static async Task WaitUntilSplitAsync(TaskHubLocation location, CancellationToken cancellationToken)
+    {
+        var partitions = new TableClient(location.ConnectionString, location.HubName + "Partitions");
+        while (true)
+        {
+            var leases = new List<TableEntity>();
+            await foreach (var lease in partitions.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+            {
+                leases.Add(lease);
+            }
+
+            if (leases.Count == PartitionCount
+                && leases.All(l => l.GetString("CurrentOwner") is not null && l.GetString("NextOwner") is null)
+                && leases.Select(l => l.GetString("CurrentOwner")).Distinct().Count() == 2)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"The two workers did not split the partitions; they stand at {string.Join(", ", leases.Select(l => $"{l.RowKey}: {l.GetString("CurrentOwner")} -> {l.GetString("NextOwner")}"))}.");
+            }
+        }
     }
 
     /// <summary>
-    /// A graceful stop hands over everything it received. Long visibility timeouts turn a message it stranded instead
-    /// into a hang (a failure), where short ones would only delay the batch.
+    /// Starts <see cref="ParkOnHost"/> instances, a batch at a time, until the hosts named have each run some; returns
+    /// where each ran. More than one batch may be needed: for a moment after a partition changes hands, DTFx's old
+    /// owner still takes messages from its queue.
     /// </summary>
-    private static void LongVisibility(DurableOptions options)
+    private static async Task<Dictionary<string, string>> ParkUntilRunOnAsync(DurableHost host, string[] hosts, CancellationToken cancellationToken)
     {
-        options.ControlMessageVisibilityTimeout = TimeSpan.FromMinutes(5);
-        options.WorkItemVisibilityTimeout = TimeSpan.FromMinutes(5);
-    }
+        var parked = new Dictionary<string, string>();
+        while (!hosts.All(parked.ContainsValue))
+        {
+            var batch = new List<string>();
+            for (var i = 0; i < BatchSize; i++)
+            {
+                batch.Add(await host.Client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(ParkOnHost), null, new StartOrchestrationOptions($"parked-{parked.Count + i}"), cancellationToken));
+            }
 
-    /// <summary>The partitions whose lease row names this worker and has not expired.</summary>
-    private static async Task<IReadOnlyList<int>> LeasedByAsync(DurableHost host, string workerId, CancellationToken cancellationToken)
-    {
-        var rows = await host.Services.GetRequiredService<TaskHub>().Partitions.QueryAllAsync(TableQuery.Partition("partition"), cancellationToken);
-        return [.. rows
-            .Where(r => r.GetString("Owner") == workerId && r.GetDateTimeOffset("ExpiresAt") > DateTimeOffset.UtcNow)
-            .Select(r => int.Parse(r.RowKey, CultureInfo.InvariantCulture))];
+            foreach (var id in batch)
+            {
+                var running = await host.WaitForAsync(id, m => m.SerializedCustomStatus is not null, "has run", cancellationToken);
+                parked[id] = running.ReadCustomStatusAs<string>()!;
+            }
+        }
+
+        return parked;
     }
 }

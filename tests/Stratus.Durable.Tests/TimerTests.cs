@@ -1,5 +1,5 @@
-using Stratus.Durable.Client;
-using Stratus.Durable.History;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
 using Stratus.Durable.Tests.Infrastructure;
 using Stratus.Durable.Tests.Orchestrations;
 using Stratus.Testing;
@@ -8,55 +8,23 @@ namespace Stratus.Durable.Tests;
 
 public sealed class TimerTests
 {
-    public static TheoryData<StorageKind> Storage => [StorageKind.Embedded, StorageKind.Azurite];
-
     [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task CreateTimer_Delay_FiresNoEarlierThanDue(StorageKind storage)
+    [MemberData(nameof(TestBackends.All), MemberType = typeof(TestBackends))]
+    public async Task CreateTimer_Delay_FiresNoEarlierThanDueInOrchestrationTime(DurableBackend backend)
     {
         var cancellation = TestTimeout.Token();
-        await using var host = await DurableHost.StartAsync(storage);
+        await using var host = await DurableHost.StartAsync(backend);
 
-        var result = await host.RunAsync(nameof(Sleep), 1200, cancellation);
-
-        var times = result.ReadOutputAs<DateTime[]>()!;
-        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(1200), $"fired after {times[1] - times[0]}");
-        var history = await host.Client.GetHistoryAsync(result.InstanceId, cancellation);
-        Assert.Single(history.OfType<TimerCreatedEvent>());
-        Assert.Single(history.OfType<TimerFiredEvent>());
-    }
-
-    [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task CreateTimer_LongerThanMaxDelay_IsRearmedUntilDue(StorageKind storage)
-    {
-        var cancellation = TestTimeout.Token();
-
-        // A 400 ms hop stands in for the queue's 7-day limit: a 2 s timer needs several hops.
-        await using var host = await DurableHost.StartAsync(storage, configure: o => o.MaxTimerDelay = TimeSpan.FromMilliseconds(400));
-
-        var result = await host.RunAsync(nameof(Sleep), 2000, cancellation);
+        var result = await host.RunAsync(nameof(Sleep), 1500, cancellation);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         var times = result.ReadOutputAs<DateTime[]>()!;
-        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(2000), $"fired after {times[1] - times[0]}");
-    }
-
-    [Theory]
-    [MemberData(nameof(Storage))]
-    public async Task ScheduleNewOrchestrationInstanceAsync_StartAt_StaysPendingUntilThen(StorageKind storage)
-    {
-        var cancellation = TestTimeout.Token();
-        await using var host = await DurableHost.StartAsync(storage);
-        var startAt = DateTimeOffset.UtcNow.AddSeconds(1.5);
-
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloSequence), null, new StartOrchestrationOptions(StartAt: startAt), cancellation);
-        var pending = await host.Client.GetInstanceAsync(id, cancellationToken: cancellation);
-        var done = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: cancellation);
-
-        Assert.Equal(OrchestrationRuntimeStatus.Pending, pending!.RuntimeStatus);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        var history = await host.Client.GetHistoryAsync(id, cancellation);
-        Assert.True(history.OfType<OrchestratorStartedEvent>().First().Timestamp >= startAt);
+        var due = TimeSpan.FromMilliseconds(1500) - TestBackends.TimerPrecision(backend);
+        Assert.True(times[1] - times[0] >= due, $"the timer fired after {times[1] - times[0]} of orchestration time");
+        var history = await host.Client.GetHistoryAsync(result.InstanceId, cancellation);
+        var created = Assert.Single(history, e => HistoryEvents.TypeOf(e) == EventType.TimerCreated);
+        var fired = Assert.Single(history, e => HistoryEvents.TypeOf(e) == EventType.TimerFired);
+        Assert.Equal(created["EventId"]!.GetValue<int>(), fired["TimerId"]!.GetValue<int>());
+        Assert.Equal(times[0].AddMilliseconds(1500), created["FireAt"]!.GetValue<DateTime>());
     }
 }

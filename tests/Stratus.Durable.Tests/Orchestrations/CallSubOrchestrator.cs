@@ -1,19 +1,21 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
-/// <summary>Runs the named orchestrator as a sub-orchestration; returns its output, or its failure as "failed:{type}:{message}".</summary>
-public sealed class CallSubOrchestrator : Orchestrator<SubCall, string>
+/// <summary>Runs an orchestrator as its child; returns "ok:{output}", or "failed:{error type}:{message}" from the failure it caught.</summary>
+internal sealed class CallSubOrchestrator : TaskOrchestrator<SubCall, string>
 {
-    public override async Task<string> RunAsync(OrchestrationContext context, SubCall input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, SubCall input)
     {
         try
         {
-            var output = await context.CallSubOrchestratorAsync<object?>(input.Name, input.Input, input.ChildId);
-            return "ok:" + DurableSerializer.Serialize(output);
+            var options = input.ChildId is null ? null : new SubOrchestrationOptions { InstanceId = input.ChildId };
+            var output = await context.CallSubOrchestratorAsync<int>(input.Name, input.Input, options);
+            return $"ok:{output}";
         }
         catch (TaskFailedException failed)
         {
-            var inner = failed.FailureDetails.InnerFailure ?? failed.FailureDetails;
-            return $"failed:{failed.FailureDetails.ErrorType}:{inner.ErrorType}:{inner.ErrorMessage}";
+            return $"failed:{failed.FailureDetails.ErrorType}:{failed.FailureDetails.ErrorMessage}";
         }
     }
 }

@@ -1,9 +1,11 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
-/// <summary>Calls a failing activity and reports what the orchestrator saw.</summary>
-public sealed class CatchFailure : Orchestrator<string, string>
+/// <summary>Calls <see cref="Fail"/> and reports what the orchestrator saw: "task name|error type|message".</summary>
+internal sealed class CatchFailure : TaskOrchestrator<string, string>
 {
-    public override async Task<string> RunAsync(OrchestrationContext context, string input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
     {
         try
         {

@@ -1,6 +1,8 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
-public sealed class Echo : Activity<string, string>
+internal sealed class Echo : TaskActivity<string, string>
 {
-    public override Task<string> RunAsync(ActivityContext context, string input) => Task.FromResult(input);
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult(input);
 }

@@ -1,7 +1,9 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
 /// <summary>Throws <see cref="InvalidOperationException"/> with the input as its message.</summary>
-public sealed class Fail : Activity<string, string>
+internal sealed class Fail : TaskActivity<string, string>
 {
-    public override Task<string> RunAsync(ActivityContext context, string input) => throw new InvalidOperationException(input);
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => throw new InvalidOperationException(input);
 }

@@ -1,8 +1,10 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
-/// <summary>Lets an activity's failure escape, failing the instance.</summary>
-public sealed class FailUnhandled : Orchestrator<string, string>
+/// <summary>Lets <see cref="Fail"/>'s failure escape, failing the instance.</summary>
+internal sealed class FailUnhandled : TaskOrchestrator<string, string>
 {
-    public override async Task<string> RunAsync(OrchestrationContext context, string input) =>
-        await context.CallActivityAsync<string>(nameof(Fail), input);
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) =>
+        context.CallActivityAsync<string>(nameof(Fail), input);
 }

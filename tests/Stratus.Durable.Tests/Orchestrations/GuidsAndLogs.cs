@@ -1,19 +1,25 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace Stratus.Durable.Tests.Orchestrations;
 
-/// <summary>Makes two GUIDs and logs around an activity call; used to check replay determinism and replay-safe logging.</summary>
-public sealed class GuidsAndLogs(ILogger<GuidsAndLogs> logger) : Orchestrator<object?, Guid[]>
+/// <summary>
+/// Makes a GUID, logs "before" and "after" with the replay-safe logger around an activity call, and returns the
+/// first GUID and a second one. Each run notes its first GUID, so a test can compare the replays with the original.
+/// </summary>
+internal sealed partial class GuidsAndLogs(GuidRecorder recorder) : TaskOrchestrator<object?, Guid[]>
 {
-    public override async Task<Guid[]> RunAsync(OrchestrationContext context, object? input)
+    public override async Task<Guid[]> RunAsync(TaskOrchestrationContext context, object? input)
     {
-        var log = context.CreateReplaySafeLogger(logger);
+        var log = context.CreateReplaySafeLogger<GuidsAndLogs>();
         var first = context.NewGuid();
-#pragma warning disable CA1848, CA2254 // A test orchestrator: the message itself is what the test counts.
-        log.LogWarning("before");
+        recorder.Record(context.IsReplaying, first);
+        LogStep(log, "before");
         await context.CallActivityAsync<string>(nameof(SayHello), "x");
-        log.LogWarning("after");
-#pragma warning restore CA1848, CA2254
+        LogStep(log, "after");
         return [first, context.NewGuid()];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GuidsAndLogs {Step}")]
+    private static partial void LogStep(ILogger logger, string step);
 }

@@ -1,9 +1,11 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
 /// <summary>The Durable Functions sample: five activities in a row.</summary>
-public sealed class HelloSequence : Orchestrator<object?, List<string>>
+internal sealed class HelloSequence : TaskOrchestrator<object?, List<string>>
 {
-    public override async Task<List<string>> RunAsync(OrchestrationContext context, object? input)
+    public override async Task<List<string>> RunAsync(TaskOrchestrationContext context, object? input)
     {
         List<string> greetings = [];
         foreach (var city in new[] { "Tokyo", "Seattle", "London", "Paris", "Berlin" })

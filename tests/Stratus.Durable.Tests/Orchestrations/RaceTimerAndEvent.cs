@@ -1,9 +1,11 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
 /// <summary>Races a timer of the input's milliseconds against the "go" event with <c>Task.WhenAny</c>.</summary>
-public sealed class RaceTimerAndEvent : Orchestrator<int, string>
+internal sealed class RaceTimerAndEvent : TaskOrchestrator<int, string>
 {
-    public override async Task<string> RunAsync(OrchestrationContext context, int input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, int input)
     {
         using var cancel = new CancellationTokenSource();
         var timer = context.CreateTimer(TimeSpan.FromMilliseconds(input), cancel.Token);
@@ -12,7 +14,7 @@ public sealed class RaceTimerAndEvent : Orchestrator<int, string>
         var winner = await Task.WhenAny(timer, go);
         if (winner == go)
         {
-            // Orchestrators cancel synchronously: CancelAsync would run the timer's callback on the thread pool.
+            // Orchestrator code stays on its own thread: CancelAsync would run the timer's continuation elsewhere.
 #pragma warning disable CA1849
             cancel.Cancel();
 #pragma warning restore CA1849

@@ -1,3 +1,4 @@
 namespace Stratus.Durable.Tests.Orchestrations;
 
-public sealed record RetryResult(int SucceededOnCall, string? LastError, double ElapsedMs);
+/// <summary>The call number that succeeded (0 if none did), or the message of the failure the retries gave up on.</summary>
+internal sealed record RetryResult(int SucceededOnCall, string? LastError);

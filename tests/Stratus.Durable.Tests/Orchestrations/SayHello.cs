@@ -1,6 +1,8 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
-public sealed class SayHello : Activity<string, string>
+internal sealed class SayHello : TaskActivity<string, string>
 {
-    public override Task<string> RunAsync(ActivityContext context, string input) => Task.FromResult($"Hello {input}!");
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult($"Hello {input}!");
 }

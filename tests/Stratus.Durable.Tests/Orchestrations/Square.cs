@@ -1,6 +1,8 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
-public sealed class Square : Activity<int, int>
+internal sealed class Square : TaskActivity<int, int>
 {
-    public override Task<int> RunAsync(ActivityContext context, int input) => Task.FromResult(input * input);
+    public override Task<int> RunAsync(TaskActivityContext context, int input) => Task.FromResult(input * input);
 }

@@ -1,3 +1,4 @@
 namespace Stratus.Durable.Tests.Orchestrations;
 
-public sealed record SubCall(string Name, object? Input, string? ChildId = null);
+/// <summary>Which orchestrator <see cref="CallSubOrchestrator"/> runs as its child, with what input, under which id.</summary>
+internal sealed record SubCall(string Name, object? Input, string? ChildId = null);

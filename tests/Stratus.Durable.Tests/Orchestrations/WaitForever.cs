@@ -1,15 +1,17 @@
+using Microsoft.DurableTask;
+
 namespace Stratus.Durable.Tests.Orchestrations;
 
-/// <summary>Waits for an event nobody sends; counts the "ping" events it sees in its custom status meanwhile.</summary>
-public sealed class WaitForever : Orchestrator<object?, string>
+/// <summary>Counts the "ping" events it gets in its custom status until one says "stop"; returns how many came before.</summary>
+internal sealed class WaitForever : TaskOrchestrator<object?, string>
 {
-    public override async Task<string> RunAsync(OrchestrationContext context, object? input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, object? input)
     {
         context.SetCustomStatus(0);
         for (var pings = 1; ; pings++)
         {
-            var name = await context.WaitForExternalEvent<string>("ping");
-            if (name == "stop")
+            var ping = await context.WaitForExternalEvent<string>("ping");
+            if (ping == "stop")
             {
                 return $"stopped after {pings - 1}";
             }
