@@ -1,146 +1,216 @@
-// Stratus on Azure Functions Flex Consumption (runtime `custom`): one storage account for state and deployment,
-// the function app with a system-assigned identity, and the data-plane roles the app needs. No keys: the app reaches
-// storage with its identity through AzureWebJobsStorage__accountName.
+// Stratus on Azure: a .NET isolated-worker function app with Durable Functions (Azure Storage backend) on Flex
+// Consumption, reaching storage, the container registry and Key Vault with its system-assigned identity only.
+// Job steps run in a Container Apps environment under their own identity. See README.md.
 targetScope = 'resourceGroup'
 
-@description('Prefix for resource names (lower-case letters and digits).')
+import { secretKeySecretName } from 'modules/naming.bicep'
+
+@description('Environment name; part of every resource name.')
+@allowed([ 'dev', 'test', 'prod' ])
+param environmentName string
+
+@description('Prefix for resource names: 3-11 lower-case letters and digits, starting with a letter.')
 @minLength(3)
 @maxLength(11)
 param namePrefix string = 'stratus'
 
+@description('Azure region for every resource (must offer Flex Consumption); defaults to the resource group\'s.')
 param location string = resourceGroup().location
 
-@description('Upper bound on instances the scale controller may start.')
-@minValue(1)
-@maxValue(1000)
-param maximumInstanceCount int = 40
+@description('Extra tags for every resource.')
+param tags { *: string } = {}
 
-@allowed([ 2048, 4096 ])
+@description('.NET version of the isolated worker (functionAppConfig.runtime.version). The app targets net10.0.')
+@allowed([ '8.0', '9.0', '10.0' ])
+param dotnetVersion string = '10.0'
+
+@description('Upper bound on the instances the scale controller may run (Flex Consumption: 40-1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory per instance, in MB (Flex Consumption sizes).')
+@allowed([ 512, 2048, 4096 ])
 param instanceMemoryMB int = 2048
 
-var suffix = uniqueString(resourceGroup().id)
-var storageName = take('${namePrefix}${suffix}', 24)
-var deploymentContainer = 'app-package'
+@description('Always-ready instances for HTTP triggers; 0 scales from zero (cold starts, no idle cost).')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int = 0
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: storageName
-  location: location
-  kind: 'StorageV2'
-  sku: { name: 'Standard_LRS' }
-  properties: {
-    minimumTlsVersion: 'TLS1_2'
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
-    supportsHttpsTrafficOnly: true
+@description('Storage account redundancy.')
+@allowed([ 'Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS', 'Standard_RAGRS', 'Standard_RAGZRS' ])
+param storageSku string = 'Standard_LRS'
+
+@description('Days deleted blobs and containers (state versions, plans, logs) stay recoverable; 0 turns it off.')
+@minValue(0)
+@maxValue(365)
+param blobSoftDeleteDays int = 0
+
+@description('Container registry tier.')
+@allowed([ 'Basic', 'Standard', 'Premium' ])
+param registrySku string = 'Basic'
+
+@description('Days Log Analytics keeps logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Days a deleted Key Vault or secret stays recoverable.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteDays int = 90
+
+@description('Key Vault purge protection (irreversible once on; recommended for prod).')
+param keyVaultPurgeProtection bool = false
+
+@description('Durable Functions task hub: 3-45 letters and digits, starting with a letter. Fixed for the life of the data.')
+@minLength(3)
+@maxLength(45)
+param durableHubName string = 'stratus'
+
+@secure()
+@description('The Stratus secret key (`openssl rand -base64 32`). Give it on the first deployment and when rotating; empty keeps the stored key.')
+param secretKey string = ''
+
+@description('Id of the active secret key (1-32 letters, digits, \'-\'); every ciphertext records it. A new key needs a new id.')
+@minLength(1)
+@maxLength(32)
+param activeKeyId string = 'default'
+
+@description('Ids of earlier keys still needed to decrypt older values; their secrets stay in Key Vault.')
+param retiredKeyIds string[] = []
+
+var suffix = uniqueString(resourceGroup().id, namePrefix, environmentName)
+var allTags = union(tags, {
+  application: 'stratus'
+  environment: environmentName
+})
+var names = {
+  storage: take(toLower('${namePrefix}${environmentName}${suffix}'), 24)
+  registry: toLower('${namePrefix}${environmentName}${suffix}')
+  keyVault: take('kv-${namePrefix}-${environmentName}-${suffix}', 24)
+  workspace: '${namePrefix}-${environmentName}-logs'
+  insights: '${namePrefix}-${environmentName}-insights'
+  plan: '${namePrefix}-${environmentName}-plan'
+  app: '${namePrefix}-${environmentName}-${suffix}'
+  jobsEnvironment: '${namePrefix}-${environmentName}-jobs'
+  executorIdentity: '${namePrefix}-${environmentName}-executor'
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    workspaceName: names.workspace
+    insightsName: names.insights
+    retentionInDays: logRetentionDays
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-}
-
-resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: blobService
-  name: deploymentContainer
-}
-
-resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
-  name: '${namePrefix}-logs-${suffix}'
-  location: location
-  properties: {
-    sku: { name: 'PerGB2018' }
-    retentionInDays: 30
+module storage 'modules/storage.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    name: names.storage
+    skuName: storageSku
+    deploymentContainerName: 'app-package'
+    softDeleteDays: blobSoftDeleteDays
   }
 }
 
-resource insights 'Microsoft.Insights/components@2020-02-02' = {
-  name: '${namePrefix}-ai-${suffix}'
-  location: location
-  kind: 'web'
-  properties: {
-    Application_Type: 'web'
-    WorkspaceResourceId: logs.id
-    DisableLocalAuth: true
+module registry 'modules/registry.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    name: names.registry
+    skuName: registrySku
   }
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: '${namePrefix}-plan-${suffix}'
-  location: location
-  kind: 'functionapp'
-  sku: {
-    tier: 'FlexConsumption'
-    name: 'FC1'
-  }
-  properties: {
-    reserved: true
-  }
-}
-
-resource app 'Microsoft.Web/sites@2024-04-01' = {
-  name: '${namePrefix}-${suffix}'
-  location: location
-  kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
-  properties: {
-    serverFarmId: plan.id
-    httpsOnly: true
-    functionAppConfig: {
-      deployment: {
-        storage: {
-          type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
-          authentication: { type: 'SystemAssignedIdentity' }
-        }
-      }
-      scaleAndConcurrency: {
-        maximumInstanceCount: maximumInstanceCount
-        instanceMemoryMB: instanceMemoryMB
-      }
-      runtime: {
-        name: 'custom'
-        version: '1.0'
-      }
-    }
-    siteConfig: {
-      appSettings: [
-        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-        { name: 'Stratus__Storage__Provider', value: 'Azure' }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
-      ]
-    }
+module keyVault 'modules/key-vault.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    name: names.keyVault
+    softDeleteRetentionInDays: keyVaultSoftDeleteDays
+    enablePurgeProtection: keyVaultPurgeProtection
+    secretName: secretKeySecretName(activeKeyId)
+    secretValue: secretKey
   }
 }
 
-// Data-plane roles for the app's identity (built-in role definition ids).
-var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-}
-
-resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in items(roles): {
-  name: guid(storage.id, app.id, role.value)
-  scope: storage
-  properties: {
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
-  }
-}]
-
-resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(insights.id, app.id, '3913510d-42f4-4e42-8a64-420c390055eb')
-  scope: insights
-  properties: {
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '3913510d-42f4-4e42-8a64-420c390055eb')
+module jobs 'modules/container-apps.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    environmentName: names.jobsEnvironment
+    executorIdentityName: names.executorIdentity
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
-output functionAppName string = app.name
-output apiUrl string = 'https://${app.properties.defaultHostName}'
-output storageAccountName string = storage.name
+module functionApp 'modules/function-app.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    planName: names.plan
+    appName: names.app
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    dotnetVersion: dotnetVersion
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  params: {
+    appPrincipalId: functionApp.outputs.principalId
+    executorPrincipalId: jobs.outputs.executorPrincipalId
+    storageAccountName: storage.outputs.name
+    registryName: registry.outputs.name
+    keyVaultName: keyVault.outputs.name
+    insightsName: monitoring.outputs.insightsName
+    executorIdentityName: jobs.outputs.executorIdentityName
+  }
+}
+
+module appSettings 'modules/app-settings.bicep' = {
+  params: {
+    appName: functionApp.outputs.name
+    storageAccountName: storage.outputs.name
+    insightsName: monitoring.outputs.insightsName
+    keyVaultName: keyVault.outputs.name
+    activeKeyId: activeKeyId
+    retiredKeyIds: retiredKeyIds
+    durableHubName: durableHubName
+    registryLoginServer: registry.outputs.loginServer
+    containerAppsEnvironmentId: jobs.outputs.environmentId
+    executorIdentityId: jobs.outputs.executorIdentityId
+    executorClientId: jobs.outputs.executorClientId
+  }
+  // Settings last: Key Vault references and identity-based storage need the roles in place.
+  dependsOn: [ roles ]
+}
+
+@description('Function app name (the target of `az functionapp deployment source config-zip`).')
+output functionAppName string = functionApp.outputs.name
+
+@description('Function app default host name; the API is https://<this>.')
+output defaultHostName string = functionApp.outputs.defaultHostName
+
+@description('Container registry login server.')
+output registryLoginServer string = registry.outputs.loginServer
+
+@description('Key Vault URI.')
+output keyVaultUri string = keyVault.outputs.uri
+
+@description('Key Vault name.')
+output keyVaultName string = keyVault.outputs.name
+
+@description('Storage account name.')
+output storageAccountName string = storage.outputs.name
+
+@description('Container Apps managed environment (job executors) resource id.')
+output containerAppsEnvironmentId string = jobs.outputs.environmentId

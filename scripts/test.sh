@@ -116,6 +116,10 @@ cleanup_all() { remove_test_pods; cleanup; }
 trap cleanup_all EXIT
 
 # --- build and test ----------------------------------------------------------------------------------------------
+# The Azure deployment: bicep build and lint with the CLI from NuGet; any error or warning fails the run.
+log "checking infra-bicep (bicep build, lint)"
+./scripts/bicep-check.sh
+
 log "building (warnings are errors)"
 dotnet build Serverless.sln -c Release -nologo -v quiet
 

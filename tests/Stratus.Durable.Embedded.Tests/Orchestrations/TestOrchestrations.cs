@@ -1,6 +1,5 @@
 using DurableTask.Core;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Worker.Shims;
+using Stratus.Durable.Embedded.CrashWorker;
 
 namespace Stratus.Durable.Embedded.Tests.Orchestrations;
 
@@ -10,32 +9,18 @@ internal static class TestOrchestrations
     public static void Register(TaskHubWorker worker)
     {
         worker.AddTaskOrchestrations(
-            Orchestration<SequenceOrchestrator>(),
-            Orchestration<FanOutOrchestrator>(),
-            Orchestration<TimerOrchestrator>(),
-            Orchestration<ApprovalOrchestrator>(),
-            Orchestration<ParentOrchestrator>(),
-            Orchestration<CounterOrchestrator>(),
-            Orchestration<CatchingOrchestrator>(),
-            Orchestration<PayloadOrchestrator>());
+            ShimRegistration.Orchestration<SequenceOrchestrator>(),
+            ShimRegistration.Orchestration<FanOutOrchestrator>(),
+            ShimRegistration.Orchestration<TimerOrchestrator>(),
+            ShimRegistration.Orchestration<ApprovalOrchestrator>(),
+            ShimRegistration.Orchestration<ParentOrchestrator>(),
+            ShimRegistration.Orchestration<CounterOrchestrator>(),
+            ShimRegistration.Orchestration<CatchingOrchestrator>(),
+            ShimRegistration.Orchestration<PayloadOrchestrator>());
         worker.AddTaskActivities(
-            Activity<StepActivity>(),
-            Activity<EchoActivity>(),
-            Activity<DoubleActivity>(),
-            Activity<FailingActivity>());
-    }
-
-    private static ShimObjectCreator<TaskOrchestration> Orchestration<T>()
-        where T : ITaskOrchestrator, new()
-    {
-        var name = typeof(T).Name;
-        return new ShimObjectCreator<TaskOrchestration>(name, () => DurableTaskShimFactory.Default.CreateOrchestration(name, new T()));
-    }
-
-    private static ShimObjectCreator<DurableTask.Core.TaskActivity> Activity<T>()
-        where T : ITaskActivity, new()
-    {
-        var name = typeof(T).Name;
-        return new ShimObjectCreator<DurableTask.Core.TaskActivity>(name, () => DurableTaskShimFactory.Default.CreateActivity(name, new T()));
+            ShimRegistration.Activity<StepActivity>(),
+            ShimRegistration.Activity<EchoActivity>(),
+            ShimRegistration.Activity<DoubleActivity>(),
+            ShimRegistration.Activity<FailingActivity>());
     }
 }

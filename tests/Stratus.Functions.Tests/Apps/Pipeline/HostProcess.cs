@@ -6,7 +6,8 @@ namespace Stratus.Functions.Tests.Apps.Pipeline;
 
 /// <summary>
 /// The Stratus host as a separate process (the built Stratus.Functions.dll next to the tests), so a test can kill it
-/// the hard way and start another on the same data folder. Durable leases and the app lock are short, so recovery
+/// the hard way and start another on the same data folder. The embedded durable backend hands out what the dead host
+/// held as soon as the new one opens the store, and the app lock is short, so recovery
 /// after a kill takes seconds.
 /// </summary>
 internal sealed class HostProcess : IDisposable
