@@ -10,10 +10,8 @@ internal static class WorkerRegistration
         var worker = new TaskHubWorker(service);
         worker.AddTaskOrchestrations(
             ShimRegistration.Orchestration<CrashSequenceOrchestrator>(),
-            ShimRegistration.Orchestration<CrashChildOrchestrator>(),
-            ShimRegistration.Orchestration<BenchSequenceOrchestrator>(),
-            ShimRegistration.Orchestration<BenchFanOutOrchestrator>());
-        worker.AddTaskActivities(ShimRegistration.Activity<CrashStepActivity>(), ShimRegistration.Activity<BenchActivity>());
+            ShimRegistration.Orchestration<CrashChildOrchestrator>());
+        worker.AddTaskActivities(ShimRegistration.Activity<CrashStepActivity>());
         return worker;
     }
 }

@@ -1,112 +1,100 @@
 using System.Diagnostics;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Stratus.Durable;
-using Stratus.Durable.Client;
-using Stratus.Durable.Worker;
 using Stratus.Storage;
+using Stratus.Testing;
 
 namespace Stratus.Benchmarks.Durable;
 
 /// <summary>
-/// One worker and client in a generic host on a fresh task hub: embedded storage in a temp folder of its own (deleted
-/// on dispose), or Azurite with a hub name of its own. Engine settings are the defaults apart from a 100 ms polling
-/// ceiling; engine warnings and errors go to stderr so a run shows its problems next to its figures.
+/// The Stratus durable runtime (<c>AddStratusDurable</c>: DTFx's worker and the SDK client) in a generic host of its
+/// own, on fresh storage: the embedded backend in a new temp folder (deleted on dispose), or AzureStorage on a new
+/// Azurite process (stopped on dispose). Settings are the runtime's defaults apart from a 100 ms queue-polling ceiling;
+/// runtime warnings and errors go to stderr so a run shows its problems next to its figures.
 /// </summary>
 internal sealed class DurableBenchmarkHost : IAsyncDisposable
 {
-    private static readonly TimeSpan CompletionPollInterval = TimeSpan.FromMilliseconds(20);
-    private static readonly OrchestrationRuntimeStatus[] Unfinished = [.. Enum.GetValues<OrchestrationRuntimeStatus>().Where(s => !s.IsTerminal())];
+    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly IHost _host;
+    private readonly AzuriteServer? _azurite;
     private readonly string? _dataPath;
+    private readonly TimeSpan? _pollInterval;
 
-    private DurableBenchmarkHost(IHost host, string? dataPath)
+    private DurableBenchmarkHost(IHost host, AzuriteServer? azurite, string? dataPath, TimeSpan? pollInterval)
     {
         _host = host;
+        _azurite = azurite;
         _dataPath = dataPath;
-        Client = host.Services.GetRequiredService<DurableClient>();
+        _pollInterval = pollInterval;
+        Client = host.Services.GetRequiredService<DurableTaskClient>();
     }
 
-    public DurableClient Client { get; }
+    public DurableTaskClient Client { get; }
 
-    /// <param name="azuriteConnectionString">Azurite's connection string, or null for the embedded store.</param>
-    public static async Task<DurableBenchmarkHost> StartAsync(string? azuriteConnectionString, CancellationToken cancellationToken)
+    public static async Task<DurableBenchmarkHost> StartAsync(BenchmarkBackend backend, CancellationToken cancellationToken)
     {
-        var dataPath = azuriteConnectionString is null ? Directory.CreateTempSubdirectory("stratus-bench-durable-").FullName : null;
-        var storage = dataPath is not null
-            ? new StorageOptions { Provider = StorageProvider.Embedded, DataPath = dataPath }
-            : new StorageOptions { Provider = StorageProvider.Azure, ConnectionString = azuriteConnectionString };
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        builder.Services.AddSingleton(StorageAccountFactory.Create(storage, TimeProvider.System));
-        builder.Services.AddStratusDurable(configure: options =>
-        {
-            options.HubName = "bench" + Guid.NewGuid().ToString("N")[..12];
-            options.MaxPollingInterval = TimeSpan.FromMilliseconds(100);
-        }).AddBenchmarkOrchestrations();
-        var host = new DurableBenchmarkHost(builder.Build(), dataPath);
+        var dataPath = backend.Backend == DurableBackend.Embedded ? Directory.CreateTempSubdirectory("stratus-bench-durable-").FullName : null;
+        AzuriteServer? azurite = null;
+        DurableBenchmarkHost? host = null;
         try
         {
+            azurite = dataPath is null ? await StartAzuriteAsync() : null;
+            host = new DurableBenchmarkHost(Build(backend, dataPath, azurite), azurite, dataPath, backend.CompletionPollInterval);
             await host._host.StartAsync(cancellationToken);
-            await host.WaitForPartitionsAsync(cancellationToken);
             return host;
         }
         catch
         {
-            await host.DisposeAsync();
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+            else
+            {
+                azurite?.Dispose();
+                if (dataPath is not null)
+                {
+                    Directory.Delete(dataPath, recursive: true);
+                }
+            }
+
             throw;
         }
     }
 
     /// <summary>
     /// Starts <paramref name="count"/> instances at once and returns the time from the first schedule to the moment
-    /// the client sees the last one finished.
+    /// the client sees the last one finished. The instances are waited for one after another, so the client never
+    /// has more than one request of its own in flight while the runtime works.
     /// </summary>
-    /// <remarks>
-    /// One instance is waited for the usual way. Many are watched by one poller asking whether any is unfinished:
-    /// a waiter per instance re-reads its row on every checkpoint and about once a second besides, and that client
-    /// load competes with the engine for storage (200 such waiters cut HelloSequence5 on Azurite from about 14 to
-    /// 8-10 orchestrations/s in trial runs), so the figure would partly measure the client.
-    /// </remarks>
     /// <exception cref="InvalidOperationException">An instance finished other than Completed.</exception>
     public async Task<TimeSpan> RunAsync(string orchestrator, int count, object? input, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        if (count == 1)
+        var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
+            Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, cancellationToken)));
+        foreach (var id in ids)
         {
-            var id = await Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, cancellationToken: cancellationToken);
             await WaitForCompletionAsync(id, cancellationToken);
-            return watch.Elapsed;
         }
 
-        await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
-            Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, cancellationToken: cancellationToken)));
-        while (await FindAsync(Unfinished, cancellationToken) is not null)
-        {
-            await Task.Delay(CompletionPollInterval, cancellationToken);
-        }
-
-        var elapsed = watch.Elapsed;
-        if (await FindAsync([OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated], cancellationToken) is { } failed)
-        {
-            throw new InvalidOperationException(
-                $"{failed.Name} instance {failed.InstanceId} ended {failed.RuntimeStatus}: {failed.FailureDetails?.ErrorType}: {failed.FailureDetails?.ErrorMessage}");
-        }
-
-        return elapsed;
+        return watch.Elapsed;
     }
 
+    /// <summary>
+    /// Returns when the client sees the instance finished: through the client's own wait, or by reading its status
+    /// every <see cref="BenchmarkBackend.CompletionPollInterval"/> where the backend's wait is too coarse.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The instance finished other than Completed.</exception>
     public async Task WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken)
     {
-        // Inputs and outputs stay unread: fetching them would add client work to every figure.
-        var result = await Client.WaitForInstanceCompletionAsync(instanceId, fetchInputsAndOutputs: false, cancellationToken);
+        var result = _pollInterval is { } interval
+            ? await PollAsync(instanceId, interval, IsFinished, cancellationToken)
+            : await Client.WaitForInstanceCompletionAsync(instanceId, cancellationToken);
         if (result.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             throw new InvalidOperationException(
@@ -114,57 +102,104 @@ internal sealed class DurableBenchmarkHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Returns once the instance has started (or already finished, which the wait for its completion reports).</summary>
+    /// <summary>Returns once the instance has left Pending (or already finished, which the wait for its completion reports).</summary>
     public async Task WaitUntilStartedAsync(string instanceId, CancellationToken cancellationToken)
     {
-        while ((await Client.GetInstanceAsync(instanceId, fetchInputsAndOutputs: false, cancellationToken))?.RuntimeStatus is null or OrchestrationRuntimeStatus.Pending)
+        if (_pollInterval is { } interval)
         {
-            await Task.Delay(5, cancellationToken);
+            await PollAsync(instanceId, interval, m => m.RuntimeStatus != OrchestrationRuntimeStatus.Pending, cancellationToken);
         }
+        else
+        {
+            await Client.WaitForInstanceStartAsync(instanceId, cancellationToken);
+        }
+    }
+
+    /// <summary>Warm-up: JIT and first-use costs (tables, queues, leases, connections) stay out of the figures.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        await RunAsync(nameof(HelloSequence5), 4, null, cancellationToken);
+        await RunAsync(nameof(FanOut), 1, 10, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        try
         {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await _host.StopAsync(timeout.Token);
         }
-
-        (_host.Services.GetRequiredService<IStorageAccount>() as IDisposable)?.Dispose();
-        _host.Dispose();
-        if (_dataPath is not null)
+        finally
         {
-            Directory.Delete(_dataPath, recursive: true);
-        }
-    }
-
-    /// <summary>A figure taken before the worker holds every control partition would include the lease start-up.</summary>
-    private async Task WaitForPartitionsAsync(CancellationToken cancellationToken)
-    {
-        var worker = _host.Services.GetRequiredService<DurableWorker>();
-        var options = _host.Services.GetRequiredService<IOptions<DurableOptions>>().Value;
-        while (worker.OwnedPartitions.Count < options.PartitionCount)
-        {
-            await Task.Delay(10, cancellationToken);
-        }
-    }
-
-    /// <summary>Any one instance of the hub in one of <paramref name="statuses"/>, or null when there is none.</summary>
-    private async Task<OrchestrationMetadata?> FindAsync(IReadOnlyCollection<OrchestrationRuntimeStatus> statuses, CancellationToken cancellationToken)
-    {
-        var query = new OrchestrationQuery { Statuses = statuses, PageSize = 1 };
-        do
-        {
-            // A filtered table query may return an empty page with a continuation token; only the last page is conclusive.
-            var page = await Client.QueryInstancesAsync(query, cancellationToken);
-            if (page.Instances.Count > 0)
+            _host.Dispose();
+            _azurite?.Dispose();
+            if (_dataPath is not null)
             {
-                return page.Instances[0];
+                Directory.Delete(_dataPath, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fresh Azurite process per host: Azurite 3.37 sweeps its deleted queue messages once a minute in one blocking
+    /// pass that grows worse than linearly with their number, so a shared, long-used one would time its sweeps, not
+    /// the runtime. Without an installed Azurite, <c>STRATUS_AZURITE_CONNECTION</c> is used (the hub name is fresh).
+    /// </summary>
+    private static async Task<AzuriteServer> StartAzuriteAsync()
+    {
+        var installed = Environment.GetEnvironmentVariable("STRATUS_AZURITE_BIN") is { Length: > 0 }
+            || File.Exists(Path.Combine(RepositoryPaths.Tools, "node_modules", ".bin", "azurite"));
+        return installed || Environment.GetEnvironmentVariable("STRATUS_AZURITE_CONNECTION") is not { Length: > 0 }
+            ? await AzuriteServer.StartAsync()
+            : await AzuriteServer.Shared;
+    }
+
+    private static IHost Build(BenchmarkBackend backend, string? dataPath, AzuriteServer? azurite)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        builder.Services.Configure<StorageOptions>(storage =>
+        {
+            storage.Provider = dataPath is null ? StorageProvider.Azure : StorageProvider.Embedded;
+            storage.DataPath = dataPath ?? storage.DataPath;
+            storage.ConnectionString = azurite?.ConnectionString;
+        });
+        builder.Services.AddStratusDurable(configure: options =>
+        {
+            options.Backend = backend.Backend;
+            options.HubName = "bench" + Guid.NewGuid().ToString("N")[..12];
+            options.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
+        }).AddBenchmarkOrchestrations();
+        return builder.Build();
+    }
+
+    private static bool IsFinished(OrchestrationMetadata metadata) =>
+        metadata.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+
+    /// <summary>
+    /// Reads the status every <paramref name="interval"/> at first, then every fiftieth of the time waited so far (at
+    /// most 100 ms): finding the end late adds at most 2% or one first interval to a figure, and in long runs the
+    /// benchmark's own reads stay a small part of the backend's load.
+    /// </summary>
+    private async Task<OrchestrationMetadata> PollAsync(
+        string instanceId, TimeSpan interval, Func<OrchestrationMetadata, bool> done, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var metadata = await Client.GetInstanceAsync(instanceId, cancellationToken)
+                ?? throw new InvalidOperationException($"Instance {instanceId} does not exist.");
+            if (done(metadata))
+            {
+                return metadata;
             }
 
-            query = query with { ContinuationToken = page.ContinuationToken };
+            await Task.Delay(Clamp(waited.Elapsed / 50, interval, MaxPollInterval), cancellationToken);
         }
-        while (query.ContinuationToken is not null);
-        return null;
     }
 }

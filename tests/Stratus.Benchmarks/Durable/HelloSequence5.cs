@@ -1,14 +1,16 @@
-using Stratus.Durable;
+using Microsoft.DurableTask;
 
 namespace Stratus.Benchmarks.Durable;
 
 /// <summary>The Durable Functions sample: five activities in a row, the usual yardstick for orchestration throughput.</summary>
-internal sealed class HelloSequence5 : Orchestrator<object?, List<string>>
+internal sealed class HelloSequence5 : TaskOrchestrator<object?, List<string>>
 {
-    public override async Task<List<string>> RunAsync(OrchestrationContext context, object? input)
+    private static readonly string[] Cities = ["Tokyo", "Seattle", "London", "Paris", "Berlin"];
+
+    public override async Task<List<string>> RunAsync(TaskOrchestrationContext context, object? input)
     {
         List<string> greetings = [];
-        foreach (var city in new[] { "Tokyo", "Seattle", "London", "Paris", "Berlin" })
+        foreach (var city in Cities)
         {
             greetings.Add(await context.CallActivityAsync<string>(nameof(SayHello), city));
         }

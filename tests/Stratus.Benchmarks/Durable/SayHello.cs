@@ -1,8 +1,9 @@
-using Stratus.Durable;
+using Microsoft.DurableTask;
 
 namespace Stratus.Benchmarks.Durable;
 
-internal sealed class SayHello : Activity<string, string>
+/// <summary>The activity of the Durable Functions HelloSequence sample.</summary>
+internal sealed class SayHello : TaskActivity<string, string>
 {
-    public override Task<string> RunAsync(ActivityContext context, string input) => Task.FromResult($"Hello {input}!");
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult($"Hello {input}!");
 }

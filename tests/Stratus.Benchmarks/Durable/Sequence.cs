@@ -1,11 +1,11 @@
-using Stratus.Durable;
+using Microsoft.DurableTask;
 
 namespace Stratus.Benchmarks.Durable;
 
 /// <summary>Calls <see cref="Noop"/> as many times as the input says, each call after the previous one returns.</summary>
-internal sealed class Sequence : Orchestrator<int, int>
+internal sealed class Sequence : TaskOrchestrator<int, int>
 {
-    public override async Task<int> RunAsync(OrchestrationContext context, int input)
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
     {
         var sum = 0;
         for (var i = 0; i < input; i++)
