@@ -21,22 +21,9 @@ internal sealed class ActivityWorkQueue
         deadline.CancelAfter(timeout);
         while (true)
         {
-            QueuedActivityMessage message;
-            try
+            var message = await ChannelReceive.NextAsync(_ready.Reader, deadline.Token);
+            if (message is null)
             {
-                if (!_ready.Reader.TryRead(out message!))
-                {
-                    if (!await _ready.Reader.WaitToReadAsync(deadline.Token))
-                    {
-                        return null;
-                    }
-
-                    continue;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Receive timeout or dispatcher shutdown: DTFx expects null for "nothing to do".
                 return null;
             }
 

@@ -44,22 +44,9 @@ internal sealed class OrchestrationSessionTable
         deadline.CancelAfter(timeout);
         while (true)
         {
-            InstanceSession session;
-            try
+            var session = await ChannelReceive.NextAsync(_ready.Reader, deadline.Token);
+            if (session is null)
             {
-                if (!_ready.Reader.TryRead(out session!))
-                {
-                    if (!await _ready.Reader.WaitToReadAsync(deadline.Token))
-                    {
-                        return null;
-                    }
-
-                    continue;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // A receive timeout or a stopping dispatcher: both mean "no work item", which DTFx expects as null.
                 return null;
             }
 
