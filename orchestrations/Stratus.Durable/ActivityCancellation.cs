@@ -11,7 +11,17 @@ public sealed class ActivityCancellation : IDisposable
 
     public CancellationToken Token => _stopping.Token;
 
-    internal void Cancel() => _stopping.Cancel();
+    internal void Cancel()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container was disposed first: nothing can be listening any more.
+        }
+    }
 
     public void Dispose() => _stopping.Dispose();
 }

@@ -23,6 +23,7 @@ internal sealed partial class DurableWorkerHost(
     ILogger<DurableWorkerHost> logger) : IHostedService, IDisposable
 {
     private TaskHubWorker? _worker;
+    private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,18 +46,36 @@ internal sealed partial class DurableWorkerHost(
         LogStarted(logger, options.Value.Backend, registry.Orchestrators.Count, registry.Activities.Count);
     }
 
+    /// <remarks>
+    /// Idempotent, and safe against a concurrent <see cref="Dispose"/>: test hosts are stopped and disposed more than
+    /// once (a derived WebApplicationFactory is disposed by its test and again by its parent), and DTFx's worker
+    /// throws if it is disposed while it stops.
+    /// </remarks>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         // Long activities stop first; their work items are delivered again after a restart.
         activityCancellation.Cancel();
-        if (_worker is not null)
+        var worker = Interlocked.Exchange(ref _worker, null);
+        if (worker is not null)
         {
-            await _worker.StopAsync(isForced: false);
-            LogStopped(logger);
+            try
+            {
+                await worker.StopAsync(isForced: false);
+                LogStopped(logger);
+            }
+            finally
+            {
+                worker.Dispose();
+            }
         }
     }
 
-    public void Dispose() => _worker?.Dispose();
+    public void Dispose() => Interlocked.Exchange(ref _worker, null)?.Dispose();
 
     [LoggerMessage(EventId = 2500, Level = LogLevel.Information, Message = "Durable worker started on the {Backend} backend: {Orchestrators} orchestrators, {Activities} activities")]
     private static partial void LogStarted(ILogger logger, DurableBackend backend, int orchestrators, int activities);
