@@ -49,6 +49,14 @@ internal sealed partial class AppOperationStarter(
                 break;
             }
 
+            // The last step of an operation closes its event, then releases the lock: a caller that saw the event end
+            // may come in between. An ended event's lock holds nothing, so let it go (by holder, so only that lock).
+            if (acquired.Holder is { } holder && await events.GetAsync(holder.EventId, cancellationToken) is { Running: false })
+            {
+                await locks.ReleaseAsync(request.App, holder.EventId, cancellationToken);
+                continue;
+            }
+
             if (time.GetUtcNow() >= deadline)
             {
                 return new AppOperationStart(null, acquired.Holder);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Stratus.Apps;
+using Stratus.Apps.Events;
 using Stratus.Apps.Locks;
 using Stratus.Testing;
 
@@ -182,6 +183,27 @@ public sealed class AppEnvApiTests(StratusApiFixture api) : IClassFixture<Stratu
         {
             await locks.ReleaseAsync(app, holder, CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task SetEnv_LockStillNamesAnEndedEvent_StartsAtOnce()
+    {
+        // An operation's last step closes its event and then releases the lock; a caller that saw the event end
+        // may arrive in between, and must not be told the app is busy.
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var app = await TestApps.CreateAsync(client, ct);
+        var events = api.Services.GetRequiredService<AppEventStore>();
+        var locks = api.Services.GetRequiredService<AppLockStore>();
+        var ended = await events.StartAsync(EventTarget.App(app), "app.deploy", "user:someone-else", cancelable: false, customData: null, ct);
+        Assert.True((await locks.TryAcquireAsync(app, ended.Id, "app.deploy", "user:someone-else", TimeSpan.FromMinutes(5), ct)).Acquired);
+        await events.FinishAsync(ended.Id, EventStatus.Succeeded, null, ct);
+
+        var set = await SetAsync(client, app, new { envs = new[] { new { name = "A", value = "1" } }, noRestart = true }, ct);
+
+        Assert.Equal("succeeded", set.GetProperty("status").GetString());
+        Assert.Null(await locks.GetAsync(app, ct));
+        Assert.Equal(EventStatus.Succeeded, (await events.GetAsync(ended.Id, ct))?.Status);
     }
 
     [Fact]
