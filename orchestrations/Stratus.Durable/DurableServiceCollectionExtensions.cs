@@ -12,6 +12,17 @@ namespace Stratus.Durable;
 public static class DurableServiceCollectionExtensions
 {
     /// <summary>
+    /// Declares that another runtime runs the orchestrations (the Durable Functions extension, under the Functions
+    /// host). Call before <see cref="AddStratusDurable"/>: that then registers the classes' dependencies and
+    /// <see cref="ActivityCancellation"/>, but no backend, worker or client.
+    /// </summary>
+    public static IServiceCollection AddExternalDurableRuntime(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ExternalDurableRuntime>();
+        return services;
+    }
+
+    /// <summary>
     /// Adds the workflow runtime: the backend <c>Stratus:Durable:Backend</c> names, a <see cref="DurableTaskClient"/>
     /// over it, and (unless <c>Stratus:Durable:RunWorker</c> is false) DTFx's worker as a hosted service. Called again,
     /// e.g. by each feature adding its classes, it adds to the same registry.
@@ -53,6 +64,13 @@ public static class DurableServiceCollectionExtensions
         registry = new DurableRegistry();
         services.AddSingleton(registry);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ActivityCancellation>();
+        if (services.Any(d => d.ServiceType == typeof(ExternalDurableRuntime)))
+        {
+            services.AddHostedService<ActivityCancellationOnStop>();
+            return new DurableBuilder(services, registry);
+        }
+
         services.AddOptions<StorageOptions>();
         services.AddSingleton(sp => DurableBackendFactory.Create(
             sp.GetRequiredService<IOptions<DurableOptions>>().Value,
@@ -62,7 +80,6 @@ public static class DurableServiceCollectionExtensions
         services.AddSingleton(sp => (IOrchestrationServiceClient)sp.GetRequiredService<IOrchestrationService>());
         services.AddSingleton(sp => new StratusDurableTaskClient(sp.GetRequiredService<IOrchestrationServiceClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<StratusDurableTaskClient>());
-        services.AddSingleton<ActivityCancellation>();
         services.AddHostedService<DurableWorkerHost>();
         return new DurableBuilder(services, registry);
     }

@@ -5,7 +5,7 @@ using Stratus.Identity.Tokens;
 namespace Stratus.Cli.Tests;
 
 /// <summary>
-/// The real API in-process on the embedded store, in a data folder of its own, as in Stratus.Functions.Tests. Its
+/// The real API in-process on the embedded store, in a data folder of its own, as in Stratus.Api.Tests. Its
 /// bootstrap admin token is generated here; the CLI reaches it through <see cref="WebApplicationFactory{TEntryPoint}.Server"/>'s handler.
 /// </summary>
 public sealed class StratusApiFixture : WebApplicationFactory<Program>

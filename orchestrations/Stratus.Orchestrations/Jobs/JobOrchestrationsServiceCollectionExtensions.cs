@@ -12,7 +12,7 @@ public static class JobOrchestrationsServiceCollectionExtensions
     public static IServiceCollection AddStratusJobOrchestrations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobExecutionOptions>().Bind(configuration.GetSection(JobExecutionOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<JobQueue>();
+        services.AddScoped<JobQueue>();
         services.AddSingleton<ExecutorCredentials>();
         services.AddSingleton<TerraformStepRunner>();
         services.TryAddSingleton<ScheduleStore>();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Stratus.Apps.Events;
-using Stratus.Functions.Api;
+using Stratus.Api.Api;
 using Stratus.Identity.Tokens;
 using Stratus.Kubernetes.Runtime;
 using Stratus.Testing;

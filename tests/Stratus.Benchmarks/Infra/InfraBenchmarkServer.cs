@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
-using Stratus.Functions.Infra;
+using Stratus.Api.Infra;
 using Stratus.Identity.Tokens;
 using Stratus.Testing;
 

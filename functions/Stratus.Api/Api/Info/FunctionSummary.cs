@@ -1,0 +1,3 @@
+namespace Stratus.Api.Api.Info;
+
+internal sealed record FunctionSummary(string Name, string Trigger);

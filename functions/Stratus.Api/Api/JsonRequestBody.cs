@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Stratus.Api.Api;
+
+/// <summary>
+/// Reads a JSON request body into a request record, strictly: an unknown property is an error, so a typo never
+/// silently does nothing. A body that cannot be used comes back as a problem text that says what to send.
+/// </summary>
+internal static class JsonRequestBody
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static async Task<(T? Value, string? Problem)> ReadAsync<T>(HttpRequest request, string example, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken);
+            return value is null ? (null, $"The request body is empty. Send a JSON object such as {example}.") : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is { Length: > 1 } path ? $" at {path}" : "";
+            var reason = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? $"it has a property this endpoint does not know{where}"
+                : ex.Message.Contains("could not be converted", StringComparison.Ordinal)
+                    ? $"a value has the wrong type{where}"
+                    : $"it is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {ex.BytePositionInLine ?? 0})";
+            return (null, $"The request body cannot be used: {reason}. Send a JSON object such as {example}.");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Stratus.Apps.Apps;
+
+namespace Stratus.Api.Apps.Apps;
+
+/// <param name="Address">Where the local router serves the app (<c>http://&lt;app&gt;.localhost:&lt;port&gt;</c>), when the pool routes locally.</param>
+internal sealed record AppResponse(
+    string Name,
+    string? Platform,
+    string Plan,
+    string TeamOwner,
+    string Pool,
+    string? Description,
+    IReadOnlyList<string> Tags,
+    IReadOnlyDictionary<string, string> RouterOpts,
+    IReadOnlyList<string> Cnames,
+    IReadOnlyDictionary<string, int> Processes,
+    bool Stopped,
+    int? Version,
+    string? Address,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static AppResponse From(App app, string? address) => new(
+        app.Name, app.Platform, app.Plan, app.TeamOwner, app.Pool, app.Description, app.Tags, app.RouterOptions, app.CNames,
+        app.Processes, app.Stopped, app.CurrentVersion, address, app.CreatedAt, app.UpdatedAt);
+}

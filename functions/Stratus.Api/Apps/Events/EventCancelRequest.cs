@@ -1,0 +1,4 @@
+namespace Stratus.Api.Apps.Events;
+
+/// <summary>Why a running operation is cancelled; kept on the event for whoever looks at it later.</summary>
+internal sealed record EventCancelRequest(string? Reason);

@@ -1,0 +1,9 @@
+using System.Text.Json;
+
+namespace Stratus.Api.Apps.Plans;
+
+/// <summary>
+/// A plan to create, or the fields of one to change (PUT keeps what it omits; the name comes from the route).
+/// <see cref="Memory"/> is a number of bytes or a quantity string such as <c>512Mi</c>.
+/// </summary>
+internal sealed record PlanRequest(string? Name, int? CpuMilli, JsonElement? Memory, bool? Default);

@@ -1,0 +1,4 @@
+namespace Stratus.Api.Apps.Units;
+
+/// <summary>Tsuru's <c>unit add</c>: <see cref="Units"/> more units of <see cref="Process"/> (the web process when omitted).</summary>
+internal sealed record UnitsRequest(string? Process, int? Units);

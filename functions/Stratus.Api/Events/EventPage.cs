@@ -1,0 +1,3 @@
+namespace Stratus.Api.Events;
+
+internal sealed record EventPage(IReadOnlyList<PlatformEvent> Events, string? Continuation);

@@ -1,0 +1,27 @@
+using Stratus.Api.Infra.Workspaces;
+using Stratus.Infra.Jobs;
+using Stratus.Infra.Workspaces;
+using Stratus.Orchestrations.Jobs;
+
+namespace Stratus.Api.Infra.Jobs;
+
+internal static class JobsServiceCollectionExtensions
+{
+    public static IServiceCollection AddStratusJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<JobStore>();
+        services.AddScoped<JobFactory>();
+        services.AddSingleton<IJobVariableSource, ResolvedVariablesJobSource>();
+        services.AddScoped<IWorkspaceUnlockListener, QueueResumingUnlockListener>();
+        services.AddStratusJobOrchestrations(configuration);
+        services.PostConfigure<JobExecutionOptions>(options =>
+        {
+            // Terraform calls the state API back; standalone, that is where this process listens.
+            if (configuration["Stratus:Infra:Jobs:ApiUrl"] is null && configuration["Stratus:Url"] is { } url)
+            {
+                options.ApiUrl = url;
+            }
+        });
+        return services;
+    }
+}

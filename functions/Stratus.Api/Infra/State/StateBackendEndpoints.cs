@@ -1,0 +1,202 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Stratus.Api.Security;
+using Stratus.Infra.State;
+using Stratus.Infra.Workspaces;
+
+namespace Stratus.Api.Infra.State;
+
+/// <summary>
+/// Terraform's http backend protocol on <c>…/workspaces/{workspace}/state</c>: <c>GET</c> the state (404: none yet),
+/// <c>POST</c> a new one (<c>?ID=</c> the held lock; <c>?jobId=</c> when a job's executor runs terraform, which keeps
+/// the address's query when it adds <c>ID</c>), <c>DELETE</c> it, and the <c>LOCK</c>/<c>UNLOCK</c> methods with
+/// terraform's lock-info JSON. A lock held by someone else answers 423 with the holder's lock info.
+/// </summary>
+internal static class StateBackendEndpoints
+{
+    public const long MaxLockBodyBytes = 64 * 1024;
+
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetState(
+        string organization, string workspace, HttpContext context, [FromServices] IWorkspaceLookup workspaces, StateStore store, CancellationToken cancellationToken)
+    {
+        if (await StateWorkspaces.MissingAsync(workspaces, organization, workspace, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        return await store.OpenCurrentAsync(organization, workspace, cancellationToken) is { } content
+            ? StateDownload.Result(context, content, fileName: null)
+            : StateProblems.NoState(organization, workspace);
+    }
+
+    internal static async Task<Results<Created<StateVersionResponse>, Ok<StateVersionResponse>, ProblemHttpResult>> WriteState(
+        string organization,
+        string workspace,
+        [FromQuery(Name = "ID")] string? lockId,
+        string? jobId,
+        HttpContext context,
+        [FromServices] IWorkspaceLookup workspaces,
+        StateStore store,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (await StateWorkspaces.MissingAsync(workspaces, organization, workspace, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (jobId is not null && StateWriteRequest.JobIdProblem(jobId) is { } jobIdProblem)
+        {
+            return StateProblems.Invalid(jobIdProblem);
+        }
+
+        var max = store.Options.MaxStateBytes;
+        if (await StateRequestBody.ReadAsync(context.Request, max, cancellationToken) is not { } body)
+        {
+            return StateProblems.TooLarge(max);
+        }
+
+        var caller = context.GetCaller().Describe();
+        var md5 = context.Request.Headers.ContentMD5.ToString();
+        var result = await store.WriteAsync(
+            new StateWriteRequest(organization, workspace, body, caller)
+            {
+                LockId = lockId,
+                ContentMd5 = md5.Length == 0 ? null : md5,
+                Source = jobId is null ? StateSources.Backend : StateSources.Job,
+                JobId = jobId,
+            },
+            cancellationToken);
+        var logger = loggers.CreateLogger(StateLog.Category);
+        switch (result.Status)
+        {
+            case StateWriteStatus.Created:
+                var version = result.Version!;
+                StateLog.Saved(logger, organization, workspace, version.Number, version.Serial, version.Size, caller);
+                return TypedResults.Created(StateApi.VersionPath(organization, workspace, version.Number), StateVersionResponse.From(version, version.Number));
+            case StateWriteStatus.Unchanged:
+                return TypedResults.Ok(StateVersionResponse.From(result.Version!, result.Version!.Number));
+            case StateWriteStatus.Locked:
+                StateLog.LockRefused(logger, organization, workspace, "write", caller, result.Lock!.Id, result.Lock.LockedBy, result.Lock.LockedAt);
+                return StateProblems.Locked(result.Lock, $"The state is locked ({StateProblems.Holder(result.Lock)}); only that lock's holder may write it (POST …/state?ID=<lock id>).");
+            case StateWriteStatus.LockNotHeld:
+                StateLog.WriteRefused(logger, organization, workspace, caller, result.Problem!);
+                return StateProblems.Conflict(result.Problem!);
+            case StateWriteStatus.TooLarge:
+                return StateProblems.TooLarge(max);
+            default:
+                StateLog.WriteRefused(logger, organization, workspace, caller, result.Problem!);
+                return StateProblems.Invalid(result.Problem!);
+        }
+    }
+
+    internal static async Task<Results<Ok<StateDeleteResponse>, ProblemHttpResult>> DeleteState(
+        string organization,
+        string workspace,
+        [FromQuery(Name = "ID")] string? lockId,
+        bool? purge,
+        HttpContext context,
+        [FromServices] IWorkspaceLookup workspaces,
+        StateStore store,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (await StateWorkspaces.MissingAsync(workspaces, organization, workspace, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        var caller = context.GetCaller().Describe();
+        var result = await store.DeleteAsync(organization, workspace, lockId, purge ?? false, cancellationToken);
+        var logger = loggers.CreateLogger(StateLog.Category);
+        switch (result.Status)
+        {
+            case StateDeleteStatus.Deleted:
+                StateLog.Deleted(logger, organization, workspace, caller, result.Version?.Number, result.Purged);
+                return TypedResults.Ok(new StateDeleteResponse(result.Version?.Number, result.Purged));
+            case StateDeleteStatus.Locked:
+                StateLog.LockRefused(logger, organization, workspace, "delete", caller, result.Lock!.Id, result.Lock.LockedBy, result.Lock.LockedAt);
+                return StateProblems.Locked(result.Lock, $"The state is locked ({StateProblems.Holder(result.Lock)}); pass that lock's ?ID= or force-unlock it first.");
+            default:
+                return StateProblems.NoState(organization, workspace);
+        }
+    }
+
+    internal static async Task<Results<Ok<StateLockResponse>, ProblemHttpResult>> Lock(
+        string organization, string workspace, HttpContext context, [FromServices] IWorkspaceLookup workspaces, StateStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (await StateWorkspaces.MissingAsync(workspaces, organization, workspace, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (await StateRequestBody.ReadAsync(context.Request, MaxLockBodyBytes, cancellationToken) is not { } body)
+        {
+            return StateProblems.TooLarge(MaxLockBodyBytes);
+        }
+
+        if (StateLockInfo.Parse(body.Span, out var problem) is not { } info)
+        {
+            return StateProblems.Invalid(problem!);
+        }
+
+        var caller = context.GetCaller().Describe();
+        var result = await store.LockAsync(organization, workspace, info, caller, cancellationToken);
+        var logger = loggers.CreateLogger(StateLog.Category);
+        if (!result.Acquired)
+        {
+            StateLog.LockRefused(logger, organization, workspace, "lock", caller, result.Lock.Id, result.Lock.LockedBy, result.Lock.LockedAt);
+            return StateProblems.Locked(result.Lock, $"The state is already locked ({StateProblems.Holder(result.Lock)}). Wait for that run, or if it died, force-unlock: DELETE …/state/lock.");
+        }
+
+        StateLog.Locked(logger, organization, workspace, caller, info.Id, info.Operation, info.Who);
+        return TypedResults.Ok(StateLockResponse.From(result.Lock));
+    }
+
+    internal static async Task<Results<Ok<StateUnlockResponse>, ProblemHttpResult>> Unlock(
+        string organization,
+        string workspace,
+        [FromQuery(Name = "ID")] string? queryId,
+        HttpContext context,
+        [FromServices] IWorkspaceLookup workspaces,
+        StateStore store,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (await StateWorkspaces.MissingAsync(workspaces, organization, workspace, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (await StateRequestBody.ReadAsync(context.Request, MaxLockBodyBytes, cancellationToken) is not { } body)
+        {
+            return StateProblems.TooLarge(MaxLockBodyBytes);
+        }
+
+        string? problem = null;
+        var id = body.Length > 0 && !IsBlank(body.Span) ? StateLockInfo.Parse(body.Span, out problem)?.Id : null;
+        id ??= string.IsNullOrEmpty(queryId) ? null : queryId;
+        if (id is null)
+        {
+            return StateProblems.Invalid(problem ?? "Name the lock to release: send terraform's lock info {\"ID\": \"<lock id>\"} as the body, or ?ID=<lock id>.");
+        }
+
+        var caller = context.GetCaller().Describe();
+        var result = await store.UnlockAsync(organization, workspace, id, cancellationToken);
+        var logger = loggers.CreateLogger(StateLog.Category);
+        switch (result.Status)
+        {
+            case StateUnlockStatus.Unlocked:
+                StateLog.Unlocked(logger, organization, workspace, caller, id);
+                return TypedResults.Ok(new StateUnlockResponse(true, StateLockResponse.From(result.Lock!)));
+            case StateUnlockStatus.HeldByOther:
+                StateLog.LockRefused(logger, organization, workspace, "unlock", caller, result.Lock!.Id, result.Lock.LockedBy, result.Lock.LockedAt);
+                return StateProblems.Locked(result.Lock, $"Lock {id} is not the one held ({StateProblems.Holder(result.Lock)}). An operator can force-unlock: DELETE …/state/lock.");
+            default:
+                return TypedResults.Ok(new StateUnlockResponse(false, null));
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body).Trim().Length == 0;
+}

@@ -1,0 +1,35 @@
+using Stratus.Infra.Execution;
+
+namespace Stratus.Api.Infra.Workspaces;
+
+/// <summary>
+/// Validates an upload by unpacking it exactly as the executor will, into a scratch folder that is then removed: any
+/// archive the executor would refuse is refused here, before it is stored.
+/// </summary>
+internal sealed class ExtractingSourceArchiveValidator : ISourceArchiveValidator
+{
+    public async Task<string?> ProblemAsync(Stream archive, CancellationToken cancellationToken)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "stratus-upload-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var extracted = await SourceArchive.ExtractAsync(archive, scratch, ArchiveLimits.Default with { MaxCompressedBytes = SourceArchiveSizeLimit.MaxBytes }, cancellationToken);
+            return extracted.Files == 0 ? "The archive holds no files; send the configuration's .tf files as a tar.gz." : null;
+        }
+        catch (InvalidSourceArchiveException ex)
+        {
+            return ex.Message;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
+        {
+            return $"The body is not a readable tar.gz archive ({ex.Message}). Create one with 'tar -czf config.tar.gz *.tf'.";
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+}

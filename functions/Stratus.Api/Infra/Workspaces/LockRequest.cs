@@ -1,0 +1,3 @@
+namespace Stratus.Api.Infra.Workspaces;
+
+internal sealed record LockRequest(string? Reason);

@@ -1,0 +1,4 @@
+namespace Stratus.Api.Orchestrations;
+
+/// <summary>The optional body of terminate, suspend and resume: why, recorded in the instance's history.</summary>
+internal sealed record OrchestrationReason(string? Reason);

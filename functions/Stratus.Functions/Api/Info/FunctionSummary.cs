@@ -1,3 +1,0 @@
-namespace Stratus.Functions.Api.Info;
-
-internal sealed record FunctionSummary(string Name, string Trigger);

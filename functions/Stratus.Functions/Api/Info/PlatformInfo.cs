@@ -1,3 +1,0 @@
-namespace Stratus.Functions.Api.Info;
-
-internal sealed record PlatformInfo(string Version, string Mode, string Storage, IReadOnlyList<FunctionSummary> Functions);

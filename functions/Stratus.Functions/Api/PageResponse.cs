@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Api;
-
-/// <summary>A page of a list; send <see cref="Continuation"/> back as <c>?continuation=</c> for the next page.</summary>
-internal sealed record PageResponse<T>(IReadOnlyList<T> Items, string? Continuation);

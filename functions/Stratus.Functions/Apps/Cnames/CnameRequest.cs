@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Apps.Cnames;
-
-/// <summary>Tsuru's <c>cname add</c>: host names the app answers to besides its own.</summary>
-internal sealed record CnameRequest(IReadOnlyList<string?>? Cname);

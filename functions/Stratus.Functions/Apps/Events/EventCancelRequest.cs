@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Apps.Events;
-
-/// <summary>Why a running operation is cancelled; kept on the event for whoever looks at it later.</summary>
-internal sealed record EventCancelRequest(string? Reason);

@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Apps.Operations;
-
-/// <summary>Marks a version as unusable for rollback (or usable again), with the reason shown to whoever tries.</summary>
-internal sealed record RollbackUpdateRequest(int? Version, bool? Disable, string? Reason);

@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Apps.Pools;
-
-/// <summary>The registry part of a pool request; missing values are reported by the pool's own rules.</summary>
-internal sealed record PoolRegistryRequest(string? Address, string? Namespace, bool? Insecure);

@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Apps.Routing;
-
-/// <summary>Where one host name of an app goes: the ready units' <c>host:port</c>.</summary>
-internal sealed record LocalRoute(string App, string Prefix, IReadOnlyList<string> Addresses);

@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Apps.Units;
-
-/// <summary>Tsuru's <c>unit add</c>: <see cref="Units"/> more units of <see cref="Process"/> (the web process when omitted).</summary>
-internal sealed record UnitsRequest(string? Process, int? Units);

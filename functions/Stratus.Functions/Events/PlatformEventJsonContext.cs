@@ -1,8 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace Stratus.Functions.Events;
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(PlatformEvent))]
-internal sealed partial class PlatformEventJsonContext : JsonSerializerContext;

@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Functions;
-
-/// <summary>How a function is invoked. One declaration per function is the single source of truth for both modes.</summary>
-public abstract record FunctionTrigger;

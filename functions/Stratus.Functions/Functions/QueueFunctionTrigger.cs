@@ -1,8 +1,0 @@
-namespace Stratus.Functions.Functions;
-
-/// <summary>
-/// A queue function. <see cref="Connection"/> names the storage setting, as in function.json.
-/// <see cref="ListenStandalone"/> is false when, standalone, something else already polls the queue (the durable
-/// worker leases its control queues); the Functions host still fires the function in Azure.
-/// </summary>
-public sealed record QueueFunctionTrigger(string QueueName, string Connection = "AzureWebJobsStorage", bool ListenStandalone = true) : FunctionTrigger;

@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Functions;
-
-/// <summary>What a timer invocation knows, as the Functions timer trigger's <c>TimerInfo</c>.</summary>
-public sealed record TimerInvocation(string FunctionName, TimerScheduleStatus? ScheduleStatus, bool IsPastDue);

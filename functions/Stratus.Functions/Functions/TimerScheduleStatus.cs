@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Functions;
-
-/// <summary>The persisted schedule status: the last occurrence run, the next one due, when this record was written.</summary>
-public sealed record TimerScheduleStatus(DateTimeOffset Last, DateTimeOffset Next, DateTimeOffset LastUpdated);

@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Identity.Contracts;
-
-/// <summary>A custom role: permission names or wildcards (<c>app.*</c>). On PUT the name comes from the route.</summary>
-internal sealed record RoleRequest(string? Name, string? Description, IReadOnlyList<string>? Permissions);

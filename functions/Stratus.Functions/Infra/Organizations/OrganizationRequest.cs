@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Infra.Organizations;
-
-/// <summary>On PATCH the name comes from the route and only the description changes.</summary>
-internal sealed record OrganizationRequest(string? Name, string? Description);

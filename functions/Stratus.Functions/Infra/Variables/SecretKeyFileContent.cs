@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Infra.Variables;
-
-/// <summary>What a secret key file holds.</summary>
-internal sealed record SecretKeyFileContent(string KeyId, string Key, DateTimeOffset? CreatedAt);

@@ -1,3 +1,0 @@
-namespace Stratus.Functions.Infra.Workspaces;
-
-internal sealed record LockRequest(string? Reason);

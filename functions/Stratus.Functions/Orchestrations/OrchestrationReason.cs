@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Orchestrations;
-
-/// <summary>The optional body of terminate, suspend and resume: why, recorded in the instance's history.</summary>
-internal sealed record OrchestrationReason(string? Reason);

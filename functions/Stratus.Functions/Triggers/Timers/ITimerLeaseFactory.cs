@@ -1,7 +1,0 @@
-namespace Stratus.Functions.Triggers.Timers;
-
-/// <summary>Makes the lease of one timer function; each runner gets its own, with its own lease id.</summary>
-internal interface ITimerLeaseFactory
-{
-    ITimerLease Create(string hostId, string functionName);
-}

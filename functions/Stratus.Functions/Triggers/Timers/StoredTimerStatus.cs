@@ -1,7 +1,0 @@
-using Azure;
-using Stratus.Functions.Functions;
-
-namespace Stratus.Functions.Triggers.Timers;
-
-/// <summary>A schedule status as read or written, with the ETag the next claim must match.</summary>
-internal sealed record StoredTimerStatus(TimerScheduleStatus Status, ETag ETag);

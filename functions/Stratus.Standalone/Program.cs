@@ -1,0 +1,17 @@
+using Stratus.Api;
+using Stratus.Standalone;
+using Stratus.Standalone.Triggers;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddHostJson();
+builder.WebHost.UseStratusListenAddress(builder.Configuration);
+builder.Services.AddStratusPlatform(builder.Configuration, StratusHost.Standalone);
+builder.Services.AddStandaloneTriggers();
+builder.Services.AddHostedService<StartupBanner>();
+
+var app = builder.Build();
+app.UseStratusPlatform();
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,39 @@
+using System.Net;
+using Stratus.Testing;
+
+namespace Stratus.Api.Tests.Health;
+
+public sealed class HealthApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+{
+    [Fact]
+    public async Task Live_Always_Returns200()
+    {
+        using var client = api.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative), TestTimeout.Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_EmbeddedStorageAnswers_Returns200Healthy()
+    {
+        using var client = api.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestTimeout.Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestTimeout.Token()));
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Returns404ProblemDetails()
+    {
+        using var client = api.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/api/v1/nothing-here", UriKind.Relative), TestTimeout.Token());
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Stratus.Testing;
+
+namespace Stratus.Api.Tests.Infra.Templates;
+
+public sealed class TemplatesApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+{
+    [Fact]
+    public async Task CreateOrganization_SeedsTerrakubesDefaultTemplates()
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var org = await new InfraAdmin(client).CreateOrganizationAsync(ct);
+
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/templates", ct);
+        var ids = page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["destroy", "plan", "plan-and-apply", "terraform-plan-apply-cli", "terraform-plan-destroy-cli"], ids);
+    }
+
+    [Fact]
+    public async Task CreateTemplate_InvalidTcl_Returns400ListingEveryProblemWithItsLineAndStoresNothing()
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var org = await new InfraAdmin(client).CreateOrganizationAsync(ct);
+        const string Tcl = "flow:\n- type: terraformPlan\n  step: -1\n- type: teleport\n  step: 200\n";
+
+        using var response = await client.PostAsJsonAsync($"/api/v1/organizations/{org}/templates", new { name = "broken", tcl = Tcl }, ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        using var stored = await client.GetAsync(new Uri($"/api/v1/organizations/{org}/templates/broken", UriKind.Relative), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.True(errors.Count >= 2);
+        Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == 3 && e.GetProperty("field").GetString()!.Contains("step", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == 4 && e.GetProperty("message").GetString()!.Contains("terraformPlan", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("flow: [unclosed")]
+    [InlineData("flow:\n- type: scheduleTemplates\n  step: 100\n  templates:\n  - name: plan\n    schedule: 0 0 12 * * *\n")]
+    public async Task CreateTemplate_MalformedYamlOrBadCron_Returns400(string tcl)
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var org = await new InfraAdmin(client).CreateOrganizationAsync(ct);
+
+        using var response = await client.PostAsJsonAsync($"/api/v1/organizations/{org}/templates", new { name = "bad", tcl }, ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("line", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplaceTemplate_ValidTcl_IsStoredAsGiven()
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var org = await new InfraAdmin(client).CreateOrganizationAsync(ct);
+        const string Tcl = "# kept as written\nflow:\n  - type: terraformPlan\n    step: 100\n";
+
+        using var response = await client.PutAsJsonAsync($"/api/v1/organizations/{org}/templates/plan", new { name = "Plan", tcl = Tcl }, ct);
+        var template = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/templates/plan", ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Tcl, template.GetProperty("tcl").GetString());
+    }
+}

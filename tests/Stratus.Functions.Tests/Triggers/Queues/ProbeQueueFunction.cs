@@ -1,8 +1,0 @@
-using Stratus.Functions.Functions;
-
-namespace Stratus.Functions.Tests.Triggers.Queues;
-
-public sealed class ProbeQueueFunction(QueueTestProbe probe) : IQueueFunction
-{
-    public Task RunAsync(QueueInvocation invocation, CancellationToken cancellationToken) => probe.RunAsync(invocation, cancellationToken);
-}

@@ -1,8 +1,0 @@
-namespace Stratus.Functions.Tests.Triggers.Queues;
-
-/// <summary>Which real store a listener test runs against.</summary>
-public enum QueueStore
-{
-    Embedded,
-    Azurite,
-}

@@ -1,9 +1,0 @@
-using Stratus.Functions.Functions;
-
-namespace Stratus.Functions.Tests.Triggers.Timers;
-
-internal sealed class RecordingTimer(InvocationRecorder recorder, TimerTestHostName host) : ITimerFunction
-{
-    public Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken) =>
-        recorder.RunAsync(host.Name, invocation, cancellationToken);
-}

@@ -1,4 +1,0 @@
-namespace Stratus.Functions.Tests.Triggers.Timers;
-
-/// <summary>Which test host (simulated process) a service provider belongs to.</summary>
-internal sealed record TimerTestHostName(string Name);
