@@ -10,7 +10,7 @@ namespace Stratus.Api.Tests;
 /// and clients from <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> send it; <see cref="CreateClient(string?)"/>
 /// makes clients with other credentials or none.
 /// </summary>
-public sealed class StratusApiFixture : WebApplicationFactory<Program>
+public sealed class StratusApiFixture : WebApplicationFactory<Program>, IStratusApiHost
 {
     private static int _hosts;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("stratus-api-").FullName;

@@ -9,7 +9,9 @@ using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Events;
 
-public sealed class EventsApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+/// <remarks>Runs through both hosts: <see cref="EventsApiStandaloneTests"/> and <see cref="EventsApiAzureFunctionsTests"/>.</remarks>
+public abstract class EventsApiTests<TApi>(TApi api) : IClassFixture<TApi>
+    where TApi : class, IStratusApiHost
 {
     [Fact]
     public async Task PublishAsync_ThroughTheEventsQueue_IsListedForItsTarget()

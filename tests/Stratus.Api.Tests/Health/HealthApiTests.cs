@@ -3,7 +3,9 @@ using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Health;
 
-public sealed class HealthApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+/// <remarks>Runs through both hosts: <see cref="HealthApiStandaloneTests"/> and <see cref="HealthApiAzureFunctionsTests"/>.</remarks>
+public abstract class HealthApiTests<TApi>(TApi api) : IClassFixture<TApi>
+    where TApi : class, IStratusApiHost
 {
     [Fact]
     public async Task Live_Always_Returns200()

@@ -6,7 +6,9 @@ using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Identity;
 
-public sealed class TeamsAndGrantsApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+/// <remarks>Runs through both hosts: <see cref="TeamsAndGrantsApiStandaloneTests"/> and <see cref="TeamsAndGrantsApiAzureFunctionsTests"/>.</remarks>
+public abstract class TeamsAndGrantsApiTests<TApi>(TApi api) : IClassFixture<TApi>
+    where TApi : class, IStratusApiHost
 {
     [Fact]
     public async Task Grant_OnOneTeam_AllowsThatTeamOnlyAndHidesWhetherOthersExist()

@@ -7,7 +7,9 @@ using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Apps.Pools;
 
-public sealed class PoolsApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+/// <remarks>Runs through both hosts: <see cref="PoolsApiStandaloneTests"/> and <see cref="PoolsApiAzureFunctionsTests"/>.</remarks>
+public abstract class PoolsApiTests<TApi>(TApi api) : IClassFixture<TApi>
+    where TApi : class, IStratusApiHost
 {
     [Fact]
     public async Task CreatePool_ValidBody_Returns201AndIsListedAndReadable()

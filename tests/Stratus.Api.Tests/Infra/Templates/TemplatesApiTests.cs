@@ -5,7 +5,9 @@ using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Infra.Templates;
 
-public sealed class TemplatesApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+/// <remarks>Runs through both hosts: <see cref="TemplatesApiStandaloneTests"/> and <see cref="TemplatesApiAzureFunctionsTests"/>.</remarks>
+public abstract class TemplatesApiTests<TApi>(TApi api) : IClassFixture<TApi>
+    where TApi : class, IStratusApiHost
 {
     [Fact]
     public async Task CreateOrganization_SeedsTerrakubesDefaultTemplates()

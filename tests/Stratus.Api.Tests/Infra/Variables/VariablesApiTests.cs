@@ -5,7 +5,9 @@ using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Infra.Variables;
 
-public sealed class VariablesApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+/// <remarks>Runs through both hosts: <see cref="VariablesApiStandaloneTests"/> and <see cref="VariablesApiAzureFunctionsTests"/>.</remarks>
+public abstract class VariablesApiTests<TApi>(TApi api) : IClassFixture<TApi>
+    where TApi : class, IStratusApiHost
 {
     private static readonly HttpMethod Patch = HttpMethod.Patch;
 

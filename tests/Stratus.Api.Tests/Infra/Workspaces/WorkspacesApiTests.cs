@@ -7,7 +7,9 @@ using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Infra.Workspaces;
 
-public sealed class WorkspacesApiTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+/// <remarks>Runs through both hosts: <see cref="WorkspacesApiStandaloneTests"/> and <see cref="WorkspacesApiAzureFunctionsTests"/>.</remarks>
+public abstract class WorkspacesApiTests<TApi>(TApi api) : IClassFixture<TApi>
+    where TApi : class, IStratusApiHost
 {
     [Fact]
     public async Task CreateWorkspace_GitSource_IsReadableWithItsSettings()

@@ -1,0 +1,3 @@
+namespace Stratus.Api.Tests.Apps.Pools;
+
+public sealed class PoolsApiStandaloneTests(StratusApiFixture api) : PoolsApiTests<StratusApiFixture>(api);

@@ -1,0 +1,5 @@
+using Stratus.Api.Tests.Hosts;
+
+namespace Stratus.Api.Tests.Events;
+
+public sealed class EventsApiAzureFunctionsTests(AzureFunctionsApiFixture api) : EventsApiTests<AzureFunctionsApiFixture>(api);

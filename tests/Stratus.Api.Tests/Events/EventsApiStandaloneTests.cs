@@ -1,0 +1,3 @@
+namespace Stratus.Api.Tests.Events;
+
+public sealed class EventsApiStandaloneTests(StratusApiFixture api) : EventsApiTests<StratusApiFixture>(api);

@@ -1,0 +1,3 @@
+namespace Stratus.Api.Tests.Health;
+
+public sealed class HealthApiStandaloneTests(StratusApiFixture api) : HealthApiTests<StratusApiFixture>(api);

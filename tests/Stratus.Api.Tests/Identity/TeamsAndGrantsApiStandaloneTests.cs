@@ -1,0 +1,3 @@
+namespace Stratus.Api.Tests.Identity;
+
+public sealed class TeamsAndGrantsApiStandaloneTests(StratusApiFixture api) : TeamsAndGrantsApiTests<StratusApiFixture>(api);

@@ -1,0 +1,3 @@
+namespace Stratus.Api.Tests.Infra.Variables;
+
+public sealed class VariablesApiStandaloneTests(StratusApiFixture api) : VariablesApiTests<StratusApiFixture>(api);

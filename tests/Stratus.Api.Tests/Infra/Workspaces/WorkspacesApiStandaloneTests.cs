@@ -1,0 +1,3 @@
+namespace Stratus.Api.Tests.Infra.Workspaces;
+
+public sealed class WorkspacesApiStandaloneTests(StratusApiFixture api) : WorkspacesApiTests<StratusApiFixture>(api);
