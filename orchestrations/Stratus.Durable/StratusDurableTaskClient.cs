@@ -20,7 +20,7 @@ namespace Stratus.Durable;
 /// name a missing instance throw <see cref="InstanceNotFoundException"/>; requests a finished instance cannot take
 /// throw <see cref="InstanceStateConflictException"/>, so callers can answer 404 and 409.
 /// </summary>
-public sealed class StratusDurableTaskClient : DurableTaskClient
+public sealed class StratusDurableTaskClient : DurableTaskClient, IOrchestrationHistoryReader
 {
     private static readonly CoreStatus[] ActiveStatuses = [CoreStatus.Pending, CoreStatus.Running, CoreStatus.Suspended];
 

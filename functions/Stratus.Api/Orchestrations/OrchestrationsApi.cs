@@ -175,8 +175,8 @@ internal static class OrchestrationsApi
         try
         {
             // A pending instance has no history yet: an empty list. Only a missing one is a 404.
-            var history = client is StratusDurableTaskClient stratus
-                ? await stratus.GetHistoryAsync(instanceId, cancellationToken)
+            var history = client is IOrchestrationHistoryReader reader
+                ? await reader.GetHistoryAsync(instanceId, cancellationToken)
                 : OrchestrationHistoryJson.FromEvents(await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken));
             return TypedResults.Ok<IReadOnlyList<JsonObject>>([.. history.Select(OrchestrationHistoryJson.ToJson)]);
         }

@@ -14,5 +14,6 @@ internal sealed class InvocationDurableClient
     public DurableTaskClient Client => _client ?? throw new InvalidOperationException(
         "This invocation has no durable client. A function whose code starts or signals orchestrations must take a [DurableClient] DurableTaskClient parameter and pass it to InvocationDurableClient.Use.");
 
-    public void Use(DurableTaskClient client) => _client = client;
+    /// <summary>Hands over the binding's client, seen through <see cref="FunctionsDurableClient"/>.</summary>
+    public void Use(DurableTaskClient client) => _client = client as FunctionsDurableClient ?? new FunctionsDurableClient(client);
 }

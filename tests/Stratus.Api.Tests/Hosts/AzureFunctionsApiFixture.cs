@@ -24,15 +24,15 @@ namespace Stratus.Api.Tests.Hosts;
 /// (<c>AddStratusAzureFunctions</c>) serves behind an in-memory server that plays the host and the worker's ASP.NET
 /// Core integration: it picks the function by route prefix, as the host's routes do, gives it a request whose services
 /// are a scope of its own, as the worker does, and invokes <see cref="HttpFunctions"/> directly.
-/// The <c>[DurableClient]</c> binding is played by a Durable Task client over a real embedded store with no worker,
-/// so orchestrations the API starts are scheduled and stay pending: running them is Durable Functions' part.
+/// The <c>[DurableClient]</c> binding is played by <see cref="DurableClientBinding"/>: orchestrations the API starts are
+/// scheduled and stay pending, since running them is Durable Functions' part.
 /// The host's queue trigger is played too: messages on the events queue go to <see cref="QueueFunctions"/>, and a
 /// message whose invocation throws is left for redelivery, as the host leaves it.
 /// </summary>
 public sealed class AzureFunctionsApiFixture : IStratusApiHost, IDisposable
 {
     private readonly WebApplication _app;
-    private readonly IHost _durable;
+    private readonly DurableClientBinding _durable;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _queueTrigger;
 
@@ -43,18 +43,10 @@ public sealed class AzureFunctionsApiFixture : IStratusApiHost, IDisposable
         {
             ["Stratus:Storage:Provider"] = "Embedded",
             ["Stratus:Storage:DataPath"] = DataPath,
-            ["Stratus:Durable:EmbeddedDatabase"] = "durable-binding.db",
-            ["Stratus:Durable:RunWorker"] = "false",
             ["Stratus:Identity:BootstrapAdminToken"] = AdminToken,
         };
 
-        var durable = Host.CreateApplicationBuilder();
-        durable.Configuration.AddInMemoryCollection(settings);
-        durable.Services.AddOptions<StorageOptions>().Bind(durable.Configuration.GetSection(StorageOptions.SectionName));
-        durable.Services.AddStratusDurable(durable.Configuration);
-        _durable = durable.Build();
-        _durable.Start();
-        Durable = _durable.Services.GetRequiredService<DurableTaskClient>();
+        _durable = new DurableClientBinding(DataPath);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.WebHost.UseTestServer();
@@ -73,7 +65,7 @@ public sealed class AzureFunctionsApiFixture : IStratusApiHost, IDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The client the <c>[DurableClient]</c> binding hands the functions.</summary>
-    public DurableTaskClient Durable { get; }
+    public DurableTaskClient Durable => _durable.Client;
 
     public HttpClient CreateClient() => CreateClient(AdminToken);
 
@@ -99,7 +91,6 @@ public sealed class AzureFunctionsApiFixture : IStratusApiHost, IDisposable
         _stopping.Dispose();
         _app.StopAsync().GetAwaiter().GetResult();
         ((IDisposable)_app).Dispose();
-        _durable.StopAsync().GetAwaiter().GetResult();
         _durable.Dispose();
         Directory.Delete(DataPath, recursive: true);
     }
