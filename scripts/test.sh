@@ -123,6 +123,11 @@ log "checking infra-bicep (bicep build, lint)"
 log "building (warnings are errors)"
 dotnet build Serverless.sln -c Release -nologo -v quiet
 
+# The Azure app's deployment package; the metadata tests read functions.metadata, extensions.json and host.json in it.
+log "publishing the Azure app package"
+./scripts/publish.sh
+export STRATUS_AZURE_PACKAGE="$PWD/artifacts/azure-functions"
+
 log "running tests"
 set +e
 # One test assembly at a time (-m:1): the jobs tests run terraform and the durable tests drive their own Azurite

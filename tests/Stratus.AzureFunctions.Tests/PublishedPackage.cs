@@ -4,8 +4,9 @@ using Stratus.Testing;
 namespace Stratus.AzureFunctions.Tests;
 
 /// <summary>
-/// The unzipped package <c>scripts/publish.sh</c> makes (<c>artifacts/azure-functions/</c>): the test command publishes
-/// it before the tests run, and a test run on its own publishes it once if it is missing.
+/// The unzipped package <c>scripts/publish.sh</c> makes (<c>artifacts/azure-functions/</c>). The test command publishes
+/// it before the tests run and names it in <c>STRATUS_AZURE_PACKAGE</c>; a test run without that publishes it once, so
+/// the tests never read a package older than the code.
 /// </summary>
 public sealed class PublishedPackage
 {
@@ -17,11 +18,12 @@ public sealed class PublishedPackage
 
     private static string Locate()
     {
-        var folder = System.IO.Path.Combine(RepositoryPaths.Root, "artifacts", "azure-functions");
-        if (System.IO.File.Exists(System.IO.Path.Combine(folder, "functions.metadata")))
+        if (Environment.GetEnvironmentVariable("STRATUS_AZURE_PACKAGE") is { Length: > 0 } published)
         {
-            return folder;
+            return published;
         }
+
+        var folder = System.IO.Path.Combine(RepositoryPaths.Root, "artifacts", "azure-functions");
 
         using var publish = Process.Start(new ProcessStartInfo("bash", [System.IO.Path.Combine(RepositoryPaths.Root, "scripts", "publish.sh")])
         {

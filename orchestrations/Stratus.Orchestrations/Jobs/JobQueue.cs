@@ -38,24 +38,32 @@ public sealed class JobQueue(DurableTaskClient durable)
 
     private async Task WakeAsync(WorkspaceQueueInput input, string eventName, CancellationToken cancellationToken)
     {
-        // The queue may finish (its workspace deleted) between a refused start and the event; then start it again.
+        // Ask first, then start or signal. A refused start cannot tell by itself: DTFx's Azure Storage backend and the
+        // SDK's gRPC sidecar accept a second start of a running instance. The queue may finish (its workspace deleted)
+        // or be started by another caller in between; then look again.
         for (var attempt = 1; ; attempt++)
         {
-            try
-            {
-                await durable.ScheduleNewOrchestrationInstanceAsync(nameof(WorkspaceQueueOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), cancellationToken);
-                return;
-            }
-            catch (InstanceAlreadyExistsException)
+            var current = await durable.GetInstanceAsync(input.InstanceId, cancellationToken);
+            if (current?.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
             {
                 try
                 {
                     await durable.RaiseEventAsync(input.InstanceId, eventName, eventName, cancellationToken);
                     return;
                 }
-                catch (InstanceStateConflictException) when (attempt < 3)
+                catch (Exception ex) when (ex is InstanceStateConflictException or InstanceNotFoundException && attempt < 3)
                 {
+                    continue;
                 }
+            }
+
+            try
+            {
+                await durable.ScheduleNewOrchestrationInstanceAsync(nameof(WorkspaceQueueOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), cancellationToken);
+                return;
+            }
+            catch (InstanceAlreadyExistsException) when (attempt < 3)
+            {
             }
         }
     }
