@@ -64,8 +64,6 @@ var hostSettings = {
 
 var stratusSettings = {
   Stratus__Storage__Provider: 'Azure'
-  Stratus__Durable__Backend: 'AzureStorage'
-  Stratus__Durable__HubName: durableHubName
   Stratus__Infra__SecretKey: keyVaultReference(keyVaultName, secretKeySecretName(activeKeyId))
   Stratus__Infra__SecretKeyId: activeKeyId
   Stratus__Infra__Jobs__ApiUrl: 'https://${app.properties.defaultHostName}'
