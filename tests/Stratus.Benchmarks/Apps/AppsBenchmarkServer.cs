@@ -21,7 +21,7 @@ namespace Stratus.Benchmarks.Apps;
 /// label, through the runtime), stops the host and deletes its folders. The type argument only names the app's
 /// assembly: this project has a <c>Program</c> of its own.
 /// </summary>
-internal sealed class AppsBenchmarkServer : WebApplicationFactory<ApiOptions>
+internal sealed class AppsBenchmarkServer : WebApplicationFactory<Stratus.Standalone.StartupBanner>
 {
     private const string Team = "bench";
     private static readonly TimeSpan EventPoll = TimeSpan.FromMilliseconds(50);

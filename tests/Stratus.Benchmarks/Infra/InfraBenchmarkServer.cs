@@ -13,10 +13,10 @@ namespace Stratus.Benchmarks.Infra;
 /// <summary>
 /// The real API on a loopback port (terraform calls its state backend back), with the durable worker running the job
 /// orchestrations in-process on the embedded store in a data folder of its own, removed on dispose. The same setup as
-/// the functions tests' JobsApiServer. The type argument only names the app's assembly: this project has a
+/// the API tests' JobsApiServer. The type argument only names the standalone host's assembly: this project has a
 /// <c>Program</c> of its own.
 /// </summary>
-internal sealed class InfraBenchmarkServer : WebApplicationFactory<InfraOptions>
+internal sealed class InfraBenchmarkServer : WebApplicationFactory<Stratus.Standalone.StartupBanner>
 {
     private readonly string _dataPath = Directory.CreateTempSubdirectory("stratus-infra-bench-").FullName;
     private readonly int _port = FreePort.Next();
