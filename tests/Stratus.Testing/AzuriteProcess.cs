@@ -7,9 +7,21 @@ namespace Stratus.Testing;
 /// <summary>
 /// Starts the installed Azurite on three free 127.0.0.1 ports with in-memory persistence, and waits until all three
 /// accept connections. The binary comes from <c>STRATUS_AZURITE_BIN</c> or <c>tools/node_modules/.bin/azurite</c>.
+/// Azurite runs under a small <c>sh</c> watchdog that stops it once the test process is gone: the fixtures stop it on
+/// dispose or at process exit, but a test host that is killed (a hang timeout, kill -9) runs neither.
 /// </summary>
 internal sealed class AzuriteProcess
 {
+    private const string Watchdog = """
+        watched=$1; shift
+        "$@" &
+        child=$!
+        trap 'kill "$child" 2>/dev/null; exit 143' TERM INT
+        while kill -0 "$watched" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+        kill "$child" 2>/dev/null
+        wait "$child"
+        """;
+
     private readonly ConcurrentQueue<string> _output = new();
 
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
@@ -24,7 +36,8 @@ internal sealed class AzuriteProcess
 
     /// <param name="extraArguments">Added to the host, port and persistence arguments (e.g. OAuth and certificates).</param>
     /// <param name="onStarted">Called with the started process before the wait, so its owner can stop it on any failure.</param>
-    public static async Task<AzuriteProcess> StartAsync(string workingDirectory, IEnumerable<string> extraArguments, Action<AzuriteProcess> onStarted)
+    /// <param name="watchedProcessId">The process whose end stops Azurite; this one by default.</param>
+    public static async Task<AzuriteProcess> StartAsync(string workingDirectory, IEnumerable<string> extraArguments, Action<AzuriteProcess> onStarted, int? watchedProcessId = null)
     {
         var binary = Environment.GetEnvironmentVariable("STRATUS_AZURITE_BIN") is { Length: > 0 } configured
             ? configured
@@ -35,7 +48,7 @@ internal sealed class AzuriteProcess
         }
 
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var start = new ProcessStartInfo(binary)
+        var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -51,7 +64,9 @@ internal sealed class AzuriteProcess
             // Azurite refuses --location together with --inMemoryPersistence.
             "--inMemoryPersistence", "--silent", "--skipApiVersionCheck",
         ];
-        foreach (var argument in arguments.Concat(extraArguments))
+        // sh -c WATCHDOG sh <watched pid> <azurite> <arguments…>: checks once a second that both are alive.
+        string[] watchdog = ["-c", Watchdog, "sh", (watchedProcessId ?? Environment.ProcessId).ToString(CultureInfo.InvariantCulture), binary];
+        foreach (var argument in watchdog.Concat(arguments).Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -39,6 +39,7 @@ internal static class AppsServiceCollectionExtensions
 
         services.AddSingleton<LocalRouteStore>();
         services.AddSingleton<LocalProxyClient>();
+        services.AddHttpForwarder();
         services.AddSingleton<LocalRouter>();
         services.AddSingleton<IAppRouter>(sp => sp.GetRequiredService<LocalRouter>());
 

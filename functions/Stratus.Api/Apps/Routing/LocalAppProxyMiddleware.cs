@@ -1,21 +1,28 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Stratus.Api.Apps.Routing;
 
 /// <summary>
 /// The local router's proxy: <c>http://&lt;app&gt;.localhost:&lt;port&gt;/…</c> (and the app's cnames) go to the app's
-/// ready units, round robin, with request and response bodies streamed both ways (server-sent events and large
-/// uploads pass through without buffering). Every other host falls through to the API.
+/// ready units, round robin, through YARP's <see cref="IHttpForwarder"/>: request and response bodies stream both ways
+/// (server-sent events and large uploads pass through without buffering), WebSockets and trailers pass, and
+/// <see cref="LocalForwardingTransformer"/> adds the forwarding headers. Every other host falls through to the API.
 /// </summary>
-internal sealed partial class LocalAppProxyMiddleware(RequestDelegate next, LocalRouteStore routes, LocalProxyClient client, TimeProvider time, ILogger<LocalAppProxyMiddleware> logger)
+internal sealed partial class LocalAppProxyMiddleware(
+    RequestDelegate next, LocalRouteStore routes, IHttpForwarder forwarder, LocalProxyClient client, TimeProvider time, ILogger<LocalAppProxyMiddleware> logger)
 {
     private const string LocalSuffix = ".localhost";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+
+    // No overall timeout: server-sent events, long downloads and WebSockets stay open as long as both ends want.
+    // HTTP/1.1 to the unit, as the units serve it; YARP still upgrades WebSockets over it.
+    private static readonly ForwarderRequestConfig RequestConfig = new()
     {
-        "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
+        ActivityTimeout = TimeSpan.FromMinutes(10),
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
     };
 
     private readonly Dictionary<string, (LocalRoute? Route, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
@@ -60,95 +67,41 @@ internal sealed partial class LocalAppProxyMiddleware(RequestDelegate next, Loca
 
     private async Task ForwardAsync(HttpContext context, LocalRoute route)
     {
+        // The unit decides how large a body it takes, as behind any router; Kestrel's 30 MB default is the API's concern.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
         var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)route.Addresses.Count);
         for (var attempt = 0; attempt < route.Addresses.Count; attempt++)
         {
             var address = route.Addresses[(start + attempt) % route.Addresses.Count];
-            using var request = CreateRequest(context, address);
-            HttpResponseMessage response;
-            try
+            var error = await forwarder.SendAsync(context, $"http://{address}", client.Invoker, RequestConfig, LocalForwardingTransformer.Instance);
+            if (error == ForwarderError.None)
             {
-                response = await client.Invoker.SendAsync(request, context.RequestAborted);
-            }
-            catch (HttpRequestException ex) when (ex.InnerException is SocketException && !HasBody(context.Request) && attempt + 1 < route.Addresses.Count)
-            {
-                // A unit that just went away; a request without a body can safely go to the next one.
-                LogUnitUnreachable(logger, route.App, address, ex.Message);
-                continue;
-            }
-            catch (HttpRequestException ex)
-            {
-                LogUnitUnreachable(logger, route.App, address, ex.Message);
-                await WriteProblemAsync(context, StatusCodes.Status502BadGateway, "Unit unreachable", $"App '{route.App}': the unit at {address} did not answer ({ex.Message}).");
                 return;
             }
 
-            using (response)
+            var reason = context.GetForwarderErrorFeature()?.Exception?.Message ?? error.ToString();
+            LogUnitUnreachable(logger, route.App, address, reason);
+            if (context.Response.HasStarted)
             {
-                await CopyResponseAsync(context, response);
+                // The unit failed mid-response (or a WebSocket closed badly): the client already has part of it.
+                return;
             }
 
-            return;
-        }
-    }
-
-    private static HttpRequestMessage CreateRequest(HttpContext context, string address)
-    {
-        var incoming = context.Request;
-        var request = new HttpRequestMessage(new HttpMethod(incoming.Method), $"http://{address}{incoming.PathBase}{incoming.Path}{incoming.QueryString}")
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
-        if (HasBody(incoming))
-        {
-            request.Content = new StreamContent(incoming.Body);
-        }
-
-        foreach (var (key, values) in incoming.Headers)
-        {
-            if (HopByHop.Contains(key))
+            if (error == ForwarderError.Request && !HasBody(context.Request) && attempt + 1 < route.Addresses.Count)
             {
+                // A unit that just went away; a request without a body can safely go to the next one. The forwarder
+                // set a 502 and its error; clear both, or it refuses to forward this response again.
+                context.Response.Clear();
+                context.Features.Set<IForwarderErrorFeature>(null);
                 continue;
             }
 
-            if (!request.Headers.TryAddWithoutValidation(key, (IEnumerable<string?>)values))
-            {
-                request.Content?.Headers.TryAddWithoutValidation(key, (IEnumerable<string?>)values);
-            }
-        }
-
-        request.Headers.Host = incoming.Host.Value;
-        request.Headers.TryAddWithoutValidation("X-Forwarded-Host", incoming.Host.Value);
-        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", incoming.Scheme);
-        if (context.Connection.RemoteIpAddress is { } remote)
-        {
-            request.Headers.TryAddWithoutValidation("X-Forwarded-For", remote.ToString());
-        }
-
-        return request;
-    }
-
-    private static async Task CopyResponseAsync(HttpContext context, HttpResponseMessage response)
-    {
-        context.Response.StatusCode = (int)response.StatusCode;
-        foreach (var (key, values) in response.Headers.Concat(response.Content.Headers))
-        {
-            if (!HopByHop.Contains(key))
-            {
-                context.Response.Headers[key] = values.ToArray();
-            }
-        }
-
-        // Stream as it comes: no response buffering, so events and long downloads reach the client at once.
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(buffer, context.RequestAborted)) > 0)
-        {
-            await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
-            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await WriteProblemAsync(context, StatusCodes.Status502BadGateway, "Unit unreachable", $"App '{route.App}': the unit at {address} did not answer ({reason}).");
+            return;
         }
     }
 

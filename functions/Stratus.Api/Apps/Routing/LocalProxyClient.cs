@@ -1,6 +1,14 @@
+using System.Diagnostics;
+using System.Net;
+using Yarp.ReverseProxy.Forwarder;
+
 namespace Stratus.Api.Apps.Routing;
 
-/// <summary>One pooled connection handler for the local proxy: no proxy, no redirects, no cookies, no decompression, so the unit's response passes through as sent.</summary>
+/// <summary>
+/// The local router's connections to units, set up as YARP's forwarder expects its client: no proxy, redirects,
+/// cookies or decompression (the unit's response passes through as sent), and the request's trace context carried on
+/// as this hop's (<see cref="ReverseProxyPropagator"/>) rather than added twice.
+/// </summary>
 internal sealed class LocalProxyClient : IDisposable
 {
     public HttpMessageInvoker Invoker { get; } = new(new SocketsHttpHandler
@@ -8,7 +16,9 @@ internal sealed class LocalProxyClient : IDisposable
         UseProxy = false,
         AllowAutoRedirect = false,
         UseCookies = false,
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        AutomaticDecompression = DecompressionMethods.None,
+        EnableMultipleHttp2Connections = true,
+        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
         PooledConnectionLifetime = TimeSpan.FromMinutes(1),
         ConnectTimeout = TimeSpan.FromSeconds(5),
     });
