@@ -1,9 +1,9 @@
 using Azure;
 using Stratus.Apps.Deploys;
 using Stratus.Apps.Names;
-using Stratus.Infra.Variables;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
+using Stratus.Secrets;
 
 namespace Stratus.Apps.Apps;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Stratus.Containers.Tools;
-using Stratus.Infra.Execution;
+using Stratus.Processes;
 
 namespace Stratus.Containers.Builders;
 

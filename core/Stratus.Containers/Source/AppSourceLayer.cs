@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Stratus.Containers.Oci;
-using Stratus.Infra.Execution;
+using Stratus.Archives;
 
 namespace Stratus.Containers.Source;
 

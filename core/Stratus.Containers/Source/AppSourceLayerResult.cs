@@ -1,5 +1,5 @@
 using Stratus.Containers.Oci;
-using Stratus.Infra.Execution;
+using Stratus.Archives;
 
 namespace Stratus.Containers.Source;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Stratus.Infra.Execution;
+using Stratus.Processes;
 
 namespace Stratus.Containers.Tools;
 

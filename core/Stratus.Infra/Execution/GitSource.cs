@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Stratus.Processes;
+using Stratus.Archives;
 
 namespace Stratus.Infra.Execution;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stratus.Processes;
 
 namespace Stratus.Infra.Execution;
 

@@ -6,6 +6,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Stratus.Processes;
+using Stratus.Archives;
 
 namespace Stratus.Infra.Execution;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Stratus.Archives;
 
 namespace Stratus.Infra.Execution;
 

@@ -1,4 +1,5 @@
 using Stratus.Infra.Workspaces;
+using Stratus.Secrets;
 
 namespace Stratus.Infra.Variables;
 

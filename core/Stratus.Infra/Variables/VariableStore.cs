@@ -1,6 +1,7 @@
 using Azure;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
+using Stratus.Secrets;
 
 namespace Stratus.Infra.Variables;
 

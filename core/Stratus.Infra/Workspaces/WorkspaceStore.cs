@@ -1,5 +1,6 @@
 using Stratus.Storage;
 using Stratus.Storage.Tables;
+using Stratus.Archives;
 
 namespace Stratus.Infra.Workspaces;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stratus.Containers.Tools;
-using Stratus.Infra.Execution;
+using Stratus.Processes;
 
 namespace Stratus.Kubernetes.Runtime;
 

@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Stratus.Containers.Tools;
-using Stratus.Infra.Execution;
 using Stratus.Kubernetes.Manifests;
+using Stratus.Processes;
 
 namespace Stratus.Kubernetes.Runtime;
 

@@ -13,6 +13,8 @@ using Stratus.Containers.Registry;
 using Stratus.Containers.Source;
 using Stratus.Infra.Execution;
 using Stratus.Storage;
+using Stratus.Archives;
+using Stratus.Processes;
 
 namespace Stratus.Orchestrations.Apps;
 

@@ -11,6 +11,7 @@ using Stratus.Containers.Source;
 using Stratus.Infra.Execution;
 using Stratus.Kubernetes.Routing;
 using Stratus.Kubernetes.Runtime;
+using Stratus.Processes;
 
 namespace Stratus.Orchestrations.Apps;
 

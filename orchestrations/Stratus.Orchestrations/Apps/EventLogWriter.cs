@@ -1,5 +1,6 @@
 using Stratus.Apps.Events;
 using Stratus.Infra.Execution;
+using Stratus.Processes;
 
 namespace Stratus.Orchestrations.Apps;
 

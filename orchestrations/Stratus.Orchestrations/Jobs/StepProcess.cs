@@ -1,6 +1,7 @@
 using System.Text;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Templates;
+using Stratus.Processes;
 
 namespace Stratus.Orchestrations.Jobs;
 

@@ -6,6 +6,8 @@ using Stratus.Infra.Templates;
 using Stratus.Infra.Variables;
 using Stratus.Infra.Workspaces;
 using Stratus.Storage;
+using Stratus.Archives;
+using Stratus.Secrets;
 
 namespace Stratus.Orchestrations.Jobs;
 

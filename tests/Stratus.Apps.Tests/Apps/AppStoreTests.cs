@@ -3,10 +3,10 @@ using Stratus.Apps.Deploys;
 using Stratus.Apps.Names;
 using Stratus.Apps.Tests.Storage;
 using Stratus.Apps.Versions;
-using Stratus.Infra.Variables;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
+using Stratus.Secrets;
 
 namespace Stratus.Apps.Tests.Apps;
 

@@ -8,6 +8,7 @@ using Stratus.Containers.Source;
 using Stratus.Infra.Execution;
 using Stratus.Orchestrations.Apps;
 using Stratus.Testing;
+using Stratus.Archives;
 
 namespace Stratus.Benchmarks.Apps;
 

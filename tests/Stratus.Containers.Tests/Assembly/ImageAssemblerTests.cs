@@ -4,8 +4,8 @@ using Stratus.Containers.Assembly;
 using Stratus.Containers.Oci;
 using Stratus.Containers.Registry;
 using Stratus.Containers.Tests.Registry;
-using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Processes;
 
 namespace Stratus.Containers.Tests.Assembly;
 

@@ -1,7 +1,7 @@
 using Stratus.Containers.Tests.Source;
 using Stratus.Containers.Tools;
-using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Processes;
 
 namespace Stratus.Containers.Tests.Builders;
 

@@ -3,8 +3,8 @@ using System.IO.Compression;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using Stratus.Containers.Source;
-using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Archives;
 
 namespace Stratus.Containers.Tests.Source;
 

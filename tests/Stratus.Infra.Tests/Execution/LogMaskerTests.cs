@@ -1,4 +1,5 @@
 using Stratus.Infra.Execution;
+using Stratus.Processes;
 
 namespace Stratus.Infra.Tests.Execution;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Processes;
 
 namespace Stratus.Infra.Tests.Execution;
 

@@ -1,5 +1,6 @@
 using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Processes;
 
 namespace Stratus.Infra.Tests.Execution;
 

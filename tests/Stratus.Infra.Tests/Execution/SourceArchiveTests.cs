@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Archives;
 
 namespace Stratus.Infra.Tests.Execution;
 

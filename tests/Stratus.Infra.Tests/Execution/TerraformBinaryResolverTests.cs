@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Processes;
 
 namespace Stratus.Infra.Tests.Execution;
 

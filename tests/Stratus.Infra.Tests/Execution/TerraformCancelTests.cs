@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Processes;
 
 namespace Stratus.Infra.Tests.Execution;
 

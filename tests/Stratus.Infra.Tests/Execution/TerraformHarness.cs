@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Stratus.Infra.Execution;
+using Stratus.Processes;
 
 namespace Stratus.Infra.Tests.Execution;
 

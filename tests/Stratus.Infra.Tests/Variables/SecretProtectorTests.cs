@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Stratus.Infra.Variables;
+using Stratus.Secrets;
 
 namespace Stratus.Infra.Tests.Variables;
 

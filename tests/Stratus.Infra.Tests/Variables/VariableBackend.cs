@@ -1,6 +1,7 @@
 using Stratus.Infra.Variables;
 using Stratus.Storage;
 using Stratus.Testing;
+using Stratus.Secrets;
 
 namespace Stratus.Infra.Tests.Variables;
 

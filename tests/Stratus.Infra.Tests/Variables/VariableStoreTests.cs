@@ -1,5 +1,6 @@
 using Stratus.Infra.Variables;
 using Stratus.Testing;
+using Stratus.Secrets;
 
 namespace Stratus.Infra.Tests.Variables;
 

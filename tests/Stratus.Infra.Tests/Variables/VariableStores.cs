@@ -3,6 +3,7 @@ using Stratus.Infra.Workspaces;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
+using Stratus.Secrets;
 
 namespace Stratus.Infra.Tests.Variables;
 

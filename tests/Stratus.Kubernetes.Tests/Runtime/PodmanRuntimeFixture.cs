@@ -1,7 +1,7 @@
 using Stratus.Containers.Tools;
-using Stratus.Infra.Execution;
 using Stratus.Kubernetes.Runtime;
 using Stratus.Testing;
+using Stratus.Processes;
 
 namespace Stratus.Kubernetes.Tests.Runtime;
 

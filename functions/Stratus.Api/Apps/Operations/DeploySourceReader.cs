@@ -5,6 +5,7 @@ using Stratus.Api.Api;
 using Stratus.Infra.Execution;
 using Stratus.Orchestrations.Apps;
 using Stratus.Storage;
+using Stratus.Archives;
 
 namespace Stratus.Api.Apps.Operations;
 

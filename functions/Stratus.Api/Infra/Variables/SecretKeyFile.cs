@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Stratus.Infra.Variables;
+using Stratus.Secrets;
 
 namespace Stratus.Api.Infra.Variables;
 

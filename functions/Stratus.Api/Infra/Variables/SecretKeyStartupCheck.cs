@@ -1,4 +1,5 @@
 using Stratus.Infra.Variables;
+using Stratus.Secrets;
 
 namespace Stratus.Api.Infra.Variables;
 

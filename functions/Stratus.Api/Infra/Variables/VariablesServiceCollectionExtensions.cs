@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Stratus.Infra.Variables;
+using Stratus.Secrets;
 
 namespace Stratus.Api.Infra.Variables;
 

@@ -1,4 +1,5 @@
 using Stratus.Infra.Execution;
+using Stratus.Archives;
 
 namespace Stratus.Api.Infra.Workspaces;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Stratus.Api.Infra.Variables;
 using Stratus.Infra.Variables;
 using Stratus.Testing;
+using Stratus.Secrets;
 
 namespace Stratus.Api.Tests.Infra.Variables;
 

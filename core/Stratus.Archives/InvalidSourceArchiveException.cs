@@ -1,4 +1,4 @@
-namespace Stratus.Infra.Execution;
+namespace Stratus.Archives;
 
 /// <summary>
 /// An uploaded source archive was refused. <see cref="Entry"/> names the offending tar entry (null when the archive as a

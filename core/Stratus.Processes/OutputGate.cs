@@ -1,4 +1,4 @@
-namespace Stratus.Infra.Execution;
+namespace Stratus.Processes;
 
 /// <summary>
 /// Serialises a process's output into the caller's callback (stdout and stderr are read concurrently), masks each line,

@@ -1,11 +1,11 @@
-namespace Stratus.Infra.Execution;
+namespace Stratus.Archives;
 
 /// <summary>
 /// Resolves a relative path inside a root the way the kernel would, following the symbolic links it meets on disk,
 /// and says when the result would leave the root. Lexical checks alone are not enough: a link such as <c>d/l -> ..</c>
 /// makes the innocent-looking <c>d/l/..</c> point above the root.
 /// </summary>
-internal static class ConfinedPath
+public static class ConfinedPath
 {
     // Linux gives up after 40 links (ELOOP); so do we, and call a loop an escape.
     private const int MaxLinkHops = 40;

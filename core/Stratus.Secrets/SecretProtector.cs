@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Stratus.Infra.Variables;
+namespace Stratus.Secrets;
 
 /// <summary>
 /// AES-256-GCM for sensitive values. A protected value is text: <c>sv1:{key id}:{base64url(nonce ‖ tag ‖ ciphertext)}</c>

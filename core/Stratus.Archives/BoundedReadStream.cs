@@ -1,10 +1,10 @@
-namespace Stratus.Infra.Execution;
+namespace Stratus.Archives;
 
 /// <summary>
 /// A read-only pass-through that fails once more than <c>limit</c> bytes have been read, so a decompression bomb or an
 /// oversized upload is stopped while it streams rather than after it has filled the disk.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, long limit, Func<Exception> exceeded) : Stream
+public sealed class BoundedReadStream(Stream inner, long limit, Func<Exception> exceeded) : Stream
 {
     private long _read;
 

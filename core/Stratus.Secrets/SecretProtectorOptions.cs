@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Stratus.Infra.Variables;
+namespace Stratus.Secrets;
 
 /// <summary>
 /// The keys sensitive values are encrypted with: the active key (base64 of 32 random bytes, AES-256) and its id,

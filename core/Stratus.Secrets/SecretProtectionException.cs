@@ -1,4 +1,4 @@
-namespace Stratus.Infra.Variables;
+namespace Stratus.Secrets;
 
 /// <summary>A protected value could not be decrypted: unknown key id, malformed, or changed since it was written.</summary>
 public sealed class SecretProtectionException(string message, string? keyId = null) : Exception(message)

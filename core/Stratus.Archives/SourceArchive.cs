@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 
-namespace Stratus.Infra.Execution;
+namespace Stratus.Archives;
 
 /// <summary>
 /// Unpacks an uploaded workspace source (.tar.gz) as hostile input: no absolute paths, no <c>..</c>, no links that lead

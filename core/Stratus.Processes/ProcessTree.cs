@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Stratus.Infra.Execution;
+namespace Stratus.Processes;
 
 /// <summary>Signals and descendants of a process, for stopping a whole tree even after its root has exited.</summary>
 internal static class ProcessTree

@@ -1,4 +1,4 @@
-namespace Stratus.Infra.Execution;
+namespace Stratus.Processes;
 
 /// <summary>
 /// A process to run: the executable (a path, or a name looked up on PATH), its arguments (passed as a list, never

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace Stratus.Infra.Execution;
+namespace Stratus.Processes;
 
 /// <summary>
 /// Runs a process and streams its output, masked, a line at a time. Cancellation stops the whole process tree (see

@@ -1,4 +1,4 @@
-namespace Stratus.Infra.Execution;
+namespace Stratus.Archives;
 
 /// <summary>Bounds on an uploaded source archive, checked while it streams.</summary>
 /// <param name="MaxCompressedBytes">The most bytes read from the .tar.gz itself.</param>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Stratus.Infra.Execution;
+namespace Stratus.Processes;
 
 /// <summary>
 /// Replaces every occurrence of a secret in a log line with <c>***</c>. Logs are masked a line at a time, so a

@@ -1,7 +1,7 @@
-namespace Stratus.Infra.Execution;
+namespace Stratus.Archives;
 
 /// <summary>Deletes trees that may hold symbolic links (never following them) and read-only files.</summary>
-internal static class LocalFiles
+public static class LocalFiles
 {
     /// <summary>Deletes <paramref name="path"/> and everything under it; throws what the last attempt met.</summary>
     public static void Delete(string path, bool keepRoot = false)
