@@ -12,13 +12,16 @@ namespace Stratus.Testing;
 /// </summary>
 internal sealed class AzuriteProcess
 {
+    // Azurite is started with a parent-death signal (util-linux setpriv), so it dies with this shell however the shell
+    // ends, even by SIGKILL; the shell ends when the watched process does. Azurite can take seconds over SIGTERM, so
+    // the watchdog sends SIGKILL: its data is in memory and the test run is over.
     private const string Watchdog = """
         watched=$1; shift
-        "$@" &
+        setpriv --pdeathsig KILL -- "$@" &
         child=$!
-        trap 'kill "$child" 2>/dev/null; exit 143' TERM INT
+        trap 'kill -9 "$child" 2>/dev/null; exit 143' TERM INT
         while kill -0 "$watched" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-        kill "$child" 2>/dev/null
+        kill -9 "$child" 2>/dev/null
         wait "$child"
         """;
 

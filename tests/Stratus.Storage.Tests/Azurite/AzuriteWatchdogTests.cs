@@ -41,6 +41,35 @@ public sealed class AzuriteWatchdogTests
         }
     }
 
+    [Fact]
+    public async Task StartAsync_WatchdogKilled_AzuriteStops()
+    {
+        var ct = TestTimeout.Token(90);
+        var workingDirectory = Directory.CreateTempSubdirectory("stratus-azurite-watchdog-").FullName;
+        AzuriteProcess? azurite = null;
+        try
+        {
+            azurite = await AzuriteProcess.StartAsync(workingDirectory, [], started => azurite = started);
+            Assert.True(await IsListeningAsync(azurite.Ports.Blob, ct));
+
+            // SIGKILL to the watchdog shell alone: Azurite must follow it (its parent-death signal).
+            azurite.Process.Kill(entireProcessTree: false);
+            while (await IsListeningAsync(azurite.Ports.Blob, ct))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            }
+        }
+        finally
+        {
+            if (azurite is not null)
+            {
+                ChildProcess.Stop(azurite.Process);
+            }
+
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
     private static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
