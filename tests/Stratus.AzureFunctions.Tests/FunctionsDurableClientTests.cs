@@ -22,7 +22,9 @@ public sealed class FunctionsDurableClientTests : IAsyncLifetime
 
     private DurableTaskTestHost? _host;
 
-    private FunctionsDurableClient Client => new(_host!.Client);
+    private FunctionsDurableClient? _client;
+
+    private FunctionsDurableClient Client => _client ??= new(_host!.Client);
 
     public async Task InitializeAsync()
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
+using Stratus.Durable;
 
 namespace Stratus.Api.Orchestrations;
 
@@ -15,11 +17,15 @@ internal static class OrchestrationHistoryJson
     private static readonly HashSet<string> Payloads = new(StringComparer.OrdinalIgnoreCase) { "Input", "Result", "Output" };
 
     /// <summary>
-    /// Events a client handed over as objects (the Durable Functions extension's client), in the same Newtonsoft
-    /// shape the backends store, so <see cref="ToJson"/> treats both alike.
+    /// An instance's history in the Newtonsoft shape the backends store: as stored where the client can read it
+    /// (<see cref="IOrchestrationHistoryReader"/>), else the SDK's typed events serialized to that shape, so
+    /// <see cref="ToJson"/> treats both alike.
     /// </summary>
-    public static IReadOnlyList<JsonObject> FromEvents(IEnumerable<HistoryEvent> events) =>
-        [.. events.Select(e => JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(e))).OfType<JsonObject>()];
+    public static async Task<IReadOnlyList<JsonObject>> ReadAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
+        client is IOrchestrationHistoryReader reader
+            ? await reader.GetHistoryAsync(instanceId, cancellationToken)
+            : [.. (await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken))
+                .Select(e => JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(e))).OfType<JsonObject>()];
 
     public static JsonObject ToJson(JsonObject source)
     {

@@ -175,9 +175,7 @@ internal static class OrchestrationsApi
         try
         {
             // A pending instance has no history yet: an empty list. Only a missing one is a 404.
-            var history = client is IOrchestrationHistoryReader reader
-                ? await reader.GetHistoryAsync(instanceId, cancellationToken)
-                : OrchestrationHistoryJson.FromEvents(await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken));
+            var history = await OrchestrationHistoryJson.ReadAsync(client, instanceId, cancellationToken);
             return TypedResults.Ok<IReadOnlyList<JsonObject>>([.. history.Select(OrchestrationHistoryJson.ToJson)]);
         }
         catch (Exception ex) when (ex is InstanceNotFoundException or ArgumentException)

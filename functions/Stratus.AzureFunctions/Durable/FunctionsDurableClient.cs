@@ -54,10 +54,8 @@ internal sealed class FunctionsDurableClient(DurableTaskClient inner) : DurableT
         Translate(() => inner.GetOrchestrationHistoryAsync(instanceId, cancellation), instanceId);
 
     /// <summary>The stored JSON where the inner client can read it; otherwise the typed events, in the same shape.</summary>
-    public async Task<IReadOnlyList<JsonObject>> GetHistoryAsync(string instanceId, CancellationToken cancellation = default) =>
-        inner is IOrchestrationHistoryReader reader
-            ? await reader.GetHistoryAsync(instanceId, cancellation)
-            : OrchestrationHistoryJson.FromEvents(await GetOrchestrationHistoryAsync(instanceId, cancellation));
+    public Task<IReadOnlyList<JsonObject>> GetHistoryAsync(string instanceId, CancellationToken cancellation = default) =>
+        Translate(() => OrchestrationHistoryJson.ReadAsync(inner, instanceId, cancellation), instanceId);
 
     // The binding owns its client; disposing the wrapper leaves it alone.
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
