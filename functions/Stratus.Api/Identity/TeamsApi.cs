@@ -90,24 +90,12 @@ internal static class TeamsApi
         return api;
     }
 
-    internal static async Task<Results<Ok<PageResponse<TeamResponse>>, ProblemHttpResult>> ListTeams(TeamStore teams, int? limit, string? continuation, CancellationToken cancellationToken)
-    {
-        var (size, problem) = ApiProblems.PageSize(limit);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        try
-        {
-            var page = await teams.ListAsync(size, continuation, cancellationToken);
-            return TypedResults.Ok(new PageResponse<TeamResponse>(page.Items.Select(TeamResponse.From).ToList(), page.ContinuationToken));
-        }
-        catch (InvalidStorageRequestException)
-        {
-            return ApiProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
-        }
-    }
+    internal static Task<Results<Ok<PageResponse<TeamResponse>>, ProblemHttpResult>> ListTeams(
+        TeamStore teams, int? limit, string? continuation, CancellationToken cancellationToken)
+        => Paging.PageAsync(
+            limit,
+            size => teams.ListAsync(size, continuation, cancellationToken),
+            TeamResponse.From);
 
     internal static async Task<Results<Created<TeamResponse>, ProblemHttpResult>> CreateTeam(
         HttpContext context, TeamStore teams, GrantStore grants, IdentityAudit audit, TimeProvider time, CancellationToken cancellationToken)

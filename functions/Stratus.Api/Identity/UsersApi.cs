@@ -72,24 +72,12 @@ internal static class UsersApi
         return api;
     }
 
-    internal static async Task<Results<Ok<PageResponse<UserResponse>>, ProblemHttpResult>> ListUsers(UserStore users, int? limit, string? continuation, CancellationToken cancellationToken)
-    {
-        var (size, problem) = ApiProblems.PageSize(limit);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        try
-        {
-            var page = await users.ListAsync(size, continuation, cancellationToken);
-            return TypedResults.Ok(new PageResponse<UserResponse>(page.Items.Select(UserResponse.From).ToList(), page.ContinuationToken));
-        }
-        catch (InvalidStorageRequestException)
-        {
-            return ApiProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
-        }
-    }
+    internal static Task<Results<Ok<PageResponse<UserResponse>>, ProblemHttpResult>> ListUsers(
+        UserStore users, int? limit, string? continuation, CancellationToken cancellationToken)
+        => Paging.PageAsync(
+            limit,
+            size => users.ListAsync(size, continuation, cancellationToken),
+            UserResponse.From);
 
     internal static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(
         HttpContext context, UserStore users, IdentityAudit audit, TimeProvider time, CancellationToken cancellationToken)

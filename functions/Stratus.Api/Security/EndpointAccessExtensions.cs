@@ -1,20 +1,31 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Stratus.Identity.Authorization;
 
 namespace Stratus.Api.Security;
 
+/// <summary>
+/// How an endpoint declares who may call it. The declaration also documents the answers the access check gives (401
+/// without a caller, 403 without the permission), so no endpoint lists them by hand.
+/// </summary>
 internal static class EndpointAccessExtensions
 {
+    private static readonly string[] ProblemJson = ["application/problem+json"];
+
     /// <summary>Requires a permission on the global scope.</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new RequiredPermission(permission, ScopeKind.Global, []));
+        where TBuilder : IEndpointConventionBuilder => builder.RequirePermission(permission, ScopeKind.Global);
 
     /// <summary>Requires a permission on the resource the route names, e.g. <c>(AppDeploy, ScopeKind.App, "app")</c>.</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission, ScopeKind scope, params string[] routeValues)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new RequiredPermission(permission, scope, routeValues));
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequiredPermission(permission, scope, routeValues), Problem(StatusCodes.Status401Unauthorized), Problem(StatusCodes.Status403Forbidden));
 
     public static TBuilder RequireAuthenticatedCaller<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new AuthenticatedAccess());
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new AuthenticatedAccess(), Problem(StatusCodes.Status401Unauthorized));
 
     public static TBuilder AllowPublicAccess<TBuilder>(this TBuilder builder, string reason)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new PublicAccess(reason));
+
+    private static ProducesResponseTypeMetadata Problem(int statusCode) => new(statusCode, typeof(ProblemDetails), ProblemJson);
 }

@@ -177,7 +177,12 @@ public sealed class OrchestrationsManageApiTests(OrchestrationsApiFixture api) :
         using var suspend = await PostAsync(client, $"/api/v1/orchestrations/{id}/suspend", """{"reason":"maintenance"}""", ct);
         await api.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Suspended, ct);
         using var raise = await PostAsync(client, $"/api/v1/orchestrations/{id}/events/approval", "\"held\"", ct);
-        await Task.Delay(300, ct);
+        // The event is in the history once the worker has taken it; a suspended instance keeps it there unhandled.
+        await Poll.UntilAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/orchestrations/{id}/history", UriKind.Relative), ct))
+                .EnumerateArray().Any(e => e.GetProperty("type").GetString() == "EventRaised"),
+            "the raised event is in the suspended instance's history",
+            ct);
         var whileSuspended = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/orchestrations/{id}", UriKind.Relative), ct);
         using var resume = await PostAsync(client, $"/api/v1/orchestrations/{id}/resume", null, ct);
         var done = await api.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);

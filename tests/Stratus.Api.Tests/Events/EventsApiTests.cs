@@ -25,13 +25,11 @@ public abstract class EventsApiTests<TApi>(TApi api) : IClassFixture<TApi>
         await publisher.PublishAsync(e, ct);
 
         // The standalone listener records it; wait for it to show (bounded by the test's timeout).
-        JsonElement page;
-        do
-        {
-            await Task.Delay(50, ct);
-            page = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/events?target={target}", UriKind.Relative), ct);
-        }
-        while (page.GetProperty("events").GetArrayLength() == 0);
+        var page = await Poll.UntilAsync(
+            () => client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/events?target={target}", UriKind.Relative), ct),
+            p => p.GetProperty("events").GetArrayLength() > 0,
+            "the published event is recorded",
+            ct);
 
         var listed = Assert.Single(page.GetProperty("events").EnumerateArray());
         Assert.Equal(e.Id, listed.GetProperty("id").GetGuid());

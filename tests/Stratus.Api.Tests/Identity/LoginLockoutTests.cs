@@ -46,16 +46,11 @@ public sealed class LoginLockoutTests(StratusApiFixture api) : IClassFixture<Str
     private async Task<List<JsonElement>> WaitForEventsAsync(string target, string kind, int count, CancellationToken cancellationToken)
     {
         using var admin = api.CreateClient();
-        while (true)
-        {
-            var page = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/events?target={Uri.EscapeDataString(target)}", cancellationToken);
-            var matching = page.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == kind).ToList();
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
+        return await Poll.UntilAsync(
+            async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/events?target={Uri.EscapeDataString(target)}", cancellationToken))
+                .GetProperty("events").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == kind).ToList(),
+            matching => matching.Count >= count,
+            $"{count} {kind} events for {target} are recorded",
+            cancellationToken);
     }
 }

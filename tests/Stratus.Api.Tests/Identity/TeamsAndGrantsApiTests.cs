@@ -201,19 +201,12 @@ public abstract class TeamsAndGrantsApiTests<TApi>(TApi api) : IClassFixture<TAp
         await identity.CreateTeamAsync($"t-{id}", [], ct);
         await identity.GrantAsync($"team:t-{id}", "auditor", $"team:t-{id}", ct);
 
-        JsonElement recorded;
-        while (true)
-        {
-            var page = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/events?target=team:t-{id}", ct);
-            var match = page.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "identity.grant.create").ToList();
-            if (match.Count > 0)
-            {
-                recorded = match[0];
-                break;
-            }
-
-            await Task.Delay(100, ct);
-        }
+        var recorded = (await Poll.UntilAsync(
+            async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/events?target=team:t-{id}", ct))
+                .GetProperty("events").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "identity.grant.create").ToList(),
+            match => match.Count > 0,
+            "the grant's event is recorded",
+            ct))[0];
 
         Assert.Equal("user:admin", recorded.GetProperty("actor").GetString());
         Assert.Contains("\"from\"", recorded.GetProperty("data").GetString(), StringComparison.Ordinal);

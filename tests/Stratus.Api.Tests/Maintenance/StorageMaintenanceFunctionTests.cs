@@ -3,6 +3,7 @@ using Stratus.Api.Triggers;
 using Stratus.Api.Maintenance;
 using Stratus.Storage;
 using Stratus.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Api.Tests.Maintenance;
 

@@ -1,20 +1,21 @@
 using Stratus.Apps.Apps;
 using Stratus.Apps.Deploys;
 using Stratus.Apps.Names;
-using Stratus.Apps.Tests.Storage;
 using Stratus.Apps.Versions;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
 using Stratus.Secrets;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Apps;
 
-public abstract class AppStoreTests(AppsBackend backend)
+public abstract class AppStoreTests(StorageBackend backend)
 {
     private static readonly SecretProtector Protector = new(new SecretProtectorOptions { Key = SecretProtector.GenerateKey(), KeyId = "k1" });
     private readonly FakeTimeProvider _clock = new();
-    private readonly string _app = AppsBackend.UniqueName("app");
+    private readonly string _app = UniqueNames.Next("app");
 
     private AppStore Store() => new(backend.Account, Protector, _clock);
 
@@ -141,7 +142,7 @@ public abstract class AppStoreTests(AppsBackend backend)
         await store.CreateAsync(TestApps.New(_app), ct);
 
         await Assert.ThrowsAsync<InvalidAppRequestException>(() => store.SetEnvAsync(_app, [new EnvVar("TSURU_APPNAME", "x")], false, ct));
-        await Assert.ThrowsAsync<AppNotFoundException>(() => store.SetEnvAsync(AppsBackend.UniqueName("none"), [new EnvVar("A", "x")], false, ct));
+        await Assert.ThrowsAsync<AppNotFoundException>(() => store.SetEnvAsync(UniqueNames.Next("none"), [new EnvVar("A", "x")], false, ct));
         Assert.Empty(await store.GetEnvAsync(_app, ct));
     }
 
@@ -152,7 +153,7 @@ public abstract class AppStoreTests(AppsBackend backend)
         var store = Store();
         var versions = new AppVersionStore(backend.Account, _clock);
         var deploys = new DeployStore(backend.Account, _clock);
-        var other = AppsBackend.UniqueName("app");
+        var other = UniqueNames.Next("app");
         await store.CreateAsync(TestApps.New(_app), ct);
         await store.CreateAsync(TestApps.New(other), ct);
         await store.SetEnvAsync(_app, [new EnvVar("A", "1"), new EnvVar("S", "x", true)], false, ct);
@@ -188,6 +189,6 @@ public abstract class AppStoreTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedAppStoreTests(EmbeddedAppsBackend backend) : AppStoreTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedAppStoreTests(EmbeddedStorageBackend backend) : AppStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteAppStoreTests(AzuriteAppsBackend backend) : AppStoreTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuriteAppStoreTests(AzuriteStorageBackend backend) : AppStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

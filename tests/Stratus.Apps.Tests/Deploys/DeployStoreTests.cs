@@ -1,14 +1,15 @@
 using Stratus.Apps.Deploys;
 using Stratus.Apps.Names;
-using Stratus.Apps.Tests.Storage;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Deploys;
 
-public abstract class DeployStoreTests(AppsBackend backend)
+public abstract class DeployStoreTests(StorageBackend backend)
 {
     private readonly FakeTimeProvider _clock = new();
-    private readonly string _app = AppsBackend.UniqueName("app");
+    private readonly string _app = UniqueNames.Next("app");
 
     private DeployStore Store() => new(backend.Account, _clock);
 
@@ -61,7 +62,7 @@ public abstract class DeployStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var other = AppsBackend.UniqueName("app");
+        var other = UniqueNames.Next("app");
         for (var i = 1; i <= 7; i++)
         {
             await store.CreateAsync(New(_app, i), ct);
@@ -91,6 +92,6 @@ public abstract class DeployStoreTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedDeployStoreTests(EmbeddedAppsBackend backend) : DeployStoreTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedDeployStoreTests(EmbeddedStorageBackend backend) : DeployStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteDeployStoreTests(AzuriteAppsBackend backend) : DeployStoreTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuriteDeployStoreTests(AzuriteStorageBackend backend) : DeployStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,14 +1,15 @@
 using Stratus.Apps.Events;
-using Stratus.Apps.Tests.Storage;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Events;
 
-public abstract class AppEventStoreTests(AppsBackend backend)
+public abstract class AppEventStoreTests(StorageBackend backend)
 {
     private readonly FakeTimeProvider _clock = new();
-    private readonly string _app = AppsBackend.UniqueName("app");
-    private readonly string _owner = AppsBackend.UniqueName("user") + "@example.com";
+    private readonly string _app = UniqueNames.Next("app");
+    private readonly string _owner = UniqueNames.Next("user") + "@example.com";
 
     private AppEventStore Store() => new(backend.Account, _clock);
 
@@ -83,7 +84,7 @@ public abstract class AppEventStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var other = AppsBackend.UniqueName("app");
+        var other = UniqueNames.Next("app");
         var t0 = _clock.GetUtcNow();
         var e1 = await store.StartAsync(EventTarget.App(_app), EventKinds.AppDeploy, _owner, true, null, ct);
         _clock.Advance(TimeSpan.FromMinutes(1));
@@ -107,7 +108,7 @@ public abstract class AppEventStoreTests(AppsBackend backend)
         Assert.Equal([e2.Id, e1.Id], await Ids(new AppEventFilter { Target = EventTarget.App(_app), Running = false }));
         Assert.Equal([e1.Id], await Ids(new AppEventFilter { Target = EventTarget.App(_app), ErrorOnly = true }));
         Assert.Equal([e3.Id], await Ids(new AppEventFilter { Owner = _owner, Limit = 1 }));
-        Assert.Empty(await Ids(new AppEventFilter { Target = new EventTarget("app", AppsBackend.UniqueName("none")) }));
+        Assert.Empty(await Ids(new AppEventFilter { Target = new EventTarget("app", UniqueNames.Next("none")) }));
     }
 
     [Fact]
@@ -158,6 +159,6 @@ public abstract class AppEventStoreTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedAppEventStoreTests(EmbeddedAppsBackend backend) : AppEventStoreTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedAppEventStoreTests(EmbeddedStorageBackend backend) : AppEventStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteAppEventStoreTests(AzuriteAppsBackend backend) : AppEventStoreTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuriteAppEventStoreTests(AzuriteStorageBackend backend) : AppEventStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,15 +1,16 @@
 using Stratus.Apps.Events;
 using Stratus.Apps.Locks;
-using Stratus.Apps.Tests.Storage;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Locks;
 
-public abstract class AppLeaseTests(AppsBackend backend)
+public abstract class AppLeaseTests(StorageBackend backend)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _clock = new();
-    private readonly string _app = AppsBackend.UniqueName("app");
+    private readonly string _app = UniqueNames.Next("app");
 
     private AppLockStore Store() => new(backend.Account, _clock);
 
@@ -83,6 +84,6 @@ public abstract class AppLeaseTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedAppLeaseTests(EmbeddedAppsBackend backend) : AppLeaseTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedAppLeaseTests(EmbeddedStorageBackend backend) : AppLeaseTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteAppLeaseTests(AzuriteAppsBackend backend) : AppLeaseTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuriteAppLeaseTests(AzuriteStorageBackend backend) : AppLeaseTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,15 +1,16 @@
 using Stratus.Apps.Events;
 using Stratus.Apps.Locks;
-using Stratus.Apps.Tests.Storage;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Locks;
 
-public abstract class AppLockStoreTests(AppsBackend backend)
+public abstract class AppLockStoreTests(StorageBackend backend)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly FakeTimeProvider _clock = new();
-    private readonly string _app = AppsBackend.UniqueName("app");
+    private readonly string _app = UniqueNames.Next("app");
 
     private AppLockStore Store() => new(backend.Account, _clock);
 
@@ -146,6 +147,6 @@ public abstract class AppLockStoreTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedAppLockStoreTests(EmbeddedAppsBackend backend) : AppLockStoreTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedAppLockStoreTests(EmbeddedStorageBackend backend) : AppLockStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteAppLockStoreTests(AzuriteAppsBackend backend) : AppLockStoreTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuriteAppLockStoreTests(AzuriteStorageBackend backend) : AppLockStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

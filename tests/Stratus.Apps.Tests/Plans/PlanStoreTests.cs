@@ -1,11 +1,12 @@
 using Stratus.Apps.Names;
 using Stratus.Apps.Plans;
-using Stratus.Apps.Tests.Storage;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Plans;
 
-public abstract class PlanStoreTests(AppsBackend backend)
+public abstract class PlanStoreTests(StorageBackend backend)
 {
     private readonly FakeTimeProvider _clock = new();
 
@@ -16,7 +17,7 @@ public abstract class PlanStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var name = AppsBackend.UniqueName("plan");
+        var name = UniqueNames.Next("plan");
 
         Assert.True(await store.CreateAsync(new Plan(name, 500, 512L * 1024 * 1024, false), ct));
 
@@ -41,8 +42,8 @@ public abstract class PlanStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var first = AppsBackend.UniqueName("plan");
-        var second = AppsBackend.UniqueName("plan");
+        var first = UniqueNames.Next("plan");
+        var second = UniqueNames.Next("plan");
         await store.CreateAsync(new Plan(first, 100, 100, true), ct);
         await store.CreateAsync(new Plan(second, 200, 200, false), ct);
 
@@ -57,7 +58,7 @@ public abstract class PlanStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var name = AppsBackend.UniqueName("plan");
+        var name = UniqueNames.Next("plan");
         await store.CreateAsync(new Plan(name, 100, 100, false), ct);
 
         await store.UpdateAsync(name, p => p with { CpuMilli = 250 }, ct);
@@ -68,6 +69,6 @@ public abstract class PlanStoreTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedPlanStoreTests(EmbeddedAppsBackend backend) : PlanStoreTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedPlanStoreTests(EmbeddedStorageBackend backend) : PlanStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuritePlanStoreTests(AzuriteAppsBackend backend) : PlanStoreTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuritePlanStoreTests(AzuriteStorageBackend backend) : PlanStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,11 +1,12 @@
 using Stratus.Apps.Names;
 using Stratus.Apps.Platforms;
-using Stratus.Apps.Tests.Storage;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Platforms;
 
-public abstract class PlatformStoreTests(AppsBackend backend)
+public abstract class PlatformStoreTests(StorageBackend backend)
 {
     private readonly FakeTimeProvider _clock = new();
 
@@ -16,7 +17,7 @@ public abstract class PlatformStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var name = AppsBackend.UniqueName("static");
+        var name = UniqueNames.Next("static");
 
         Assert.True(await store.CreateAsync(new Platform(name, "127.0.0.1:5000/platforms/static:test", false), ct));
 
@@ -38,7 +39,7 @@ public abstract class PlatformStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var name = AppsBackend.UniqueName("go");
+        var name = UniqueNames.Next("go");
         await store.CreateAsync(new Platform(name, "reg/go:1", false), ct);
         _clock.Advance(TimeSpan.FromSeconds(30));
 
@@ -51,6 +52,6 @@ public abstract class PlatformStoreTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedPlatformStoreTests(EmbeddedAppsBackend backend) : PlatformStoreTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedPlatformStoreTests(EmbeddedStorageBackend backend) : PlatformStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuritePlatformStoreTests(AzuriteAppsBackend backend) : PlatformStoreTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuritePlatformStoreTests(AzuriteStorageBackend backend) : PlatformStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,11 +1,12 @@
 using Stratus.Apps.Names;
 using Stratus.Apps.Pools;
-using Stratus.Apps.Tests.Storage;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Pools;
 
-public abstract class PoolStoreTests(AppsBackend backend)
+public abstract class PoolStoreTests(StorageBackend backend)
 {
     private readonly FakeTimeProvider _clock = new();
 
@@ -26,7 +27,7 @@ public abstract class PoolStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var name = AppsBackend.UniqueName("pool");
+        var name = UniqueNames.Next("pool");
 
         Assert.True(await store.CreateAsync(NewPool(name) with { Teams = ["team-a"], Kubernetes = new PoolKubernetes("https://k8s:6443", "apps") }, ct));
 
@@ -48,7 +49,7 @@ public abstract class PoolStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var name = AppsBackend.UniqueName("pool");
+        var name = UniqueNames.Next("pool");
         await store.CreateAsync(NewPool(name), ct);
 
         Assert.False(await store.CreateAsync(NewPool(name), ct));
@@ -73,8 +74,8 @@ public abstract class PoolStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var first = AppsBackend.UniqueName("pool");
-        var second = AppsBackend.UniqueName("pool");
+        var first = UniqueNames.Next("pool");
+        var second = UniqueNames.Next("pool");
         await store.CreateAsync(NewPool(first, isDefault: true), ct);
         await store.CreateAsync(NewPool(second), ct);
 
@@ -83,7 +84,7 @@ public abstract class PoolStoreTests(AppsBackend backend)
         Assert.Equal(second, (await store.GetDefaultAsync(ct))?.Name);
         Assert.False((await store.GetAsync(first, ct))!.Default);
         Assert.Single(await store.ListAsync(ct), p => p.Default);
-        Assert.False(await store.SetDefaultAsync(AppsBackend.UniqueName("none"), ct));
+        Assert.False(await store.SetDefaultAsync(UniqueNames.Next("none"), ct));
     }
 
     [Fact]
@@ -91,8 +92,8 @@ public abstract class PoolStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var first = AppsBackend.UniqueName("pool");
-        var second = AppsBackend.UniqueName("pool");
+        var first = UniqueNames.Next("pool");
+        var second = UniqueNames.Next("pool");
         await store.CreateAsync(NewPool(first, isDefault: true), ct);
 
         await store.CreateAsync(NewPool(second, isDefault: true), ct);
@@ -106,7 +107,7 @@ public abstract class PoolStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var name = AppsBackend.UniqueName("pool");
+        var name = UniqueNames.Next("pool");
         await store.CreateAsync(NewPool(name), ct);
         var created = _clock.GetUtcNow();
         _clock.Advance(TimeSpan.FromMinutes(5));
@@ -120,7 +121,7 @@ public abstract class PoolStoreTests(AppsBackend backend)
         Assert.Equal(["t1", "t2"], read.Teams);
         Assert.Equal(created, read.CreatedAt);
         Assert.Equal(_clock.GetUtcNow(), read.UpdatedAt);
-        Assert.Null(await store.UpdateAsync(AppsBackend.UniqueName("none"), p => p, ct));
+        Assert.Null(await store.UpdateAsync(UniqueNames.Next("none"), p => p, ct));
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public abstract class PoolStoreTests(AppsBackend backend)
     {
         var ct = TestTimeout.Token();
         var store = Store();
-        var name = AppsBackend.UniqueName("pool");
+        var name = UniqueNames.Next("pool");
         await store.CreateAsync(NewPool(name), ct);
 
         Assert.True(await store.DeleteAsync(name, ct));
@@ -138,6 +139,6 @@ public abstract class PoolStoreTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedPoolStoreTests(EmbeddedAppsBackend backend) : PoolStoreTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedPoolStoreTests(EmbeddedStorageBackend backend) : PoolStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuritePoolStoreTests(AzuriteAppsBackend backend) : PoolStoreTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuritePoolStoreTests(AzuriteStorageBackend backend) : PoolStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

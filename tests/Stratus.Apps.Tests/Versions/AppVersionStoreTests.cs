@@ -1,13 +1,14 @@
-using Stratus.Apps.Tests.Storage;
 using Stratus.Apps.Versions;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Apps.Tests.Versions;
 
-public abstract class AppVersionStoreTests(AppsBackend backend)
+public abstract class AppVersionStoreTests(StorageBackend backend)
 {
     private readonly FakeTimeProvider _clock = new();
-    private readonly string _app = AppsBackend.UniqueName("app");
+    private readonly string _app = UniqueNames.Next("app");
 
     private AppVersionStore Store() => new(backend.Account, _clock);
 
@@ -112,6 +113,6 @@ public abstract class AppVersionStoreTests(AppsBackend backend)
     }
 }
 
-public sealed class EmbeddedAppVersionStoreTests(EmbeddedAppsBackend backend) : AppVersionStoreTests(backend), IClassFixture<EmbeddedAppsBackend>;
+public sealed class EmbeddedAppVersionStoreTests(EmbeddedStorageBackend backend) : AppVersionStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteAppVersionStoreTests(AzuriteAppsBackend backend) : AppVersionStoreTests(backend), IClassFixture<AzuriteAppsBackend>;
+public sealed class AzuriteAppVersionStoreTests(AzuriteStorageBackend backend) : AppVersionStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -2,6 +2,7 @@ using System.Net;
 using Stratus.Containers.Oci;
 using Stratus.Containers.Registry;
 using Stratus.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Containers.Tests.Registry;
 

@@ -3,14 +3,15 @@ using Stratus.Identity.Principals;
 using Stratus.Identity.Tests.Stores;
 using Stratus.Identity.Tokens;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Identity.Tests.Authorization;
 
-public abstract class AccessEvaluatorTests(StoreBackend backend)
+public abstract class AccessEvaluatorTests(StorageBackend backend)
 {
     private readonly IdentityStores _stores = new(backend.Account);
 
-    private static string Unique(string prefix) => StoreBackend.UniqueName(prefix);
+    private static string Unique(string prefix) => UniqueNames.Next(prefix);
 
     private static Caller UserCaller(string name, params string[] teams) => new(PrincipalRef.User(name), "token", null, teams);
 
@@ -169,6 +170,6 @@ public abstract class AccessEvaluatorTests(StoreBackend backend)
     }
 }
 
-public sealed class EmbeddedAccessEvaluatorTests(EmbeddedBackend backend) : AccessEvaluatorTests(backend), IClassFixture<EmbeddedBackend>;
+public sealed class EmbeddedAccessEvaluatorTests(EmbeddedStorageBackend backend) : AccessEvaluatorTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteAccessEvaluatorTests(AzuriteBackend backend) : AccessEvaluatorTests(backend), IClassFixture<AzuriteBackend>;
+public sealed class AzuriteAccessEvaluatorTests(AzuriteStorageBackend backend) : AccessEvaluatorTests(backend), IClassFixture<AzuriteStorageBackend>;

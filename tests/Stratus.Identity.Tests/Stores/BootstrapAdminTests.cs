@@ -4,15 +4,17 @@ using Stratus.Identity.Stores;
 using Stratus.Identity.Tokens;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Identity.Tests.Stores;
 
 /// <summary>The bootstrap rows have fixed keys, so every test here starts from an empty identity table.</summary>
-public abstract class BootstrapAdminTests(StoreBackend backend)
+public abstract class BootstrapAdminTests(StorageBackend backend)
 {
     private static readonly PrincipalRef Admin = PrincipalRef.User(BootstrapAdmin.UserName);
 
-    private async Task<IdentityStores> FreshAsync(CancellationToken ct) => new(await backend.CreateFreshAccountAsync(ct));
+    private async Task<IdentityStores> FreshAsync(CancellationToken ct) => new(await backend.CreateFreshAccountAsync(IdentityTable.TableName, ct));
 
     private static async Task AssertAdminExistsAsync(IdentityStores stores, CancellationToken ct)
     {
@@ -51,7 +53,7 @@ public abstract class BootstrapAdminTests(StoreBackend backend)
     public async Task EnsureAsync_EightConcurrentStarts_IssueExactlyOneToken()
     {
         var ct = TestTimeout.Token();
-        var account = await backend.CreateFreshAccountAsync(ct);
+        var account = await backend.CreateFreshAccountAsync(IdentityTable.TableName, ct);
         var clock = new FakeTimeProvider();
 
         // Eight instances starting at once: each with its own stores over the one account.
@@ -120,6 +122,6 @@ public abstract class BootstrapAdminTests(StoreBackend backend)
     }
 }
 
-public sealed class EmbeddedBootstrapAdminTests(EmbeddedBackend backend) : BootstrapAdminTests(backend), IClassFixture<EmbeddedBackend>;
+public sealed class EmbeddedBootstrapAdminTests(EmbeddedStorageBackend backend) : BootstrapAdminTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteBootstrapAdminTests(AzuriteBackend backend) : BootstrapAdminTests(backend), IClassFixture<AzuriteBackend>;
+public sealed class AzuriteBootstrapAdminTests(AzuriteStorageBackend backend) : BootstrapAdminTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -2,14 +2,15 @@ using Stratus.Identity.Authorization;
 using Stratus.Identity.Principals;
 using Stratus.Identity.Stores;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Identity.Tests.Stores;
 
-public abstract class GrantStoreTests(StoreBackend backend)
+public abstract class GrantStoreTests(StorageBackend backend)
 {
     private readonly IdentityStores _stores = new(backend.Account);
 
-    private static PrincipalRef NewUser() => PrincipalRef.User(StoreBackend.UniqueName("u"));
+    private static PrincipalRef NewUser() => PrincipalRef.User(UniqueNames.Next("u"));
 
     private static Scope Team(string name) => new(ScopeKind.Team, name);
 
@@ -18,7 +19,7 @@ public abstract class GrantStoreTests(StoreBackend backend)
     {
         var ct = TestTimeout.Token();
         var user = NewUser();
-        var scope = Team(StoreBackend.UniqueName("t"));
+        var scope = Team(UniqueNames.Next("t"));
         var firstAt = _stores.Clock.GetUtcNow();
 
         var (first, created) = await _stores.Grants.AddAsync(user, "app-developer", scope, firstAt, "alice", ct);
@@ -100,7 +101,7 @@ public abstract class GrantStoreTests(StoreBackend backend)
     public async Task ListAsync_RoleFilter_ReturnsThatRolesGrantsOnly()
     {
         var ct = TestTimeout.Token();
-        var role = StoreBackend.UniqueName("r");
+        var role = UniqueNames.Next("r");
         var now = _stores.Clock.GetUtcNow();
         var (a, _) = await _stores.Grants.AddAsync(NewUser(), role, Scope.Global, now, "alice", ct);
         var (b, _) = await _stores.Grants.AddAsync(NewUser(), role, Team("ops"), now, "alice", ct);
@@ -111,7 +112,7 @@ public abstract class GrantStoreTests(StoreBackend backend)
         Assert.Equal(new[] { a.Id, b.Id }.Order(StringComparer.Ordinal), page.Items.Select(g => g.Id).Order(StringComparer.Ordinal));
         Assert.Null(page.ContinuationToken);
         Assert.True(await _stores.Grants.AnyForRoleAsync(role, ct));
-        Assert.False(await _stores.Grants.AnyForRoleAsync(StoreBackend.UniqueName("r"), ct));
+        Assert.False(await _stores.Grants.AnyForRoleAsync(UniqueNames.Next("r"), ct));
 
         // Unfiltered, page by page: every grant once, ours among them.
         var seen = new List<string>();
@@ -151,6 +152,6 @@ public abstract class GrantStoreTests(StoreBackend backend)
     }
 }
 
-public sealed class EmbeddedGrantStoreTests(EmbeddedBackend backend) : GrantStoreTests(backend), IClassFixture<EmbeddedBackend>;
+public sealed class EmbeddedGrantStoreTests(EmbeddedStorageBackend backend) : GrantStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteGrantStoreTests(AzuriteBackend backend) : GrantStoreTests(backend), IClassFixture<AzuriteBackend>;
+public sealed class AzuriteGrantStoreTests(AzuriteStorageBackend backend) : GrantStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

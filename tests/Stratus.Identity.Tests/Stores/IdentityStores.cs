@@ -3,6 +3,7 @@ using Stratus.Identity.Stores;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Identity.Tests.Stores;
 

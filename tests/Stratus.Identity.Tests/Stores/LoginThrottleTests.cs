@@ -1,13 +1,14 @@
 using Stratus.Identity.Stores;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Identity.Tests.Stores;
 
-public abstract class LoginThrottleTests(StoreBackend backend)
+public abstract class LoginThrottleTests(StorageBackend backend)
 {
     private readonly IdentityStores _stores = new(backend.Account);
 
-    private static string NewKey() => StoreBackend.UniqueName("user:");
+    private static string NewKey() => UniqueNames.Next("user:");
 
     private async Task FailAsync(string key, int times, CancellationToken ct)
     {
@@ -142,6 +143,6 @@ public abstract class LoginThrottleTests(StoreBackend backend)
     }
 }
 
-public sealed class EmbeddedLoginThrottleTests(EmbeddedBackend backend) : LoginThrottleTests(backend), IClassFixture<EmbeddedBackend>;
+public sealed class EmbeddedLoginThrottleTests(EmbeddedStorageBackend backend) : LoginThrottleTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteLoginThrottleTests(AzuriteBackend backend) : LoginThrottleTests(backend), IClassFixture<AzuriteBackend>;
+public sealed class AzuriteLoginThrottleTests(AzuriteStorageBackend backend) : LoginThrottleTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,9 +1,10 @@
 using Stratus.Identity.Authorization;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Identity.Tests.Stores;
 
-public abstract class RoleStoreTests(StoreBackend backend)
+public abstract class RoleStoreTests(StorageBackend backend)
 {
     private readonly IdentityStores _stores = new(backend.Account);
 
@@ -11,7 +12,7 @@ public abstract class RoleStoreTests(StoreBackend backend)
     public async Task CreateAsync_CustomRole_IsReadBackAndListedAfterTheBuiltInOnes()
     {
         var ct = TestTimeout.Token();
-        var role = new Role(StoreBackend.UniqueName("r"), "Deployers.", [PermissionNames.AppDeploy, "app.env.*"]);
+        var role = new Role(UniqueNames.Next("r"), "Deployers.", [PermissionNames.AppDeploy, "app.env.*"]);
 
         Assert.True(await _stores.Roles.CreateAsync(role, ct));
         var read = await _stores.Roles.GetAsync(role.Name, ct);
@@ -39,19 +40,19 @@ public abstract class RoleStoreTests(StoreBackend backend)
     public async Task ReplaceAsync_CustomRole_ChangesItAndUnknownIsFalse()
     {
         var ct = TestTimeout.Token();
-        var role = new Role(StoreBackend.UniqueName("r"), "Readers.", [PermissionNames.AppRead]);
+        var role = new Role(UniqueNames.Next("r"), "Readers.", [PermissionNames.AppRead]);
         await _stores.Roles.CreateAsync(role, ct);
 
         Assert.True(await _stores.Roles.ReplaceAsync(role with { Permissions = [PermissionNames.PoolRead] }, ct));
         Assert.Equal([PermissionNames.PoolRead], (await _stores.Roles.GetAsync(role.Name, ct))!.Permissions);
-        Assert.False(await _stores.Roles.ReplaceAsync(role with { Name = StoreBackend.UniqueName("r") }, ct));
+        Assert.False(await _stores.Roles.ReplaceAsync(role with { Name = UniqueNames.Next("r") }, ct));
     }
 
     [Fact]
     public async Task DeleteAsync_CustomRole_RemovesIt()
     {
         var ct = TestTimeout.Token();
-        var role = new Role(StoreBackend.UniqueName("r"), "Readers.", [PermissionNames.AppRead]);
+        var role = new Role(UniqueNames.Next("r"), "Readers.", [PermissionNames.AppRead]);
         await _stores.Roles.CreateAsync(role, ct);
 
         Assert.True(await _stores.Roles.DeleteAsync(role.Name, ct));
@@ -61,6 +62,6 @@ public abstract class RoleStoreTests(StoreBackend backend)
     }
 }
 
-public sealed class EmbeddedRoleStoreTests(EmbeddedBackend backend) : RoleStoreTests(backend), IClassFixture<EmbeddedBackend>;
+public sealed class EmbeddedRoleStoreTests(EmbeddedStorageBackend backend) : RoleStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteRoleStoreTests(AzuriteBackend backend) : RoleStoreTests(backend), IClassFixture<AzuriteBackend>;
+public sealed class AzuriteRoleStoreTests(AzuriteStorageBackend backend) : RoleStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,14 +1,15 @@
 using Stratus.Identity.Principals;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Identity.Tests.Stores;
 
-public abstract class TeamStoreTests(StoreBackend backend)
+public abstract class TeamStoreTests(StorageBackend backend)
 {
     private readonly IdentityStores _stores = new(backend.Account);
 
     private Team NewTeam(params string[] groups) =>
-        new(StoreBackend.UniqueName("t"), "A team.", groups, _stores.Clock.GetUtcNow(), "alice");
+        new(UniqueNames.Next("t"), "A team.", groups, _stores.Clock.GetUtcNow(), "alice");
 
     // Group ids as Entra gives them: mixed case and spaces are fine, key separators are not.
     private static string NewGroup() => "Group " + Guid.NewGuid().ToString("D").ToUpperInvariant();
@@ -37,7 +38,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
     {
         var ct = TestTimeout.Token();
 
-        Assert.Null(await _stores.Teams.GetAsync(StoreBackend.UniqueName("t"), ct));
+        Assert.Null(await _stores.Teams.GetAsync(UniqueNames.Next("t"), ct));
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
         var other = NewTeam(NewGroup());
         await _stores.Teams.CreateAsync(team, ct);
         await _stores.Teams.CreateAsync(other, ct);
-        var user = StoreBackend.UniqueName("u");
+        var user = UniqueNames.Next("u");
 
         Assert.Equal([team.Name], await _stores.Teams.TeamsOfAsync(user, [group], ct));
         Assert.Empty(await _stores.Teams.TeamsOfAsync(user, [NewGroup()], ct));
@@ -61,7 +62,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
     {
         var ct = TestTimeout.Token();
 
-        Assert.Empty(await _stores.Teams.TeamsOfAsync(StoreBackend.UniqueName("u"), ["a/b", "", "x|y"], ct));
+        Assert.Empty(await _stores.Teams.TeamsOfAsync(UniqueNames.Next("u"), ["a/b", "", "x|y"], ct));
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
         var (old, kept, added) = (NewGroup(), NewGroup(), NewGroup());
         var team = NewTeam(old, kept);
         await _stores.Teams.CreateAsync(team, ct);
-        var user = StoreBackend.UniqueName("u");
+        var user = UniqueNames.Next("u");
 
         var updated = await _stores.Teams.UpdateAsync(team.Name, description: null, [kept, added], ct);
 
@@ -105,7 +106,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
     {
         var ct = TestTimeout.Token();
 
-        Assert.Null(await _stores.Teams.UpdateAsync(StoreBackend.UniqueName("t"), "x", [], ct));
+        Assert.Null(await _stores.Teams.UpdateAsync(UniqueNames.Next("t"), "x", [], ct));
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
         var similar = team with { Name = team.Name + "x" };
         await _stores.Teams.CreateAsync(team, ct);
         await _stores.Teams.CreateAsync(similar, ct);
-        var (alice, bob) = (StoreBackend.UniqueName("alice"), StoreBackend.UniqueName("bob"));
+        var (alice, bob) = (UniqueNames.Next("alice"), UniqueNames.Next("bob"));
         var now = _stores.Clock.GetUtcNow();
 
         Assert.True(await _stores.Teams.AddMemberAsync(team.Name, alice, now, "admin", ct));
@@ -137,7 +138,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
         var group = NewGroup();
         var team = NewTeam(group);
         await _stores.Teams.CreateAsync(team, ct);
-        var user = StoreBackend.UniqueName("u");
+        var user = UniqueNames.Next("u");
         await _stores.Teams.AddMemberAsync(team.Name, user, _stores.Clock.GetUtcNow(), "admin", ct);
 
         Assert.Equal([team.Name], await _stores.Teams.TeamsOfAsync(user, [group], ct));
@@ -149,7 +150,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
         var ct = TestTimeout.Token();
         var team = NewTeam();
         await _stores.Teams.CreateAsync(team, ct);
-        var user = StoreBackend.UniqueName("u");
+        var user = UniqueNames.Next("u");
         await _stores.Teams.AddMemberAsync(team.Name, user, _stores.Clock.GetUtcNow(), "admin", ct);
 
         Assert.True(await _stores.Teams.RemoveMemberAsync(team.Name, user, ct));
@@ -168,7 +169,7 @@ public abstract class TeamStoreTests(StoreBackend backend)
         var other = NewTeam();
         await _stores.Teams.CreateAsync(team, ct);
         await _stores.Teams.CreateAsync(other, ct);
-        var (alice, bob) = (StoreBackend.UniqueName("alice"), StoreBackend.UniqueName("bob"));
+        var (alice, bob) = (UniqueNames.Next("alice"), UniqueNames.Next("bob"));
         var now = _stores.Clock.GetUtcNow();
         await _stores.Teams.AddMemberAsync(team.Name, alice, now, "admin", ct);
         await _stores.Teams.AddMemberAsync(team.Name, bob, now, "admin", ct);
@@ -211,6 +212,6 @@ public abstract class TeamStoreTests(StoreBackend backend)
     }
 }
 
-public sealed class EmbeddedTeamStoreTests(EmbeddedBackend backend) : TeamStoreTests(backend), IClassFixture<EmbeddedBackend>;
+public sealed class EmbeddedTeamStoreTests(EmbeddedStorageBackend backend) : TeamStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteTeamStoreTests(AzuriteBackend backend) : TeamStoreTests(backend), IClassFixture<AzuriteBackend>;
+public sealed class AzuriteTeamStoreTests(AzuriteStorageBackend backend) : TeamStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

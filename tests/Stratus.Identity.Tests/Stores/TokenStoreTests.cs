@@ -4,14 +4,15 @@ using Stratus.Identity.Tokens;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Identity.Tests.Stores;
 
-public abstract class TokenStoreTests(StoreBackend backend)
+public abstract class TokenStoreTests(StorageBackend backend)
 {
     private readonly IdentityStores _stores = new(backend.Account);
 
-    private static PrincipalRef NewUser() => PrincipalRef.User(StoreBackend.UniqueName("u"));
+    private static PrincipalRef NewUser() => PrincipalRef.User(UniqueNames.Next("u"));
 
     private async Task<List<TableEntity>> RowsOfAsync(string tokenId, CancellationToken ct) =>
         (await _stores.RowsAsync("token", ct)).Where(e => e.GetString("Id") == tokenId).ToList();
@@ -43,7 +44,7 @@ public abstract class TokenStoreTests(StoreBackend backend)
     public async Task IssueAsync_TeamToken_IsATeamSecretOwnedByTheTeam()
     {
         var ct = TestTimeout.Token();
-        var team = PrincipalRef.Team(StoreBackend.UniqueName("t"));
+        var team = PrincipalRef.Team(UniqueNames.Next("t"));
 
         var issued = await _stores.Tokens.IssueAsync(TokenKind.Team, team, "deploy", null, "alice", ct);
         var found = await _stores.Tokens.FindAsync(issued.Secret, ct);
@@ -193,7 +194,7 @@ public abstract class TokenStoreTests(StoreBackend backend)
     {
         var ct = TestTimeout.Token();
         var secret = TokenSecrets.Create(TokenKind.Personal);
-        var token = new ApiToken("tok" + StoreBackend.UniqueName(""), "configured", TokenKind.Personal, NewUser(), _stores.Clock.GetUtcNow(), null, null, "configuration");
+        var token = new ApiToken("tok" + UniqueNames.Next(""), "configured", TokenKind.Personal, NewUser(), _stores.Clock.GetUtcNow(), null, null, "configuration");
 
         await _stores.Tokens.StoreAsync(token, TokenSecrets.Hash(secret), ct);
 
@@ -202,6 +203,6 @@ public abstract class TokenStoreTests(StoreBackend backend)
     }
 }
 
-public sealed class EmbeddedTokenStoreTests(EmbeddedBackend backend) : TokenStoreTests(backend), IClassFixture<EmbeddedBackend>;
+public sealed class EmbeddedTokenStoreTests(EmbeddedStorageBackend backend) : TokenStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteTokenStoreTests(AzuriteBackend backend) : TokenStoreTests(backend), IClassFixture<AzuriteBackend>;
+public sealed class AzuriteTokenStoreTests(AzuriteStorageBackend backend) : TokenStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,5 +1,6 @@
 using Stratus.Identity.Principals;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Identity.Tests.Stores;
 
@@ -7,12 +8,12 @@ namespace Stratus.Identity.Tests.Stores;
 /// Password hashing costs 600,000 PBKDF2 iterations a call, so only one test here sets a password and it verifies once
 /// (PasswordHasherTests covers wrong passwords); the other refusals here never reach the hash.
 /// </summary>
-public abstract class UserStoreTests(StoreBackend backend)
+public abstract class UserStoreTests(StorageBackend backend)
 {
     private readonly IdentityStores _stores = new(backend.Account);
 
     private User NewUser(params string[] groups) =>
-        new(StoreBackend.UniqueName("u"), "Alice", "alice@example.com", User.LocalSource, false, _stores.Clock.GetUtcNow(), "admin", groups);
+        new(UniqueNames.Next("u"), "Alice", "alice@example.com", User.LocalSource, false, _stores.Clock.GetUtcNow(), "admin", groups);
 
     [Fact]
     public async Task CreateAsync_NewUser_IsReadBackAndASecondCreateIsRefused()
@@ -43,7 +44,7 @@ public abstract class UserStoreTests(StoreBackend backend)
         await _stores.Users.CreateAsync(user, Password, ct);
 
         Assert.True(await _stores.Users.VerifyPasswordAsync(user.Name, Password, ct));
-        Assert.False(await _stores.Users.VerifyPasswordAsync(StoreBackend.UniqueName("u"), Password, ct));
+        Assert.False(await _stores.Users.VerifyPasswordAsync(UniqueNames.Next("u"), Password, ct));
         Assert.DoesNotContain(await _stores.RowsAsync("user", ct), e => e.Any(p => p.Value is string s && s.Contains(Password, StringComparison.Ordinal)));
 
         await _stores.Users.UpdateAsync(user.Name, null, null, disabled: true, null, ct);
@@ -74,14 +75,14 @@ public abstract class UserStoreTests(StoreBackend backend)
         Assert.Equal(user.Email, updated.Email);
         Assert.True(updated.Disabled);
         Assert.Equal(user.Groups, updated.Groups);
-        Assert.Null(await _stores.Users.UpdateAsync(StoreBackend.UniqueName("u"), "x", null, null, null, ct));
+        Assert.Null(await _stores.Users.UpdateAsync(UniqueNames.Next("u"), "x", null, null, null, ct));
     }
 
     [Fact]
     public async Task RecordOidcSignInAsync_NewThenChangedGroups_CreatesThenUpdatesGroups()
     {
         var ct = TestTimeout.Token();
-        var name = StoreBackend.UniqueName("u");
+        var name = UniqueNames.Next("u");
 
         var created = await _stores.Users.RecordOidcSignInAsync(name, "Bob", "bob@example.com", ["g1"], _stores.Clock.GetUtcNow(), ct);
         var again = await _stores.Users.RecordOidcSignInAsync(name, "Bob", "bob@example.com", ["g2", "g3"], _stores.Clock.GetUtcNow(), ct);
@@ -98,7 +99,7 @@ public abstract class UserStoreTests(StoreBackend backend)
     public async Task RecordOidcSignInAsync_DisabledUser_StaysDisabledWithItsGroups()
     {
         var ct = TestTimeout.Token();
-        var name = StoreBackend.UniqueName("u");
+        var name = UniqueNames.Next("u");
         await _stores.Users.RecordOidcSignInAsync(name, "Bob", null, ["g1"], _stores.Clock.GetUtcNow(), ct);
         await _stores.Users.UpdateAsync(name, null, null, disabled: true, null, ct);
 
@@ -138,6 +139,6 @@ public abstract class UserStoreTests(StoreBackend backend)
     }
 }
 
-public sealed class EmbeddedUserStoreTests(EmbeddedBackend backend) : UserStoreTests(backend), IClassFixture<EmbeddedBackend>;
+public sealed class EmbeddedUserStoreTests(EmbeddedStorageBackend backend) : UserStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteUserStoreTests(AzuriteBackend backend) : UserStoreTests(backend), IClassFixture<AzuriteBackend>;
+public sealed class AzuriteUserStoreTests(AzuriteStorageBackend backend) : UserStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

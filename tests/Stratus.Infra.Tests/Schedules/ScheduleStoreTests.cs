@@ -1,9 +1,10 @@
 using Stratus.Infra.Schedules;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Infra.Tests.Schedules;
 
-public abstract class ScheduleStoreTests(ScheduleBackend backend)
+public abstract class ScheduleStoreTests(StorageBackend backend)
 {
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 10, 0, 5, TimeSpan.Zero);
     private readonly ScheduleStore _store = new(backend.Account);
@@ -12,7 +13,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task CreateAsync_Enabled_RecordsNextDueAndIndexesIt()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
 
         var created = await _store.CreateAsync(New(org, "0 0/5 * ? * * *"), Now, ct);
         var read = await _store.GetAsync(org, "ws", created!.Id, ct);
@@ -29,7 +30,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task CreateAsync_Disabled_HasNoNextDueNorIndexRow()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
 
         var created = await _store.CreateAsync(New(org, "* * * ? * *") with { Enabled = false }, Now, ct);
 
@@ -41,7 +42,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task CreateAsync_InvalidCron_ThrowsAndWritesNothing()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
 
         await Assert.ThrowsAsync<FormatException>(() => _store.CreateAsync(New(org, "0 0 * * *"), Now, ct));
 
@@ -53,7 +54,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task UpdateAsync_DisableEnableAndNewCron_KeepOneIndexRowMatchingTheSchedule()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
         var created = await _store.CreateAsync(New(org, "0 0/5 * ? * * *"), Now, ct);
 
         var disabled = await _store.UpdateAsync(org, "ws", created!.Id, s => s with { Enabled = false }, Now, ct);
@@ -76,7 +77,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task DeleteAsync_RemovesTheScheduleAndItsIndexRow()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
         var created = await _store.CreateAsync(New(org, "0 0/5 * ? * * *"), Now, ct);
 
         Assert.True(await _store.DeleteAsync(org, "ws", created!.Id, ct));
@@ -90,7 +91,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task AdvanceAsync_Backlog_FiresOnceAndMovesPastNow()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
         var created = await _store.CreateAsync(New(org, "0 * * ? * *"), Now, ct);
         var later = Now.AddMinutes(30).AddSeconds(10);
         var firing = Assert.Single(await DueAsync(org, later, ct));
@@ -113,7 +114,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task AdvanceAsync_TwoInstancesAtOnce_OneAdvancesAndOneIndexRowRemains()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
         await _store.CreateAsync(New(org, "0/1 * * ? * *"), Now, ct);
         var other = new ScheduleStore(backend.Account);
         var firing = Assert.Single(await DueAsync(org, Now.AddSeconds(2), ct));
@@ -132,7 +133,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task AdvanceAsync_Skip_RecordsTheReason()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
         await _store.CreateAsync(New(org, "0 * * ? * *"), Now, ct);
         var firing = Assert.Single(await DueAsync(org, Now.AddMinutes(2), ct));
 
@@ -147,7 +148,7 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
     public async Task ResolveAsync_StaleRow_IsNullAndRemoveStaleDeletesIt()
     {
         var ct = TestTimeout.Token();
-        var org = ScheduleBackend.UniqueName("o");
+        var org = UniqueNames.Next("o");
         var created = await _store.CreateAsync(New(org, "0 * * ? * *"), Now, ct);
         var firing = Assert.Single(await DueAsync(org, Now.AddMinutes(2), ct));
         var stale = firing with { DueAt = firing.DueAt.AddSeconds(-30), RowKey = firing.RowKey.Replace(firing.DueAt.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture), firing.DueAt.AddSeconds(-30).UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) };
@@ -167,6 +168,6 @@ public abstract class ScheduleStoreTests(ScheduleBackend backend)
         (await _store.DueAsync(now, 5000, ct)).Where(f => f.Organization == org).ToList();
 }
 
-public sealed class EmbeddedScheduleStoreTests(EmbeddedScheduleBackend backend) : ScheduleStoreTests(backend), IClassFixture<EmbeddedScheduleBackend>;
+public sealed class EmbeddedScheduleStoreTests(EmbeddedStorageBackend backend) : ScheduleStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteScheduleStoreTests(AzuriteScheduleBackend backend) : ScheduleStoreTests(backend), IClassFixture<AzuriteScheduleBackend>;
+public sealed class AzuriteScheduleStoreTests(AzuriteStorageBackend backend) : ScheduleStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -4,14 +4,16 @@ using System.Text.Json;
 using Stratus.Infra.State;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Infra.Tests.State;
 
-public abstract class StateStoreTests(StateBackend backend)
+public abstract class StateStoreTests(StorageBackend backend)
 {
     private readonly FakeTimeProvider _clock = new();
-    private readonly string _organization = StateBackend.UniqueName("org");
-    private readonly string _workspace = StateBackend.UniqueName("ws");
+    private readonly string _organization = UniqueNames.Next("org");
+    private readonly string _workspace = UniqueNames.Next("ws");
 
     private StateStore Store(long maxStateBytes = StateStoreOptions.DefaultMaxStateBytes) =>
         new(backend.Account, _clock, new StateStoreOptions { MaxStateBytes = maxStateBytes });
@@ -491,6 +493,6 @@ public abstract class StateStoreTests(StateBackend backend)
     }
 }
 
-public sealed class EmbeddedStateStoreTests(EmbeddedStateBackend backend) : StateStoreTests(backend), IClassFixture<EmbeddedStateBackend>;
+public sealed class EmbeddedStateStoreTests(EmbeddedStorageBackend backend) : StateStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteStateStoreTests(AzuriteStateBackend backend) : StateStoreTests(backend), IClassFixture<AzuriteStateBackend>;
+public sealed class AzuriteStateStoreTests(AzuriteStorageBackend backend) : StateStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

@@ -1,12 +1,14 @@
 using Stratus.Infra.Variables;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Infra.Tests.Variables;
 
-public abstract class CollectionStoreTests(VariableBackend backend)
+public abstract class CollectionStoreTests(StorageBackend backend)
 {
-    private readonly VariableStores _stores = backend.Stores();
-    private readonly string _org = VariableBackend.UniqueName("o");
+    private readonly VariableStores _stores = VariableStores.For(backend.Account, new FakeTimeProvider());
+    private readonly string _org = UniqueNames.Next("o");
 
     [Fact]
     public async Task CreateAsync_IsReadBackListedAndASecondCreateIsAConflict()
@@ -164,6 +166,6 @@ public abstract class CollectionStoreTests(VariableBackend backend)
     }
 }
 
-public sealed class EmbeddedCollectionStoreTests(EmbeddedVariableBackend backend) : CollectionStoreTests(backend), IClassFixture<EmbeddedVariableBackend>;
+public sealed class EmbeddedCollectionStoreTests(EmbeddedStorageBackend backend) : CollectionStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteCollectionStoreTests(AzuriteVariableBackend backend) : CollectionStoreTests(backend), IClassFixture<AzuriteVariableBackend>;
+public sealed class AzuriteCollectionStoreTests(AzuriteStorageBackend backend) : CollectionStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

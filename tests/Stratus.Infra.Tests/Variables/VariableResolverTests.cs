@@ -2,13 +2,15 @@ using Stratus.Infra.Variables;
 using Stratus.Infra.Workspaces;
 using Stratus.Testing;
 using Stratus.Secrets;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Infra.Tests.Variables;
 
-public abstract class VariableResolverTests(VariableBackend backend)
+public abstract class VariableResolverTests(StorageBackend backend)
 {
-    private readonly VariableStores _stores = backend.Stores();
-    private readonly string _org = VariableBackend.UniqueName("o");
+    private readonly VariableStores _stores = VariableStores.For(backend.Account, new FakeTimeProvider());
+    private readonly string _org = UniqueNames.Next("o");
 
     private Task<Variable> SetAsync(VariableOwner owner, string key, string? value, VariableCategory category = VariableCategory.Terraform, bool sensitive = false, bool hcl = false) =>
         _stores.Variables.CreateAsync(owner, new VariableInput(key, category, value, Sensitive: sensitive, Hcl: hcl), "alice", TestTimeout.Token());
@@ -158,7 +160,7 @@ public abstract class VariableResolverTests(VariableBackend backend)
         var ct = TestTimeout.Token();
         var net = _stores.AddWorkspace(_org, "net");
         await SetAsync(VariableOwner.ForWorkspace(net), "password", "written-with-k1", sensitive: true);
-        var otherKey = backend.Stores(new SecretProtectorOptions { Key = SecretProtector.GenerateKey(), KeyId = "k2" });
+        var otherKey = VariableStores.For(backend.Account, _stores.Clock, new SecretProtectorOptions { Key = SecretProtector.GenerateKey(), KeyId = "k2" });
 
         var ex = await Assert.ThrowsAsync<VariableResolutionException>(() => otherKey.Resolver.ResolveAsync(net, ct));
 
@@ -205,7 +207,7 @@ public abstract class VariableResolverTests(VariableBackend backend)
         var net = _stores.AddWorkspace(_org, "net");
         await SetAsync(VariableOwner.ForWorkspace(net), "unset", null, sensitive: true);
         await SetAsync(VariableOwner.ForWorkspace(net), "other_key", "written-with-k1", sensitive: true);
-        var otherKey = backend.Stores(new SecretProtectorOptions { Key = SecretProtector.GenerateKey(), KeyId = "k2" });
+        var otherKey = VariableStores.For(backend.Account, _stores.Clock, new SecretProtectorOptions { Key = SecretProtector.GenerateKey(), KeyId = "k2" });
 
         var explanation = await otherKey.Resolver.ExplainAsync(net, ct);
         var failure = await Assert.ThrowsAsync<VariableResolutionException>(() => otherKey.Resolver.ResolveAsync(net, ct));
@@ -217,6 +219,6 @@ public abstract class VariableResolverTests(VariableBackend backend)
     }
 }
 
-public sealed class EmbeddedVariableResolverTests(EmbeddedVariableBackend backend) : VariableResolverTests(backend), IClassFixture<EmbeddedVariableBackend>;
+public sealed class EmbeddedVariableResolverTests(EmbeddedStorageBackend backend) : VariableResolverTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteVariableResolverTests(AzuriteVariableBackend backend) : VariableResolverTests(backend), IClassFixture<AzuriteVariableBackend>;
+public sealed class AzuriteVariableResolverTests(AzuriteStorageBackend backend) : VariableResolverTests(backend), IClassFixture<AzuriteStorageBackend>;

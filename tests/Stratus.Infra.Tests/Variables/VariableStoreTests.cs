@@ -1,13 +1,15 @@
 using Stratus.Infra.Variables;
 using Stratus.Testing;
 using Stratus.Secrets;
+using Stratus.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Infra.Tests.Variables;
 
-public abstract class VariableStoreTests(VariableBackend backend)
+public abstract class VariableStoreTests(StorageBackend backend)
 {
-    private readonly VariableStores _stores = backend.Stores();
-    private readonly string _org = VariableBackend.UniqueName("o");
+    private readonly VariableStores _stores = VariableStores.For(backend.Account, new FakeTimeProvider());
+    private readonly string _org = UniqueNames.Next("o");
 
     private VariableOwner Workspace(string name = "net") => VariableOwner.ForWorkspace(_stores.AddWorkspace(_org, name));
 
@@ -27,7 +29,7 @@ public abstract class VariableStoreTests(VariableBackend backend)
         Assert.True(read.HasValue);
         Assert.Equal("Where", read.Description);
         Assert.Equal("alice", read.CreatedBy);
-        Assert.Equal(backend.Clock.GetUtcNow(), read.CreatedAt);
+        Assert.Equal(_stores.Clock.GetUtcNow(), read.CreatedAt);
         Assert.False(string.IsNullOrEmpty(read.Version));
         Assert.Equal([created.Id], listed.Select(v => v.Id));
     }
@@ -138,7 +140,7 @@ public abstract class VariableStoreTests(VariableBackend backend)
         var ct = TestTimeout.Token();
         var owner = Workspace();
         var created = await _stores.Variables.CreateAsync(owner, new VariableInput("old_name", VariableCategory.Terraform, "v"), "alice", ct);
-        backend.Clock.Advance(TimeSpan.FromMinutes(1));
+        _stores.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var updated = await _stores.Variables.UpdateAsync(owner, created.Id, new VariablePatch(Key: "new_name", Category: VariableCategory.Env), null, "bob", ct);
         var again = await _stores.Variables.CreateAsync(owner, new VariableInput("old_name", VariableCategory.Terraform, "reused"), "alice", ct);
@@ -147,7 +149,7 @@ public abstract class VariableStoreTests(VariableBackend backend)
         Assert.Equal(created.Id, updated.Id);
         Assert.Equal(("new_name", VariableCategory.Env, "v"), (updated.Key, updated.Category, updated.Value));
         Assert.Equal(("alice", "bob"), (updated.CreatedBy, updated.UpdatedBy));
-        Assert.Equal(backend.Clock.GetUtcNow(), updated.UpdatedAt);
+        Assert.Equal(_stores.Clock.GetUtcNow(), updated.UpdatedAt);
         Assert.Equal(updated, await _stores.Variables.GetAsync(owner, created.Id, ct));
         Assert.Equal(2, (await _stores.Variables.ListAllAsync(owner, ct)).Count);
         Assert.NotEqual(created.Id, again.Id);
@@ -328,16 +330,16 @@ public abstract class VariableStoreTests(VariableBackend backend)
         await _stores.Variables.CreateAsync(VariableOwner.ForOrganization(_org), new VariableInput("b", VariableCategory.Env, "secret-b", Sensitive: true), "alice", ct);
         await _stores.Variables.CreateAsync(VariableOwner.ForWorkspace(net), new VariableInput("c", VariableCategory.Terraform, "plain"), "alice", ct);
         var newKey = SecretProtector.GenerateKey();
-        var rotated = backend.Stores(new SecretProtectorOptions
+        var rotated = VariableStores.For(backend.Account, _stores.Clock, new SecretProtectorOptions
         {
             Key = newKey,
             KeyId = "k2",
-            RetiredKeys = new Dictionary<string, string> { ["k1"] = VariableBackend.KeyOptions.Key! },
+            RetiredKeys = new Dictionary<string, string> { ["k1"] = VariableStores.KeyOptions.Key! },
         });
 
         var result = await rotated.Variables.ReencryptAsync(_org, ct);
         var again = await rotated.Variables.ReencryptAsync(_org, ct);
-        var newKeyOnly = backend.Stores(new SecretProtectorOptions { Key = newKey, KeyId = "k2" });
+        var newKeyOnly = VariableStores.For(backend.Account, _stores.Clock, new SecretProtectorOptions { Key = newKey, KeyId = "k2" });
         var resolved = await newKeyOnly.Resolver.ResolveAsync(net, ct);
 
         Assert.Equal(2, result.Reencrypted);
@@ -354,7 +356,7 @@ public abstract class VariableStoreTests(VariableBackend backend)
     {
         var ct = TestTimeout.Token();
         await _stores.Variables.CreateAsync(VariableOwner.ForOrganization(_org), new VariableInput("lost", VariableCategory.Env, "secret", Sensitive: true), "alice", ct);
-        var otherKey = backend.Stores(new SecretProtectorOptions { Key = SecretProtector.GenerateKey(), KeyId = "k9" });
+        var otherKey = VariableStores.For(backend.Account, _stores.Clock, new SecretProtectorOptions { Key = SecretProtector.GenerateKey(), KeyId = "k9" });
 
         var result = await otherKey.Variables.ReencryptAsync(_org, ct);
 
@@ -364,6 +366,6 @@ public abstract class VariableStoreTests(VariableBackend backend)
     }
 }
 
-public sealed class EmbeddedVariableStoreTests(EmbeddedVariableBackend backend) : VariableStoreTests(backend), IClassFixture<EmbeddedVariableBackend>;
+public sealed class EmbeddedVariableStoreTests(EmbeddedStorageBackend backend) : VariableStoreTests(backend), IClassFixture<EmbeddedStorageBackend>;
 
-public sealed class AzuriteVariableStoreTests(AzuriteVariableBackend backend) : VariableStoreTests(backend), IClassFixture<AzuriteVariableBackend>;
+public sealed class AzuriteVariableStoreTests(AzuriteStorageBackend backend) : VariableStoreTests(backend), IClassFixture<AzuriteStorageBackend>;

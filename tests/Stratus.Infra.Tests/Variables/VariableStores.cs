@@ -4,6 +4,7 @@ using Stratus.Storage;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
 using Stratus.Secrets;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Infra.Tests.Variables;
 
@@ -14,13 +15,19 @@ public sealed class VariableStores
     {
         Account = account;
         Protector = protector;
+        Clock = clock;
         Variables = new VariableStore(account, protector, clock);
         Collections = new CollectionStore(Variables, clock);
         Workspaces = new FakeWorkspaceLookup();
         Resolver = new VariableResolver(Variables, Collections, Workspaces);
     }
 
+    /// <summary>The key every test's stores share unless a test brings its own (key rotation, a foreign key).</summary>
+    public static SecretProtectorOptions KeyOptions { get; } = new() { Key = SecretProtector.GenerateKey(), KeyId = "k1" };
+
     public IStorageAccount Account { get; }
+
+    public FakeTimeProvider Clock { get; }
 
     public SecretProtector Protector { get; }
 
@@ -31,6 +38,10 @@ public sealed class VariableStores
     public FakeWorkspaceLookup Workspaces { get; }
 
     public VariableResolver Resolver { get; }
+
+    /// <summary>Stores over <paramref name="account"/> with <paramref name="options"/> (the shared test key by default).</summary>
+    public static VariableStores For(IStorageAccount account, FakeTimeProvider clock, SecretProtectorOptions? options = null) =>
+        new(account, new SecretProtector(options ?? KeyOptions), clock);
 
     /// <summary>The raw rows of an organization's partition, to check what the stores actually wrote.</summary>
     public async Task<List<TableEntity>> RowsAsync(string organization, CancellationToken cancellationToken) =>

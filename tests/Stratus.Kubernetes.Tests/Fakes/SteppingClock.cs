@@ -1,4 +1,5 @@
 using Stratus.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Kubernetes.Tests.Fakes;
 

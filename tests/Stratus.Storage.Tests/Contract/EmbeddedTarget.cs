@@ -1,5 +1,6 @@
 using Stratus.Storage.Embedded;
 using Stratus.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Storage.Tests.Contract;
 

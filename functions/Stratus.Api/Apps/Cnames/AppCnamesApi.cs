@@ -22,22 +22,18 @@ internal static class AppCnamesApi
 
     public static RouteGroupBuilder MapAppCnamesApi(this RouteGroupBuilder api)
     {
-        var app = api.MapGroup(AppsApi.Route).WithTags("Apps");
+        var app = api.MapGroup(AppsApi.Route).WithTags("Apps")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequirePermission(PermissionNames.AppCnameManage, ScopeKind.App, "app");
         app.MapPost("/cname", AddCnames)
             .WithName("AddAppCnames")
             .WithSummary("Adds host names the app answers to; a name another app has is refused with 409.")
-            .Accepts<CnameRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequirePermission(PermissionNames.AppCnameManage, ScopeKind.App, "app");
+            .Accepts<CnameRequest>("application/json");
         app.MapDelete("/cname", RemoveCnames)
             .WithName("RemoveAppCnames")
-            .WithSummary("Removes host names from the app (?cname=a.example.com&cname=b.example.com).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequirePermission(PermissionNames.AppCnameManage, ScopeKind.App, "app");
+            .WithSummary("Removes host names from the app (?cname=a.example.com&cname=b.example.com).");
         return api;
     }
 

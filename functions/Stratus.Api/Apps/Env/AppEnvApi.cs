@@ -25,25 +25,23 @@ internal static class AppEnvApi
 
     public static RouteGroupBuilder MapAppEnvApi(this RouteGroupBuilder api)
     {
-        var app = api.MapGroup(AppsApi.Route).WithTags("Apps");
+        var app = api.MapGroup(AppsApi.Route).WithTags("Apps")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/env", GetEnv)
             .WithName("GetAppEnv")
             .WithSummary("The app's environment variables, by name; private values are shown as null.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.AppEnvRead, ScopeKind.App, "app");
         app.MapPost("/env", SetEnv)
             .WithName("SetAppEnv")
             .WithSummary("Sets environment variables (optionally private, optionally pruning the others) and restarts the app with them unless noRestart.")
             .Accepts<EnvSetRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppEnvSet, ScopeKind.App, "app");
         app.MapDelete("/env", UnsetEnv)
             .WithName("UnsetAppEnv")
             .WithSummary("Removes environment variables (?env=A&env=B) and restarts the app without them unless noRestart.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppEnvSet, ScopeKind.App, "app");
         return api;

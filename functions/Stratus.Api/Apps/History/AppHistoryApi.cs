@@ -15,23 +15,19 @@ internal static class AppHistoryApi
 {
     public static RouteGroupBuilder MapAppHistoryApi(this RouteGroupBuilder api)
     {
-        var app = api.MapGroup(AppsApi.Route).WithTags("Apps");
+        var app = api.MapGroup(AppsApi.Route).WithTags("Apps")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequirePermission(PermissionNames.AppRead, ScopeKind.App, "app");
         app.MapGet("/deploys", ListDeploys)
             .WithName("ListAppDeploys")
             .WithSummary("The app's deploys and rollbacks, newest first (?skip=, ?limit=).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequirePermission(PermissionNames.AppRead, ScopeKind.App, "app");
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapGet("/deploys/{id}", GetDeploy)
             .WithName("GetAppDeploy")
-            .WithSummary("One deploy of the app: version, image, who, where from, how long, and whether it is a rollback target.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequirePermission(PermissionNames.AppRead, ScopeKind.App, "app");
+            .WithSummary("One deploy of the app: version, image, who, where from, how long, and whether it is a rollback target.");
         app.MapGet("/versions", ListVersions)
             .WithName("ListAppVersions")
-            .WithSummary("The app's versions, newest first, with their images, processes and whether they can be rolled back to.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequirePermission(PermissionNames.AppRead, ScopeKind.App, "app");
+            .WithSummary("The app's versions, newest first, with their images, processes and whether they can be rolled back to.");
         return api;
     }
 

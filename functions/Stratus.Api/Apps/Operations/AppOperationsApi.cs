@@ -18,14 +18,14 @@ internal static class AppOperationsApi
 {
     public static RouteGroupBuilder MapAppOperationsApi(this RouteGroupBuilder api)
     {
-        var app = api.MapGroup(AppsApi.Route).WithTags("Apps");
+        var app = api.MapGroup(AppsApi.Route).WithTags("Apps")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/deploy", Deploy)
             .WithName("DeployApp")
             .WithSummary("Builds and deploys a new version from a tar.gz (multipart 'file' or a gzip body), an image, a Dockerfile or an archive URL.")
             .WithMetadata(new DeployArchiveSizeLimit())
             .DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppDeploy, ScopeKind.App, "app");
         app.MapPost("/deploy/rollback", Rollback)
@@ -33,7 +33,6 @@ internal static class AppOperationsApi
             .WithSummary("Rolls back to an earlier successful version (by number or image), without a build.")
             .Accepts<RollbackRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppRollback, ScopeKind.App, "app");
         app.MapPut("/deploy/rollback/update", UpdateRollback)
@@ -41,24 +40,20 @@ internal static class AppOperationsApi
             .WithSummary("Disables a version as a rollback target (with a reason), or enables it again.")
             .Accepts<RollbackUpdateRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.AppRollback, ScopeKind.App, "app");
         app.MapPost("/start", Start)
             .WithName("StartApp")
             .WithSummary("Starts a stopped app's units.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppRestart, ScopeKind.App, "app");
         app.MapPost("/stop", Stop)
             .WithName("StopApp")
             .WithSummary("Stops the app's units (the unit counts are kept for the next start).")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppRestart, ScopeKind.App, "app");
         app.MapPost("/restart", Restart)
             .WithName("RestartApp")
             .WithSummary("Replaces every unit with a fresh one of the same version, waiting for health before removing the old ones.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppRestart, ScopeKind.App, "app");
         api.MapDelete(AppsApi.Route, Remove)

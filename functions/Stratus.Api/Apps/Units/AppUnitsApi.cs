@@ -25,11 +25,11 @@ internal static class AppUnitsApi
 
     public static RouteGroupBuilder MapAppUnitsApi(this RouteGroupBuilder api)
     {
-        var app = api.MapGroup(AppsApi.Route).WithTags("Apps");
+        var app = api.MapGroup(AppsApi.Route).WithTags("Apps")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/units", ListUnits)
             .WithName("ListAppUnits")
             .WithSummary("The app's units as its runtime reports them: id, process, version, status, address and readiness.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequirePermission(PermissionNames.AppRead, ScopeKind.App, "app");
         app.MapPut("/units", AddUnits)
@@ -37,14 +37,12 @@ internal static class AppUnitsApi
             .WithSummary("Adds units to a process (a delta, as Tsuru's unit add) and rolls the serving version out with them.")
             .Accepts<UnitsRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppUnitManage, ScopeKind.App, "app");
         app.MapDelete("/units", RemoveUnits)
             .WithName("RemoveAppUnits")
             .WithSummary("Removes units of a process (?process=web&units=1), never below zero, and rolls the serving version out without them.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.AppUnitManage, ScopeKind.App, "app");
         return api;

@@ -20,49 +20,40 @@ internal static class JobsApi
 
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup(InfraRoutes.Workspace + "/jobs").WithTags("Jobs");
+        var group = api.MapGroup(InfraRoutes.Workspace + "/jobs").WithTags("Jobs")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListJobs)
             .WithName("ListJobs")
             .WithSummary("A workspace's jobs, newest first.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.JobRead, ScopeKind.Workspace, "organization", "workspace");
         group.MapPost("/", CreateJob)
             .WithName("CreateJob")
             .WithSummary("Queues a job from a template; a template that applies or destroys needs job.apply as well.")
             .Accepts<CreateJobRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.JobPlan, ScopeKind.Workspace, "organization", "workspace");
         group.MapGet(JobRoute, GetJob)
             .WithName("GetJob")
             .WithSummary("A job with its steps, plan result, outputs and log links.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.JobRead, ScopeKind.Workspace, "organization", "workspace");
         group.MapPost(JobRoute + "/approve", Approve)
             .WithName("ApproveJob")
             .WithSummary("Approves a job waiting for approval (members of its approval team).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.JobApprove, ScopeKind.Workspace, "organization", "workspace");
         group.MapPost(JobRoute + "/reject", Reject)
             .WithName("RejectJob")
             .WithSummary("Rejects a job waiting for approval (members of its approval team).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.JobApprove, ScopeKind.Workspace, "organization", "workspace");
         group.MapPost(JobRoute + "/cancel", Cancel)
             .WithName("CancelJob")
             .WithSummary("Cancels a job in any state; a running terraform is stopped.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.JobManage, ScopeKind.Workspace, "organization", "workspace");
         group.MapGet(JobRoute + "/steps/{step:int}/log", GetStepLog)
             .WithName("GetJobStepLog")
             .WithSummary("A step's log; with follow=true it streams until the step ends.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.JobRead, ScopeKind.Workspace, "organization", "workspace");
         return api;
     }

@@ -16,17 +16,16 @@ internal static class OrganizationsApi
 
     public static RouteGroupBuilder MapOrganizationsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/organizations").WithTags("Organizations");
+        var group = api.MapGroup("/organizations").WithTags("Organizations")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/", ListOrganizations)
             .WithName("ListOrganizations")
             .WithSummary("Organizations by name, paged.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequirePermission(PermissionNames.OrganizationRead);
         group.MapPost("/", CreateOrganization)
             .WithName("CreateOrganization")
             .WithSummary("Creates an organization and seeds its default templates.")
             .Accepts<OrganizationRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.OrganizationManage);
         api.MapGet(InfraRoutes.Organization, GetOrganization)
@@ -53,25 +52,12 @@ internal static class OrganizationsApi
         return api;
     }
 
-    internal static async Task<Results<Ok<PageResponse<OrganizationResponse>>, ProblemHttpResult>> ListOrganizations(
+    internal static Task<Results<Ok<PageResponse<OrganizationResponse>>, ProblemHttpResult>> ListOrganizations(
         OrganizationStore organizations, int? limit, string? continuation, CancellationToken cancellationToken)
-    {
-        var (size, problem) = ApiProblems.PageSize(limit);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        try
-        {
-            var page = await organizations.ListAsync(size, continuation, cancellationToken);
-            return TypedResults.Ok(new PageResponse<OrganizationResponse>(page.Items.Select(OrganizationResponse.From).ToList(), page.ContinuationToken));
-        }
-        catch (InvalidStorageRequestException)
-        {
-            return ApiProblems.BadContinuation();
-        }
-    }
+        => Paging.PageAsync(
+            limit,
+            size => organizations.ListAsync(size, continuation, cancellationToken),
+            OrganizationResponse.From);
 
     internal static async Task<Results<Created<OrganizationResponse>, ProblemHttpResult>> CreateOrganization(
         HttpContext context, OrganizationStore organizations, IEnumerable<IOrganizationSeeder> seeders, TimeProvider time, CancellationToken cancellationToken)

@@ -21,64 +21,43 @@ internal static class SchedulesApi
 
     public static RouteGroupBuilder MapSchedulesApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup(InfraRoutes.Workspace + "/schedules").WithTags("Schedules");
+        var group = api.MapGroup(InfraRoutes.Workspace + "/schedules").WithTags("Schedules")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListSchedules)
             .WithName("ListSchedules")
             .WithSummary("A workspace's schedules with their next and last firings.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceRead, ScopeKind.Workspace, "organization", "workspace");
         group.MapPost("/", CreateSchedule)
             .WithName("CreateSchedule")
             .WithSummary("Creates a schedule: a Quartz cron (UTC) that queues a job from a template.")
             .Accepts<ScheduleRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.ScheduleManage, ScopeKind.Workspace, "organization", "workspace");
         group.MapGet(ScheduleRoute, GetSchedule)
             .WithName("GetSchedule")
             .WithSummary("A schedule with its next firing and what its last firing did.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceRead, ScopeKind.Workspace, "organization", "workspace");
         group.MapPatch(ScheduleRoute, UpdateSchedule)
             .WithName("UpdateSchedule")
             .WithSummary("Changes a schedule's cron, template, description or enabled flag.")
             .Accepts<ScheduleRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.ScheduleManage, ScopeKind.Workspace, "organization", "workspace");
         group.MapDelete(ScheduleRoute, DeleteSchedule)
             .WithName("DeleteSchedule")
             .WithSummary("Removes a schedule; jobs it queued stay.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.ScheduleManage, ScopeKind.Workspace, "organization", "workspace");
         return api;
     }
 
-    internal static async Task<Results<Ok<PageResponse<ScheduleResponse>>, ProblemHttpResult>> ListSchedules(
+    internal static Task<Results<Ok<PageResponse<ScheduleResponse>>, ProblemHttpResult>> ListSchedules(
         string organization, string workspace, int? limit, string? continuation, IWorkspaceLookup workspaces, ScheduleStore schedules, CancellationToken cancellationToken)
-    {
-        var (size, problem) = ApiProblems.PageSize(limit);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (await workspaces.FindAsync(organization, workspace, cancellationToken) is null)
-        {
-            return InfraProblems.NoWorkspace(organization, workspace);
-        }
-
-        try
-        {
-            var page = await schedules.ListAsync(organization, workspace, size, continuation, cancellationToken);
-            return TypedResults.Ok(new PageResponse<ScheduleResponse>(page.Items.Select(ScheduleResponse.From).ToList(), page.ContinuationToken));
-        }
-        catch (InvalidStorageRequestException)
-        {
-            return ApiProblems.BadContinuation();
-        }
-    }
+        => Paging.PageAsync(
+            limit,
+            size => schedules.ListAsync(organization, workspace, size, continuation, cancellationToken),
+            ScheduleResponse.From,
+            async () => await workspaces.FindAsync(organization, workspace, cancellationToken) is null ? InfraProblems.NoWorkspace(organization, workspace) : null);
 
     internal static async Task<Results<Created<ScheduleResponse>, ProblemHttpResult>> CreateSchedule(
         string organization,

@@ -52,30 +52,13 @@ internal static class TemplatesApi
         return api;
     }
 
-    internal static async Task<Results<Ok<PageResponse<TemplateResponse>>, ProblemHttpResult>> ListTemplates(
+    internal static Task<Results<Ok<PageResponse<TemplateResponse>>, ProblemHttpResult>> ListTemplates(
         string organization, IOrganizationLookup organizations, TemplateStore templates, int? limit, string? continuation, CancellationToken cancellationToken)
-    {
-        var (size, problem) = ApiProblems.PageSize(limit);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!await organizations.OrganizationExistsAsync(organization, cancellationToken))
-        {
-            return InfraProblems.NoOrganization(organization);
-        }
-
-        try
-        {
-            var page = await templates.ListAsync(organization, size, continuation, cancellationToken);
-            return TypedResults.Ok(new PageResponse<TemplateResponse>(page.Items.Select(TemplateResponse.From).ToList(), page.ContinuationToken));
-        }
-        catch (InvalidStorageRequestException)
-        {
-            return ApiProblems.BadContinuation();
-        }
-    }
+        => Paging.PageAsync(
+            limit,
+            size => templates.ListAsync(organization, size, continuation, cancellationToken),
+            TemplateResponse.From,
+            async () => !await organizations.OrganizationExistsAsync(organization, cancellationToken) ? InfraProblems.NoOrganization(organization) : null);
 
     internal static async Task<Results<Created<TemplateResponse>, ProblemHttpResult>> CreateTemplate(
         string organization, HttpContext context, IOrganizationLookup organizations, TemplateStore templates, TimeProvider time, CancellationToken cancellationToken)

@@ -24,38 +24,34 @@ internal static class CollectionsApi
 
     public static RouteGroupBuilder MapCollectionsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup(InfraRoutes.Organization + "/collections").WithTags("Variables");
+        var group = api.MapGroup(InfraRoutes.Organization + "/collections").WithTags("Variables")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListCollections)
             .WithName("ListCollections")
             .WithSummary("An organization's collections by name, paged.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         group.MapPost("/", CreateCollection)
             .WithName("CreateCollection")
             .WithSummary("Creates a collection; among collections the higher priority wins a key.")
             .Accepts<CollectionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.CollectionManage, ScopeKind.Organization, "organization");
         group.MapGet(CollectionRoute, GetCollection)
             .WithName("GetCollection")
             .WithSummary("A collection (its version in ETag).")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         group.MapPatch(CollectionRoute, UpdateCollection)
             .WithName("UpdateCollection")
             .WithSummary("Changes a collection's description or priority. Honours If-Match.")
             .Accepts<CollectionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequirePermission(PermissionNames.CollectionManage, ScopeKind.Organization, "organization");
         group.MapDelete(CollectionRoute, DeleteCollection)
             .WithName("DeleteCollection")
             .WithSummary("Removes a collection with its items and references. Honours If-Match.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequirePermission(PermissionNames.CollectionManage, ScopeKind.Organization, "organization");
 
@@ -63,79 +59,54 @@ internal static class CollectionsApi
             .WithName("ListCollectionItems")
             .WithSummary("A collection's variables by category and key, paged; sensitive values are never shown.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         group.MapPost(CollectionRoute + "/items", AddItem)
             .WithName("AddCollectionItem")
             .WithSummary("Adds a variable to a collection.")
             .Accepts<VariableRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.CollectionManage, ScopeKind.Organization, "organization");
         group.MapGet(ItemRoute, GetItem)
             .WithName("GetCollectionItem")
             .WithSummary("A variable of a collection (its version in ETag).")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         group.MapPatch(ItemRoute, UpdateItem)
             .WithName("UpdateCollectionItem")
             .WithSummary("Changes a variable of a collection; only the properties sent change. Honours If-Match.")
             .Accepts<VariableRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequirePermission(PermissionNames.CollectionManage, ScopeKind.Organization, "organization");
         group.MapDelete(ItemRoute, DeleteItem)
             .WithName("DeleteCollectionItem")
             .WithSummary("Removes a variable from a collection. Honours If-Match.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequirePermission(PermissionNames.CollectionManage, ScopeKind.Organization, "organization");
 
         group.MapGet(CollectionRoute + "/references", ListReferences)
             .WithName("ListCollectionReferences")
             .WithSummary("The workspaces a collection applies to.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         group.MapPut(ReferenceRoute, AddReference)
             .WithName("AddCollectionReference")
             .WithSummary("Applies a collection to a workspace (no change if it already does).")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.CollectionManage, ScopeKind.Organization, "organization");
         group.MapDelete(ReferenceRoute, RemoveReference)
             .WithName("RemoveCollectionReference")
             .WithSummary("Stops applying a collection to a workspace.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.CollectionManage, ScopeKind.Organization, "organization");
         return api;
     }
 
-    internal static async Task<Results<Ok<PageResponse<CollectionResponse>>, ProblemHttpResult>> ListCollections(
+    internal static Task<Results<Ok<PageResponse<CollectionResponse>>, ProblemHttpResult>> ListCollections(
         string organization, [FromServices] IOrganizationLookup organizations, CollectionStore collections, int? limit, string? continuation, CancellationToken cancellationToken)
-    {
-        var (size, problem) = ApiProblems.PageSize(limit);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!await organizations.OrganizationExistsAsync(organization, cancellationToken))
-        {
-            return InfraProblems.NoOrganization(organization);
-        }
-
-        try
-        {
-            var page = await collections.ListAsync(organization, size, continuation, cancellationToken);
-            return TypedResults.Ok(new PageResponse<CollectionResponse>(page.Items.Select(CollectionResponse.From).ToList(), page.ContinuationToken));
-        }
-        catch (InvalidStorageRequestException)
-        {
-            return ApiProblems.BadContinuation();
-        }
-    }
+        => Paging.PageAsync(
+            limit,
+            size => collections.ListAsync(organization, size, continuation, cancellationToken),
+            CollectionResponse.From,
+            async () => !await organizations.OrganizationExistsAsync(organization, cancellationToken) ? InfraProblems.NoOrganization(organization) : null);
 
     internal static async Task<Results<Created<CollectionResponse>, ProblemHttpResult>> CreateCollection(
         string organization, HttpContext context, [FromServices] IOrganizationLookup organizations, CollectionStore collections, ILoggerFactory loggers, CancellationToken cancellationToken)

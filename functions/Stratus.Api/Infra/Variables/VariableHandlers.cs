@@ -15,25 +15,12 @@ internal static class VariableHandlers
     public const string CreateExample = """{"key": "region", "value": "westeurope", "category": "TERRAFORM", "description": "Where to deploy", "sensitive": false, "hcl": false}""";
     public const string UpdateExample = """{"value": "northeurope"}""";
 
-    public static async Task<Results<Ok<PageResponse<VariableResponse>>, ProblemHttpResult>> ListAsync(
+    public static Task<Results<Ok<PageResponse<VariableResponse>>, ProblemHttpResult>> ListAsync(
         VariableOwner owner, VariableStore variables, int? limit, string? continuation, CancellationToken cancellationToken)
-    {
-        var (size, problem) = ApiProblems.PageSize(limit);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        try
-        {
-            var page = await variables.ListAsync(owner, size, continuation, cancellationToken);
-            return TypedResults.Ok(new PageResponse<VariableResponse>(page.Items.Select(VariableResponse.From).ToList(), page.ContinuationToken));
-        }
-        catch (InvalidStorageRequestException)
-        {
-            return ApiProblems.BadContinuation();
-        }
-    }
+        => Paging.PageAsync(
+            limit,
+            size => variables.ListAsync(owner, size, continuation, cancellationToken),
+            VariableResponse.From);
 
     /// <param name="create">Creates the variable; <c>null</c> when its owner has gone meanwhile (a collection being deleted).</param>
     public static async Task<Results<Created<VariableResponse>, ProblemHttpResult>> CreateAsync(

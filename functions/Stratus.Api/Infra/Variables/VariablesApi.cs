@@ -19,80 +19,71 @@ internal static class VariablesApi
 
     public static RouteGroupBuilder MapVariablesApi(this RouteGroupBuilder api)
     {
-        var workspace = api.MapGroup(InfraRoutes.Workspace + "/variables").WithTags("Variables");
+        var workspace = api.MapGroup(InfraRoutes.Workspace + "/variables").WithTags("Variables")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         workspace.MapGet("/", ListWorkspaceVariables)
             .WithName("ListWorkspaceVariables")
             .WithSummary("A workspace's own variables by category and key, paged; sensitive values are never shown.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceRead, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapPost("/", CreateWorkspaceVariable)
             .WithName("CreateWorkspaceVariable")
             .WithSummary("Adds a Terraform or environment variable to a workspace; a sensitive value is stored encrypted and never shown again.")
             .Accepts<VariableRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.VariableManage, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapGet("/resolved", ResolveWorkspaceVariables)
             .WithName("ResolveWorkspaceVariables")
             .WithSummary("What a run of the workspace gets: workspace variables, then globals, then collections by priority, each with its source.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceRead, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapGet(VariableRoute, GetWorkspaceVariable)
             .WithName("GetWorkspaceVariable")
             .WithSummary("A workspace variable (its version in ETag).")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceRead, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapPatch(VariableRoute, UpdateWorkspaceVariable)
             .WithName("UpdateWorkspaceVariable")
             .WithSummary("Changes a workspace variable; only the properties sent change. Honours If-Match.")
             .Accepts<VariableRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequirePermission(PermissionNames.VariableManage, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapDelete(VariableRoute, DeleteWorkspaceVariable)
             .WithName("DeleteWorkspaceVariable")
             .WithSummary("Removes a workspace variable. Honours If-Match.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequirePermission(PermissionNames.VariableManage, ScopeKind.Workspace, "organization", "workspace");
 
-        var globals = api.MapGroup(InfraRoutes.Organization + "/globals").WithTags("Variables");
+        var globals = api.MapGroup(InfraRoutes.Organization + "/globals").WithTags("Variables")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         globals.MapGet("/", ListGlobals)
             .WithName("ListGlobalVariables")
             .WithSummary("An organization's global variables by category and key, paged; sensitive values are never shown.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         globals.MapPost("/", CreateGlobal)
             .WithName("CreateGlobalVariable")
             .WithSummary("Adds a global variable, which every workspace of the organization gets unless it sets the key itself.")
             .Accepts<VariableRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.VariableManage, ScopeKind.Organization, "organization");
         globals.MapGet(VariableRoute, GetGlobal)
             .WithName("GetGlobalVariable")
             .WithSummary("A global variable (its version in ETag).")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         globals.MapPatch(VariableRoute, UpdateGlobal)
             .WithName("UpdateGlobalVariable")
             .WithSummary("Changes a global variable; only the properties sent change. Honours If-Match.")
             .Accepts<VariableRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequirePermission(PermissionNames.VariableManage, ScopeKind.Organization, "organization");
         globals.MapDelete(VariableRoute, DeleteGlobal)
             .WithName("DeleteGlobalVariable")
             .WithSummary("Removes a global variable. Honours If-Match.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequirePermission(PermissionNames.VariableManage, ScopeKind.Organization, "organization");
 

@@ -19,57 +19,50 @@ internal static class WorkspacesApi
 
     public static RouteGroupBuilder MapWorkspacesApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup(InfraRoutes.Organization + "/workspaces").WithTags("Workspaces");
+        var group = api.MapGroup(InfraRoutes.Organization + "/workspaces").WithTags("Workspaces")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListWorkspaces)
             .WithName("ListWorkspaces")
             .WithSummary("An organization's workspaces by name, paged.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceRead, ScopeKind.Organization, "organization");
         group.MapPost("/", CreateWorkspace)
             .WithName("CreateWorkspace")
             .WithSummary("Creates a workspace from a git source, or empty for an uploaded configuration.")
             .Accepts<WorkspaceRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.WorkspaceManage, ScopeKind.Organization, "organization");
 
-        var workspace = api.MapGroup(InfraRoutes.Workspace).WithTags("Workspaces");
+        var workspace = api.MapGroup(InfraRoutes.Workspace).WithTags("Workspaces")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         workspace.MapGet("/", GetWorkspace)
             .WithName("GetWorkspace")
             .WithSummary("A workspace.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceRead, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapPatch("/", UpdateWorkspace)
             .WithName("UpdateWorkspace")
             .WithSummary("Changes a workspace's settings; only the properties sent change.")
             .Accepts<WorkspaceRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceManage, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapDelete("/", DeleteWorkspace)
             .WithName("DeleteWorkspace")
             .WithSummary("Soft-deletes a workspace: it disappears, its history stays.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceManage, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapPost("/lock", LockWorkspace)
             .WithName("LockWorkspace")
             .WithSummary("Locks a workspace with a reason: its queued jobs wait and schedules skip.")
             .Accepts<LockRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceManage, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapPost("/unlock", UnlockWorkspace)
             .WithName("UnlockWorkspace")
             .WithSummary("Unlocks a workspace; its queue resumes.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.WorkspaceManage, ScopeKind.Workspace, "organization", "workspace");
         workspace.MapPut("/source", UploadSource)
             .WithName("UploadWorkspaceSource")
             .WithSummary("Uploads the workspace's configuration as a tar.gz; later jobs run it.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new SourceArchiveSizeLimit())
             .RequirePermission(PermissionNames.WorkspaceManage, ScopeKind.Workspace, "organization", "workspace");

@@ -249,10 +249,7 @@ public sealed class AppPipelineTests(AppPipelineServer server) : IClassFixture<A
         using var form = new MultipartFormDataContent { { new StringContent(dockerfile), "dockerfile" } };
         using var response = await admin.PostAsync($"/api/v1/apps/{app}/deploy", form, ct);
         var id = (await response.Content.ReadFromJsonAsync<AppPipelineServer.StartedOperation>(ct))!.EventId;
-        while (!(await server.LogOfAsync(id, ct)).Contains("sleep 60", StringComparison.Ordinal))
-        {
-            await Task.Delay(100, ct);
-        }
+        await Poll.UntilAsync(async () => (await server.LogOfAsync(id, ct)).Contains("sleep 60", StringComparison.Ordinal), "the build runs sleep 60", ct);
 
         var asked = DateTimeOffset.UtcNow;
         using var cancel = await admin.PostAsJsonAsync($"/api/v1/apps/{app}/events/{id}/cancel", new { reason = "wrong branch" }, ct);

@@ -23,13 +23,11 @@ public sealed class JobTimeoutTests(ShortApprovalTimeoutServer server) : IClassF
 
         using var created = await client.PostAsJsonAsync($"/api/v1/organizations/{org}/workspaces/main/jobs", new { template = "terraform-plan-apply-cli" }, ct);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt32();
-        JsonElement job;
-        do
-        {
-            await Task.Delay(200, ct);
-            job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/main/jobs/{id}", ct);
-        }
-        while (job.GetProperty("status").GetString() is not ("failed" or "completed" or "cancelled" or "rejected" or "noChanges"));
+        var job = await Poll.UntilAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/main/jobs/{id}", ct),
+            j => j.GetProperty("status").GetString() is "failed" or "completed" or "cancelled" or "rejected" or "noChanges",
+            $"job {id} ends",
+            ct);
 
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Contains("No approval decision", job.GetProperty("reason").GetString(), StringComparison.Ordinal);

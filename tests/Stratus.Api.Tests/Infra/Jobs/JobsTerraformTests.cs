@@ -144,10 +144,7 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
 
         var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
         var id = job.GetProperty("id").GetInt32();
-        while (!ProcessWithMarkerRuns(marker))
-        {
-            await Task.Delay(200, ct);
-        }
+        await Poll.UntilAsync(() => ProcessWithMarkerRuns(marker), "terraform's sleep runs", ct);
 
         await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/cancel", null, ct);
         var done = await WaitForFinalAsync(client, org, ws, id, ct);
@@ -372,16 +369,11 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
 
     private static async Task<JsonElement> WaitForFinalAsync(HttpClient client, string org, string ws, int id, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}", cancellationToken);
-            if (job.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "rejected" or "noChanges" or "notExecuted")
-            {
-                return job;
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
+        return await Poll.UntilAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}", cancellationToken),
+            job => job.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "rejected" or "noChanges" or "notExecuted",
+            $"job {id} ends",
+            cancellationToken);
     }
 
     private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Stratus.Standalone.Triggers.Queues;
 using Stratus.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Standalone.Tests.Triggers.Queues;
 
@@ -9,7 +10,7 @@ public sealed class QueueListenerRenewalTests
     public async Task Listener_HandlerRunsPastTheVisibilityTimeout_KeepsTheMessageHidden()
     {
         var ct = TestTimeout.Token();
-        var time = new RecordingTimeProvider(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var time = new TimerWatchingClock(DateTimeOffset.UtcNow);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var probe = new QueueTestProbe
@@ -35,9 +36,9 @@ public sealed class QueueListenerRenewalTests
 
         var lease = QueueListener.MessageLease;
         await time.WaitForTimerAsync(lease / 2, ct);
-        time.Clock.Advance(lease / 2);
+        time.Advance(lease / 2);
         Assert.Equal(lease, await renewed.Task.WaitAsync(ct));
-        time.Clock.Advance((lease / 2) + TimeSpan.FromMinutes(1));
+        time.Advance((lease / 2) + TimeSpan.FromMinutes(1));
 
         // Past the first receive's visibility timeout: without the renewal the message would be visible again.
         Assert.Empty(await harness.Queue.PeekAsync(32, ct));
@@ -52,7 +53,7 @@ public sealed class QueueListenerRenewalTests
     public async Task Listener_ShutdownTimeoutPassesDuringARenewal_StillReleasesTheMessage()
     {
         var ct = TestTimeout.Token();
-        var time = new RecordingTimeProvider(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var time = new TimerWatchingClock(DateTimeOffset.UtcNow);
         var handlerToken = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
         var probe = new QueueTestProbe
         {
@@ -82,7 +83,7 @@ public sealed class QueueListenerRenewalTests
         await handlerToken.Task.WaitAsync(ct);
 
         await time.WaitForTimerAsync(lease / 2, ct);
-        time.Clock.Advance(lease / 2);
+        time.Advance(lease / 2);
         while (stopping is null)
         {
             await Task.Delay(10, ct);

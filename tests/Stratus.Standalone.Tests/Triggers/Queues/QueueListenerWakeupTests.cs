@@ -1,6 +1,7 @@
 using Stratus.Api.Triggers;
 using Stratus.Standalone.Triggers.Queues;
 using Stratus.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Standalone.Tests.Triggers.Queues;
 
@@ -10,7 +11,7 @@ public sealed class QueueListenerWakeupTests
     public async Task Notify_ListenerBackedOffToLongInterval_PicksUpMessageWithoutWaitingForThePoll()
     {
         var ct = TestTimeout.Token(10);
-        var time = new RecordingTimeProvider(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var time = new TimerWatchingClock(DateTimeOffset.UtcNow);
         var handled = new TaskCompletionSource<QueueInvocation>(TaskCreationOptions.RunContinuationsAsynchronously);
         var probe = new QueueTestProbe { Handler = (invocation, _) => Task.FromResult(handled.TrySetResult(invocation)) };
         var settings = new Dictionary<string, string?> { ["Stratus:Functions:Queues:MaxPollingInterval"] = "00:01:00" };
@@ -24,7 +25,7 @@ public sealed class QueueListenerWakeupTests
             waits.Add(await time.TimersCreated.ReadAsync(ct));
             if (waits[^1] < TimeSpan.FromSeconds(30))
             {
-                time.Clock.Advance(waits[^1]);
+                time.Advance(waits[^1]);
             }
         }
         while (waits[^1] < TimeSpan.FromSeconds(30));

@@ -3,6 +3,7 @@ using Stratus.Standalone.Triggers.Timers;
 using Stratus.Storage;
 using Stratus.Storage.Blobs;
 using Stratus.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Stratus.Standalone.Tests.Triggers.Timers;
 

@@ -1,22 +1,21 @@
 using Stratus.Storage;
-using Stratus.Testing;
 
-namespace Stratus.Identity.Tests.Stores;
+namespace Stratus.Testing.Storage;
 
 /// <summary>
-/// The Azure REST adapter against real Azurite: the shared one for ordinary tests (unique names keep them apart), and a
-/// private one for tests that need an untouched identity table, since other test processes share the shared one.
+/// The Azure adapter against real Azurite: the process-wide shared one for ordinary tests, and a private one, started
+/// on first use, for <see cref="StorageBackend.CreateFreshAccountAsync"/>, since other test processes share the shared one.
 /// </summary>
-public sealed class AzuriteBackend : StoreBackend
+public sealed class AzuriteStorageBackend : StorageBackend
 {
     private readonly SemaphoreSlim _privateGate = new(1, 1);
     private AzuriteServer? _private;
 
     /// <summary>
-    /// Empties the identity table of this fixture's private Azurite. Tests of one class run one at a time, so the
-    /// previous test is done with it.
+    /// A private Azurite's account with <paramref name="table"/> deleted: the tests of one class run one at a time, so
+    /// the previous one is done with it.
     /// </summary>
-    public override async Task<IStorageAccount> CreateFreshAccountAsync(CancellationToken cancellationToken)
+    public override async Task<IStorageAccount> CreateFreshAccountAsync(string table, CancellationToken cancellationToken)
     {
         await _privateGate.WaitAsync(cancellationToken);
         try
@@ -29,7 +28,8 @@ public sealed class AzuriteBackend : StoreBackend
         }
 
         var account = Create(_private.ConnectionString);
-        await account.Tables.GetTable(Identity.Stores.IdentityTable.TableName).DeleteIfExistsAsync(cancellationToken);
+        await account.Tables.GetTable(table).DeleteIfExistsAsync(cancellationToken);
+
         return account;
     }
 
