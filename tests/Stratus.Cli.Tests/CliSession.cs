@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Stratus.Cli.Configuration;
+using Stratus.Testing.Hosting;
 
 namespace Stratus.Cli.Tests;
 
@@ -17,7 +18,7 @@ internal sealed class CliSession(HttpMessageHandler? handler) : IDisposable
 
     public string ConfigFile => Path.Combine(ConfigDirectory, "config.json");
 
-    public static CliSession For(StratusApiFixture api) => new(api.Server.CreateHandler());
+    public static CliSession For(StratusApiFactory api) => new(api.Server.CreateHandler());
 
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
 

@@ -1,10 +1,11 @@
 using Stratus.Cli.Configuration;
 using Stratus.Testing;
+using Stratus.Testing.Hosting;
 
 namespace Stratus.Cli.Tests;
 
 /// <summary>How failures read and which exit codes they give: 1 for refusals and mistakes, 2 for server failures and no server.</summary>
-public sealed class ErrorHandlingTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class ErrorHandlingTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task UserRemove_UnknownUser_ShowsNotFoundTitleAndDetailAndExits1()
@@ -24,7 +25,7 @@ public sealed class ErrorHandlingTests(StratusApiFixture api) : IClassFixture<St
     public async Task UserList_CallerWithoutPermission_ShowsForbiddenTitleAndDetailAndExits1()
     {
         const string password = "a long enough passphrase";
-        var user = TestNames.New("plain");
+        var user = UniqueNames.Next("plain" + "-", 12);
         using var admin = CliSession.For(api);
         await admin.LoginAsync(api.AdminToken);
         Assert.Equal(0, (await admin.RunWithInputAsync(password, "user", "create", user, "--password-stdin")).ExitCode);
@@ -45,7 +46,7 @@ public sealed class ErrorHandlingTests(StratusApiFixture api) : IClassFixture<St
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
-        var result = await session.RunAsync("role", "create", TestNames.New("typo"), "--permission", "app.deplyo");
+        var result = await session.RunAsync("role", "create", UniqueNames.Next("typo" + "-", 12), "--permission", "app.deplyo");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Invalid request", result.Error, StringComparison.Ordinal);

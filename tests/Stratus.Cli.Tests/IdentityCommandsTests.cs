@@ -1,17 +1,19 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Stratus.Cli.Configuration;
+using Stratus.Testing.Hosting;
+using Stratus.Testing;
 
 namespace Stratus.Cli.Tests;
 
 /// <summary>The identity commands against the real API, signed in as the bootstrap admin.</summary>
-public sealed partial class IdentityCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed partial class IdentityCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task GrantList_AfterUserTeamMemberAndGrant_JsonContainsTheGrant()
     {
-        var user = TestNames.New("dev");
-        var team = TestNames.New("team");
+        var user = UniqueNames.Next("dev" + "-", 12);
+        var team = UniqueNames.Next("team" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
@@ -37,7 +39,7 @@ public sealed partial class IdentityCommandsTests(StratusApiFixture api) : IClas
     [Fact]
     public async Task TokenCreate_PrintsSecretOnce_ListNeverShowsIt()
     {
-        var name = TestNames.New("ci");
+        var name = UniqueNames.Next("ci" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
@@ -59,7 +61,7 @@ public sealed partial class IdentityCommandsTests(StratusApiFixture api) : IClas
     {
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
-        var created = JsonDocument.Parse((await AssertOkAsync(session.RunAsync("token", "create", TestNames.New("tmp"), "-o", "json"))).Out).RootElement;
+        var created = JsonDocument.Parse((await AssertOkAsync(session.RunAsync("token", "create", UniqueNames.Next("tmp" + "-", 12), "-o", "json"))).Out).RootElement;
         using var holder = CliSession.For(api);
         holder.Variables[EnvironmentVariables.Url] = CliSession.ApiUrl;
         holder.Variables[EnvironmentVariables.Token] = created.GetProperty("secret").GetString()!;
@@ -76,7 +78,7 @@ public sealed partial class IdentityCommandsTests(StratusApiFixture api) : IClas
     [Fact]
     public async Task TeamTokenCreate_PrintsTeamSecret_ThatActsAsTheTeam()
     {
-        var team = TestNames.New("squad");
+        var team = UniqueNames.Next("squad" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         await AssertOkAsync(session.RunAsync("team", "create", team));
@@ -97,7 +99,7 @@ public sealed partial class IdentityCommandsTests(StratusApiFixture api) : IClas
     [Fact]
     public async Task UserDisable_ThenEnable_FlipsTheFlag()
     {
-        var user = TestNames.New("flip");
+        var user = UniqueNames.Next("flip" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         await AssertOkAsync(session.RunAsync("user", "create", user, "--display-name", "Flip Flop"));
@@ -118,7 +120,7 @@ public sealed partial class IdentityCommandsTests(StratusApiFixture api) : IClas
     [Fact]
     public async Task RoleCreate_ShowAndRemove_RoundTrips()
     {
-        var role = TestNames.New("role");
+        var role = UniqueNames.Next("role" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
@@ -139,7 +141,7 @@ public sealed partial class IdentityCommandsTests(StratusApiFixture api) : IClas
     [Fact]
     public async Task GrantRevoke_ExistingGrant_RemovesIt()
     {
-        var user = TestNames.New("grantee");
+        var user = UniqueNames.Next("grantee" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         await AssertOkAsync(session.RunAsync("user", "create", user));

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Stratus.Cli.Configuration;
 using Stratus.Identity.Tokens;
+using Stratus.Testing.Hosting;
+using Stratus.Testing;
 
 namespace Stratus.Cli.Tests;
 
 /// <summary><c>stratus login</c>, <c>logout</c> and <c>whoami</c>, and where the token comes from.</summary>
-public sealed class LoginCommandTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class LoginCommandTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     private const string Password = "correct horse battery staple";
 
@@ -30,7 +32,7 @@ public sealed class LoginCommandTests(StratusApiFixture api) : IClassFixture<Str
     [Fact]
     public async Task LoginPassword_StdinPassword_StoresAWorkingTokenWithoutPrintingIt()
     {
-        var user = TestNames.New("login");
+        var user = UniqueNames.Next("login" + "-", 12);
         using var admin = CliSession.For(api);
         await admin.LoginAsync(api.AdminToken);
         var created = await admin.RunWithInputAsync(Password + "\n", "user", "create", user, "--password-stdin");

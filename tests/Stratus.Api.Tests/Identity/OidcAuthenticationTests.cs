@@ -351,5 +351,5 @@ public sealed class OidcAuthenticationTests(OidcApiFixture fixture) : IClassFixt
         return name;
     }
 
-    private static string Unique() => Guid.NewGuid().ToString("N")[..8];
+    private static string Unique() => UniqueNames.Next("", 8);
 }

@@ -247,5 +247,5 @@ public abstract class TeamsAndGrantsApiTests<TApi>(TApi api) : IClassFixture<TAp
         return (client, new IdentityAdmin(client));
     }
 
-    private static string Unique() => Guid.NewGuid().ToString("N")[..10];
+    private static string Unique() => UniqueNames.Next("", 10);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
+using Stratus.Testing;
 
 namespace Stratus.Cli.Tests.Apps;
 
@@ -7,7 +9,7 @@ namespace Stratus.Cli.Tests.Apps;
 /// The app commands against the real API, signed in as the bootstrap admin, for apps that were never deployed (no
 /// podman here: nothing runs, so their operations have nothing to wait for).
 /// </summary>
-public sealed class AppCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class AppCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task AppCreate_ThenListAndInfo_ShowTheApp()
@@ -15,7 +17,7 @@ public sealed class AppCommandsTests(StratusApiFixture api) : IClassFixture<Stra
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         var (team, pool) = await AppSetup.TeamAndPoolAsync(session);
-        var app = TestNames.New("app");
+        var app = UniqueNames.Next("app" + "-", 12);
 
         var created = await AssertOkAsync(session.RunAsync("app", "create", app, "--team", team, "--pool", pool, "--description", "the blog"));
         var table = await AssertOkAsync(session.RunAsync("app", "list", "--team", team));
@@ -39,7 +41,7 @@ public sealed class AppCommandsTests(StratusApiFixture api) : IClassFixture<Stra
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         var (team, pool) = await AppSetup.TeamAndPoolAsync(session);
-        var app = TestNames.New("app");
+        var app = UniqueNames.Next("app" + "-", 12);
         await AssertOkAsync(session.RunAsync("app", "create", app, "--team", team, "--pool", pool));
 
         var json = await AssertOkAsync(session.RunAsync("app", "list", "--pool", pool, "-o", "json"));
@@ -55,7 +57,7 @@ public sealed class AppCommandsTests(StratusApiFixture api) : IClassFixture<Stra
         await session.LoginAsync(api.AdminToken);
         var (team, _) = await AppSetup.TeamAndPoolAsync(session);
 
-        var result = await session.RunAsync("app", "create", TestNames.New("app"), "--team", team, "--pool", "no-such-pool");
+        var result = await session.RunAsync("app", "create", UniqueNames.Next("app" + "-", 12), "--team", team, "--pool", "no-such-pool");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("There is no pool named 'no-such-pool'.", result.Error, StringComparison.Ordinal);
@@ -67,7 +69,7 @@ public sealed class AppCommandsTests(StratusApiFixture api) : IClassFixture<Stra
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         var (team, pool) = await AppSetup.TeamAndPoolAsync(session);
-        var app = TestNames.New("app");
+        var app = UniqueNames.Next("app" + "-", 12);
         await AssertOkAsync(session.RunAsync("app", "create", app, "--team", team, "--pool", pool));
 
         var removed = await session.RunAsync("app", "remove", app, "--yes");
@@ -86,7 +88,7 @@ public sealed class AppCommandsTests(StratusApiFixture api) : IClassFixture<Stra
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         var (team, pool) = await AppSetup.TeamAndPoolAsync(session);
-        var app = TestNames.New("app");
+        var app = UniqueNames.Next("app" + "-", 12);
         await AssertOkAsync(session.RunAsync("app", "create", app, "--team", team, "--pool", pool));
 
         var result = await session.RunAsync("app", "remove", app);

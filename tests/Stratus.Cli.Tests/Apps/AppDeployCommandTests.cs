@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Stratus.Apps.Locks;
 using Stratus.Testing;
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
 
 namespace Stratus.Cli.Tests.Apps;
 
@@ -12,7 +13,7 @@ namespace Stratus.Cli.Tests.Apps;
 /// <c>stratus app deploy</c> against the real API without podman: deploys that the server refuses or that fail before
 /// anything runs, and the 409 of an app whose lock another operation holds. Real deploys are covered by the pipeline's end-to-end tests.
 /// </summary>
-public sealed class AppDeployCommandTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>, IDisposable
+public sealed class AppDeployCommandTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("stratus-cli-deploy-").FullName;
 

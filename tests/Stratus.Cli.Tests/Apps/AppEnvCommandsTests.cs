@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Stratus.Cli.Commands.Apps;
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
 
 namespace Stratus.Cli.Tests.Apps;
 
 /// <summary><c>stratus app env</c> against the real API, on apps that were never deployed (a restart has nothing to restart and ends at once).</summary>
-public sealed class AppEnvCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class AppEnvCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task EnvSet_PublicAndPrivate_GetShowsValuesAndMasksThePrivateOne()

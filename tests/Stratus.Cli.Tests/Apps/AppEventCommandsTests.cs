@@ -1,10 +1,11 @@
 using System.Text.Json;
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
 
 namespace Stratus.Cli.Tests.Apps;
 
 /// <summary><c>stratus app events</c> and <c>app event info|log|cancel</c> against the real API, after operations that end at once.</summary>
-public sealed class AppEventCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class AppEventCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task Events_AfterAnEnvChange_ListInfoAndLogShowIt()

@@ -1,9 +1,10 @@
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
 
 namespace Stratus.Cli.Tests.Apps;
 
 /// <summary><c>stratus app versions|deploys|rollback</c> against the real API, on apps with no successful version.</summary>
-public sealed class AppHistoryCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class AppHistoryCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task VersionsAndDeploys_NeverDeployed_SayThereAreNone()

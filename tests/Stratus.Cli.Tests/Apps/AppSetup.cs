@@ -1,4 +1,5 @@
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing;
 
 namespace Stratus.Cli.Tests.Apps;
 
@@ -7,8 +8,8 @@ internal static class AppSetup
 {
     public static async Task<(string Team, string Pool)> TeamAndPoolAsync(CliSession session, string registry = "127.0.0.1:5000")
     {
-        var team = TestNames.New("team");
-        var pool = TestNames.New("pool");
+        var team = UniqueNames.Next("team" + "-", 12);
+        var pool = UniqueNames.Next("pool" + "-", 12);
         await AssertOkAsync(session.RunAsync("team", "create", team));
         await AssertOkAsync(session.RunAsync("pool", "add", pool, "--registry", registry, "--insecure-registry", "--team", team));
         return (team, pool);
@@ -18,7 +19,7 @@ internal static class AppSetup
     public static async Task<string> AppAsync(CliSession session)
     {
         var (team, pool) = await TeamAndPoolAsync(session);
-        var app = TestNames.New("app");
+        var app = UniqueNames.Next("app" + "-", 12);
         await AssertOkAsync(session.RunAsync("app", "create", app, "--team", team, "--pool", pool));
         return app;
     }

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
 
 namespace Stratus.Cli.Tests.Apps;
 
 /// <summary><c>stratus app units</c> and <c>app cname</c> against the real API, on apps never deployed (the counts and names wait for the first deploy).</summary>
-public sealed class AppUnitCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class AppUnitCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task UnitsAddThenRemove_NeverDeployed_ChangesTheWantedCount()

@@ -1,15 +1,17 @@
 using System.Text.Json;
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
+using Stratus.Testing;
 
 namespace Stratus.Cli.Tests.Apps;
 
 /// <summary>The plan commands against the real API, signed in as the bootstrap admin.</summary>
-public sealed class PlanCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class PlanCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task PlanAdd_CpuAndMemory_ListShowsThemAsWritten()
     {
-        var plan = TestNames.New("plan");
+        var plan = UniqueNames.Next("plan" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
@@ -32,7 +34,7 @@ public sealed class PlanCommandsTests(StratusApiFixture api) : IClassFixture<Str
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
-        var result = await session.RunAsync("plan", "add", TestNames.New("plan"), "--memory", "512MB");
+        var result = await session.RunAsync("plan", "add", UniqueNames.Next("plan" + "-", 12), "--memory", "512MB");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("memory '512MB' is not valid", result.Error, StringComparison.Ordinal);
@@ -44,7 +46,7 @@ public sealed class PlanCommandsTests(StratusApiFixture api) : IClassFixture<Str
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
-        var result = await session.RunAsync("plan", "add", TestNames.New("plan"), "--cpu", "lots");
+        var result = await session.RunAsync("plan", "add", UniqueNames.Next("plan" + "-", 12), "--cpu", "lots");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("The CPU 'lots' is not valid.", result.Error, StringComparison.Ordinal);
@@ -53,7 +55,7 @@ public sealed class PlanCommandsTests(StratusApiFixture api) : IClassFixture<Str
     [Fact]
     public async Task PlanRemove_Existing_LeavesTheList()
     {
-        var plan = TestNames.New("plan");
+        var plan = UniqueNames.Next("plan" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         await AssertOkAsync(session.RunAsync("plan", "add", plan));

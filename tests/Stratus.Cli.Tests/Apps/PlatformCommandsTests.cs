@@ -1,17 +1,19 @@
 using System.Text.Json;
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
+using Stratus.Testing;
 
 namespace Stratus.Cli.Tests.Apps;
 
 /// <summary>The platform commands against the real API, signed in as the bootstrap admin.</summary>
-public sealed class PlatformCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class PlatformCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     private const string Image = "127.0.0.1:5000/platforms/static:latest";
 
     [Fact]
     public async Task PlatformAdd_ThenUpdateAndDisable_ListShowsTheChanges()
     {
-        var platform = TestNames.New("static");
+        var platform = UniqueNames.Next("static" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
@@ -31,7 +33,7 @@ public sealed class PlatformCommandsTests(StratusApiFixture api) : IClassFixture
     [Fact]
     public async Task PlatformAdd_ExistingName_FailsWithConflict()
     {
-        var platform = TestNames.New("static");
+        var platform = UniqueNames.Next("static" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         await AssertOkAsync(session.RunAsync("platform", "add", platform, "--image", Image));
@@ -60,7 +62,7 @@ public sealed class PlatformCommandsTests(StratusApiFixture api) : IClassFixture
     [Fact]
     public async Task PlatformRemove_Existing_LeavesTheList()
     {
-        var platform = TestNames.New("static");
+        var platform = UniqueNames.Next("static" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         await AssertOkAsync(session.RunAsync("platform", "add", platform, "--image", Image));

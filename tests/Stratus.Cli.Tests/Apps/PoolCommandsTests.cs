@@ -1,15 +1,17 @@
 using System.Text.Json;
 using static Stratus.Cli.Tests.Apps.CliRuns;
+using Stratus.Testing.Hosting;
+using Stratus.Testing;
 
 namespace Stratus.Cli.Tests.Apps;
 
 /// <summary>The pool commands against the real API, signed in as the bootstrap admin.</summary>
-public sealed class PoolCommandsTests(StratusApiFixture api) : IClassFixture<StratusApiFixture>
+public sealed class PoolCommandsTests(StratusApiFactory api) : IClassFixture<StratusApiFactory>
 {
     [Fact]
     public async Task PoolAdd_ThenListAndInfo_ShowTheSettings()
     {
-        var pool = TestNames.New("pool");
+        var pool = UniqueNames.Next("pool" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
@@ -33,8 +35,8 @@ public sealed class PoolCommandsTests(StratusApiFixture api) : IClassFixture<Str
     [Fact]
     public async Task PoolDefault_OtherPool_MovesTheDefault()
     {
-        var first = TestNames.New("pool");
-        var second = TestNames.New("pool");
+        var first = UniqueNames.Next("pool" + "-", 12);
+        var second = UniqueNames.Next("pool" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         await AssertOkAsync(session.RunAsync("pool", "add", first, "--registry", "127.0.0.1:5000", "--default"));
@@ -52,7 +54,7 @@ public sealed class PoolCommandsTests(StratusApiFixture api) : IClassFixture<Str
     [Fact]
     public async Task PoolRemove_ThenInfo_FailsWithNotFound()
     {
-        var pool = TestNames.New("pool");
+        var pool = UniqueNames.Next("pool" + "-", 12);
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
         await AssertOkAsync(session.RunAsync("pool", "add", pool, "--registry", "127.0.0.1:5000"));
@@ -71,7 +73,7 @@ public sealed class PoolCommandsTests(StratusApiFixture api) : IClassFixture<Str
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
-        var result = await session.RunAsync("pool", "add", TestNames.New("pool"), "--provisioner", "kubernetes", "--registry", "127.0.0.1:5000");
+        var result = await session.RunAsync("pool", "add", UniqueNames.Next("pool" + "-", 12), "--provisioner", "kubernetes", "--registry", "127.0.0.1:5000");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("needs the cluster's server URL", result.Error, StringComparison.Ordinal);
@@ -83,7 +85,7 @@ public sealed class PoolCommandsTests(StratusApiFixture api) : IClassFixture<Str
         using var session = CliSession.For(api);
         await session.LoginAsync(api.AdminToken);
 
-        var result = await session.RunAsync("pool", "add", TestNames.New("pool"), "--registry", "127.0.0.1:5000", "--router-option", "domain");
+        var result = await session.RunAsync("pool", "add", UniqueNames.Next("pool" + "-", 12), "--registry", "127.0.0.1:5000", "--router-option", "domain");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is not key=value", result.Error, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Stratus.Api.Tests.Identity;
+using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Infra.State;
 
@@ -54,7 +55,7 @@ internal sealed class StateTestWorkspace
     public async Task<JsonElement> SendAsync(HttpMethod method, string relative, CancellationToken cancellationToken) =>
         await SendAsync(_admin, method, Path + relative, null, cancellationToken);
 
-    private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
+    private static string Unique(string prefix) => UniqueNames.Next(prefix + "-", 10);
 
     private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
