@@ -8,6 +8,10 @@ namespace Stratus.Storage.Azure;
 /// token credential. Parsed from a connection string (including <c>UseDevelopmentStorage=true</c>) or built from an
 /// account name alone, as Functions' <c>AzureWebJobsStorage__accountName</c> does.
 /// </summary>
+/// <remarks>
+/// Parsed here rather than by each SDK client: one parse validates the settings at start with messages that name the
+/// setting to fix, and gives the table, blob and queue clients the same endpoints and credential.
+/// </remarks>
 internal sealed record AzureStorageConnection(
     string AccountName,
     Uri BlobEndpoint,

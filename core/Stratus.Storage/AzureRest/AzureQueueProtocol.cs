@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using Azure;
 using Stratus.Storage.Queues;
 
-namespace Stratus.Storage.Azure;
+namespace Stratus.Storage.AzureRest;
 
 /// <summary>The Queue REST API's wire formats: query values, the message XML in both directions, and dates.</summary>
 internal static class AzureQueueProtocol

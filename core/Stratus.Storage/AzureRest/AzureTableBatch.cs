@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Azure;
 using Stratus.Storage.Tables;
 
-namespace Stratus.Storage.Azure;
+namespace Stratus.Storage.AzureRest;
 
 /// <summary>
 /// An entity-group transaction in the Table service's OData batch format: one multipart/mixed changeset holding one

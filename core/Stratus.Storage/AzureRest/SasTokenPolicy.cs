@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Stratus.Storage.Azure;
+namespace Stratus.Storage.AzureRest;
 
 /// <summary>Appends a shared access signature to every request's query.</summary>
 internal sealed class SasTokenPolicy(string sasToken) : HttpPipelineSynchronousPolicy

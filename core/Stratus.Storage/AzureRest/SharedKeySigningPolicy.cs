@@ -5,7 +5,7 @@ using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Stratus.Storage.Azure;
+namespace Stratus.Storage.AzureRest;
 
 /// <summary>
 /// Signs each attempt with the account key (SharedKey). It runs per retry because the signature covers

@@ -5,7 +5,7 @@ using Azure;
 using Azure.Core;
 using Stratus.Storage.Blobs;
 
-namespace Stratus.Storage.Azure;
+namespace Stratus.Storage.AzureRest;
 
 /// <summary>The Blob REST API's wire formats: headers, query strings, block ids and the list and block-list XML.</summary>
 internal static class AzureBlobProtocol

@@ -4,7 +4,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Stratus.Storage.Azure;
+namespace Stratus.Storage.AzureRest;
 
 /// <summary>One service endpoint (blob, queue or table) behind an Azure.Core pipeline with auth, retries and logging.</summary>
 internal sealed class AzureStorageTransport

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Azure;
 using Stratus.Storage.Tables;
 
-namespace Stratus.Storage.Azure;
+namespace Stratus.Storage.AzureRest;
 
 /// <summary>
 /// Entities as the Table service's JSON (OData v3, minimal metadata): types that JSON cannot carry (Int64, Double,
