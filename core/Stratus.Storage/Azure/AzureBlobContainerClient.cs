@@ -82,7 +82,7 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
                 blobName,
                 counted?.BytesRead ?? length,
                 contentType,
-                response.Value.ETag,
+                Unquoted(response.Value.ETag),
                 response.Value.LastModified,
                 new Dictionary<string, string>(options.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
 
@@ -125,6 +125,13 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
         try
         {
             var response = await _container.GetBlobClient(blobName).DownloadStreamingAsync(sdkOptions, cancellationToken);
+
+            // The SDK treats 304 (If-None-Match held) as a success without a body; the port calls it a failed precondition.
+            if (response.GetRawResponse().Status == 304)
+            {
+                throw new PreconditionFailedException("ConditionNotMet", $"{BlobSubject(blobName)}: the blob still matches If-None-Match (HTTP 304).");
+            }
+
             var details = response.Value.Details;
 
             // A ranged read's Content-Length is the range's; the whole blob's length is after the slash of Content-Range.
@@ -133,7 +140,7 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
                 blobName,
                 total,
                 details.ContentType,
-                details.ETag,
+                Unquoted(details.ETag),
                 details.LastModified,
                 new Dictionary<string, string>(details.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
                 ToLeaseState(details.LeaseState));
@@ -160,7 +167,7 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
                 blobName,
                 p.ContentLength,
                 p.ContentType,
-                p.ETag,
+                Unquoted(p.ETag),
                 p.LastModified,
                 new Dictionary<string, string>(p.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
                 ToLeaseState(p.LeaseState));
@@ -203,7 +210,7 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
             blobName,
             current?.ContentLength ?? 0,
             current?.ContentType,
-            info.ETag,
+            Unquoted(info.ETag),
             info.LastModified,
             new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase),
             current?.LeaseState ?? (conditions?.LeaseId is null ? BlobLeaseState.Available : BlobLeaseState.Leased));
@@ -244,7 +251,7 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
                     b.Name,
                     b.Properties.ContentLength ?? 0,
                     string.IsNullOrEmpty(b.Properties.ContentType) ? null : b.Properties.ContentType,
-                    b.Properties.ETag ?? default,
+                    Unquoted(b.Properties.ETag ?? default),
                     b.Properties.LastModified ?? default,
                     new Dictionary<string, string>(b.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
                     ToLeaseState(b.Properties.LeaseState))).ToList();
@@ -324,6 +331,16 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
     private static BlobRequestConditions? ToSdk(BlobConditions? conditions) => conditions is null
         ? null
         : new BlobRequestConditions { IfMatch = conditions.IfMatch, IfNoneMatch = conditions.IfNoneMatch, LeaseId = conditions.LeaseId };
+
+    /// <summary>
+    /// One form for every ETag the port hands out: the SDK keeps the header's quotes but a listing has none, and callers
+    /// compare them. The quotes go back on (ETag "H" format) when the SDK sends an If-Match.
+    /// </summary>
+    private static ETag Unquoted(ETag etag)
+    {
+        var text = etag.ToString();
+        return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? new ETag(text[1..^1]) : etag;
+    }
 
     private static BlobLeaseState ToLeaseState(LeaseState? state) => state switch
     {

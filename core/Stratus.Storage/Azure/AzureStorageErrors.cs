@@ -20,7 +20,7 @@ internal static class AzureStorageErrors
 
     /// <summary>The service's error code; a bodiless answer (HEAD, 304) may have none, so the status stands in.</summary>
     public static string Code(RequestFailedException ex) =>
-        !string.IsNullOrEmpty(ex.ErrorCode) ? ex.ErrorCode : ex.Status switch
+        !string.IsNullOrEmpty(ex.ErrorCode) ? ex.ErrorCode : CodeFromResponse(ex.GetRawResponse()) ?? ex.Status switch
         {
             304 or 412 => "ConditionNotMet",
             404 => "ResourceNotFound",
@@ -32,6 +32,36 @@ internal static class AzureStorageErrors
     {
         var line = message.Split('\n', 2)[0].Trim();
         return line.Length == 0 ? "The request failed." : line;
+    }
+
+    /// <summary>
+    /// The code where the SDK did not find it: the x-ms-error-code header, else an XML <c>&lt;Code&gt;</c> in the body
+    /// (the Tables SDK reads only JSON errors, and an auth failure answers in XML).
+    /// </summary>
+    private static string? CodeFromResponse(Response? response)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response.Headers.TryGetValue("x-ms-error-code", out var header) && !string.IsNullOrEmpty(header))
+        {
+            return header;
+        }
+
+        try
+        {
+            var body = response.Content?.ToString() ?? string.Empty;
+            var start = body.IndexOf("<Code>", StringComparison.Ordinal);
+            var end = start < 0 ? -1 : body.IndexOf("</Code>", start, StringComparison.Ordinal);
+            return end > start ? body[(start + "<Code>".Length)..end].Trim() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A streamed answer has no buffered body to look in.
+            return null;
+        }
     }
 
     // FromStatus builds the typed exception; the SDK's exception rides along as the cause for logs.
