@@ -19,7 +19,7 @@ internal static class StorageAdapterComparison
 
     public static async Task RunAsync(bool quick)
     {
-        var size = quick ? new Workload(200, 3, 100, 2) : new Workload(1000, 10, 300, 5);
+        var size = quick ? new Workload(200, 3, 100, 2) : new Workload(1000, 10, 500, 10);
         using var azurite = await AzuriteServer.Shared;
         var adapters = new[]
         {
@@ -29,6 +29,13 @@ internal static class StorageAdapterComparison
         foreach (var adapter in adapters)
         {
             await adapter.SetUpAsync(size);
+        }
+
+        // A warm-up round each (JIT, connection pools, Azurite's first writes), not counted.
+        foreach (var adapter in adapters)
+        {
+            await adapter.RunRoundAsync(Rounds, size);
+            adapter.Figures.Clear();
         }
 
         for (var round = 0; round < Rounds; round++)

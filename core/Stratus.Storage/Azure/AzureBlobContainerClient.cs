@@ -351,7 +351,7 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
         _ => BlobLeaseState.Available,
     };
 
-    /// <summary>The whole blob's size from <c>Content-Range: bytes 0-9/1234</c>.</summary>
+    /// <summary>The whole blob's size from <c>Content-Range: bytes 0-9/1234</c>; the SDK hands the header over only as text.</summary>
     private static long? TotalLength(string? contentRange)
     {
         var slash = contentRange?.LastIndexOf('/') ?? -1;

@@ -124,6 +124,26 @@ internal sealed record AzureStorageConnection(
     public static TokenCredential DefaultCredential(string? managedIdentityClientId) =>
         new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = managedIdentityClientId });
 
+    /// <summary>
+    /// The credential the Functions convention names: <c>__credential=managedidentity</c> is the managed identity alone
+    /// (user-assigned with <c>__clientId</c>, else system-assigned); unset is <see cref="DefaultCredential"/>.
+    /// </summary>
+    public static TokenCredential Credential(string? credential, string? managedIdentityClientId)
+    {
+        if (!IsManagedIdentity(credential))
+        {
+            return DefaultCredential(managedIdentityClientId);
+        }
+
+        return new ManagedIdentityCredential(string.IsNullOrWhiteSpace(managedIdentityClientId)
+            ? ManagedIdentityId.SystemAssigned
+            : ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId));
+    }
+
+    public static bool IsKnownCredential(string? credential) => string.IsNullOrWhiteSpace(credential) || IsManagedIdentity(credential);
+
+    private static bool IsManagedIdentity(string? credential) => string.Equals(credential?.Trim(), "managedidentity", StringComparison.OrdinalIgnoreCase);
+
     public override string ToString() => $"{AccountName} ({BlobEndpoint}, {QueueEndpoint}, {TableEndpoint})";
 
     private static byte[] ParseKey(string key)
