@@ -10,9 +10,6 @@ var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordina
 var quick = args.Contains("--quick");
 switch (suite)
 {
-    case "storage" when args.Contains("--compare-rest"):
-        await StorageAdapterComparison.RunAsync(quick);
-        return 0;
     case "storage":
         await StorageBenchmark.RunAsync(quick);
         return 0;
