@@ -4,7 +4,7 @@ using Stratus.Storage.Tables;
 
 namespace Stratus.Storage;
 
-/// <summary>One storage account: tables, blobs and queues. The Azure REST adapter and the embedded adapter behave alike.</summary>
+/// <summary>One storage account: tables, blobs and queues. The Azure adapter (on the Azure SDKs) and the embedded adapter behave alike.</summary>
 public interface IStorageAccount
 {
     /// <summary>A short description for logs and health checks, e.g. <c>azure:devstoreaccount1</c> or <c>embedded:/data</c>.</summary>

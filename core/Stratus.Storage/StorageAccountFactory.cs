@@ -21,7 +21,7 @@ public static class StorageAccountFactory
                 options.BlobServiceUri,
                 options.QueueServiceUri,
                 options.TableServiceUri,
-                AzureStorageConnection.DefaultCredential(options.ClientId));
+                AzureStorageConnection.Credential(options.Credential, options.ClientId));
         return new AzureStorageAccount(connection);
     }
 }

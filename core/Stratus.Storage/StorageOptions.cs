@@ -25,6 +25,12 @@ public sealed class StorageOptions
 
     public Uri? TableServiceUri { get; set; }
 
-    /// <summary>A user-assigned managed identity's client id; the default credential chain otherwise.</summary>
+    /// <summary>A user-assigned managed identity's client id; the system-assigned identity or the default chain otherwise.</summary>
     public string? ClientId { get; set; }
+
+    /// <summary>
+    /// <c>managedidentity</c> to use only the managed identity (as <c>AzureWebJobsStorage__credential</c> does for
+    /// Functions); unset for <c>DefaultAzureCredential</c> (environment, workload identity, managed identity, Azure CLI…).
+    /// </summary>
+    public string? Credential { get; set; }
 }

@@ -28,6 +28,12 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             }
         }
 
+        if (!AzureStorageConnection.IsKnownCredential(options.Credential))
+        {
+            return ValidateOptionsResult.Fail(
+                $"AzureWebJobsStorage__credential (Stratus:Storage:Credential) is '{options.Credential}'; use 'managedidentity', or leave it unset for DefaultAzureCredential.");
+        }
+
         var hasAllUris = options.BlobServiceUri is not null && options.QueueServiceUri is not null && options.TableServiceUri is not null;
         return string.IsNullOrWhiteSpace(options.AccountName) && !hasAllUris
             ? ValidateOptionsResult.Fail("Stratus:Storage:Provider is Azure but no account is configured: set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__accountName (managed identity).")

@@ -10,7 +10,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IStorageAccount"/> from <c>Stratus:Storage</c>, reading the Azure connection the way the
     /// Functions host does: <c>AzureWebJobsStorage</c> (connection string) or <c>AzureWebJobsStorage__accountName</c>,
-    /// <c>__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__clientId</c>. Validated at start.
+    /// <c>__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__credential</c>, <c>__clientId</c>.
+    /// Validated at start.
     /// </summary>
     public static IServiceCollection AddStratusStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         options.ConnectionString ??= string.IsNullOrWhiteSpace(webJobs.Value) ? null : webJobs.Value;
         options.AccountName ??= webJobs["accountName"];
         options.ClientId ??= webJobs["clientId"];
+        options.Credential ??= webJobs["credential"];
         options.BlobServiceUri ??= Uri(webJobs["blobServiceUri"]);
         options.QueueServiceUri ??= Uri(webJobs["queueServiceUri"]);
         options.TableServiceUri ??= Uri(webJobs["tableServiceUri"]);

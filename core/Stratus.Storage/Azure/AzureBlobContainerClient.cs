@@ -1,62 +1,60 @@
-using System.Buffers;
-using System.Globalization;
-using System.Xml.Linq;
 using Azure;
-using Azure.Core;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Stratus.Storage.Blobs;
+using BlobDownloadOptions = Stratus.Storage.Blobs.BlobDownloadOptions;
+using BlobProperties = Stratus.Storage.Blobs.BlobProperties;
+using BlobUploadOptions = Stratus.Storage.Blobs.BlobUploadOptions;
+using SdkDownloadOptions = Azure.Storage.Blobs.Models.BlobDownloadOptions;
+using SdkUploadOptions = Azure.Storage.Blobs.Models.BlobUploadOptions;
 
 namespace Stratus.Storage.Azure;
 
 /// <summary>
-/// One container of block blobs over the Blob REST API. Uploads stream in blocks so memory stays at two blocks
-/// whatever the blob's size; downloads hand the caller the open response stream.
+/// One container of block blobs over the SDK's <see cref="BlobContainerClient"/>. Uploads stream in blocks (the SDK's
+/// partitioned upload, bounded by <see cref="AzureBlobTransfer"/>); downloads hand the caller the SDK's response stream.
 /// </summary>
 internal sealed class AzureBlobContainerClient : IBlobContainerClient
 {
-    public const int DefaultBlockSize = 4 * 1024 * 1024;
-
-    // The service allows 4000 MiB blocks, but every block is held in memory; a quarter GiB is already generous.
-    private const int MaxBlockSize = 256 * 1024 * 1024;
-    private const int MaxBlockCount = 50_000;
+    public const int DefaultBlockSize = AzureBlobTransfer.DefaultBlockSize;
     private const string DefaultContentType = "application/octet-stream";
-    private readonly AzureStorageTransport _transport;
-    private readonly int _blockSize;
+    private readonly BlobContainerClient _container;
+    private readonly StorageTransferOptions _transfer;
 
-    public AzureBlobContainerClient(AzureStorageTransport transport, string name, int blockSize = DefaultBlockSize)
+    public AzureBlobContainerClient(BlobContainerClient container, int blockSize = DefaultBlockSize)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(blockSize, MaxBlockSize);
-        _transport = transport;
-        _blockSize = blockSize;
-        Name = name;
+        _container = container;
+        _transfer = AzureBlobTransfer.Options(blockSize);
     }
 
-    public string Name { get; }
+    public string Name => _container.Name;
 
     private string ContainerSubject => $"Container '{Name}'";
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
-        using var message = CreateContainerMessage(RequestMethod.Put, "restype=container");
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status is 201 || (response.Status is 409 && ErrorCode(response) == "ContainerAlreadyExists"))
+        try
         {
-            return;
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
-
-        throw AzureStorageTransport.ToException(response, ContainerSubject, Hint(response));
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, ContainerSubject);
+        }
     }
 
     public async Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default)
     {
-        using var message = CreateContainerMessage(RequestMethod.Delete, "restype=container");
-        var response = await _transport.SendAsync(message, cancellationToken);
-        return response.Status switch
+        try
         {
-            202 or 200 => true,
-            404 => false,
-            _ => throw AzureStorageTransport.ToException(response, ContainerSubject),
-        };
+            return (await _container.DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, ContainerSubject);
+        }
     }
 
     public async Task<BlobProperties> UploadAsync(string blobName, Stream content, BlobUploadOptions? options = null, CancellationToken cancellationToken = default)
@@ -65,26 +63,52 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
         ArgumentNullException.ThrowIfNull(content);
         options ??= new BlobUploadOptions();
         StorageNames.ValidateMetadata(options.Metadata);
+        var contentType = options.ContentType ?? DefaultContentType;
+        var sdkOptions = new SdkUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Metadata = options.Metadata?.ToDictionary(StringComparer.OrdinalIgnoreCase),
+            Conditions = ToSdk(options.Conditions),
+            TransferOptions = _transfer,
+        };
 
-        var first = ArrayPool<byte>.Shared.Rent(_blockSize);
-        byte[]? second = null;
+        // The upload's answer carries no length; a seekable source says it, a forward-only one is counted as it is read.
+        var counted = content.CanSeek ? null : new CountingReadStream(content);
+        var length = content.CanSeek ? content.Length - content.Position : 0;
         try
         {
-            var filled = await ReadBlockAsync(content, first.AsMemory(0, _blockSize), cancellationToken);
-            if (filled < _blockSize)
-            {
-                return await PutBlobAsync(blobName, first.AsMemory(0, filled), options, cancellationToken);
-            }
+            var response = await _container.GetBlobClient(blobName).UploadAsync((Stream?)counted ?? content, sdkOptions, cancellationToken);
+            return new BlobProperties(
+                blobName,
+                counted?.BytesRead ?? length,
+                contentType,
+                Unquoted(response.Value.ETag),
+                response.Value.LastModified,
+                new Dictionary<string, string>(options.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
 
-            second = ArrayPool<byte>.Shared.Rent(_blockSize);
-            return await PutBlocksAsync(blobName, content, first, second, filled, options, cancellationToken);
+                // The write's answer does not carry the lease state. One made with a lease id succeeded only because that lease
+                // is held; one without only because no lease is active (an expired or broken one is reported as Available).
+                options.Conditions?.LeaseId is null ? BlobLeaseState.Available : BlobLeaseState.Leased);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == "InvalidBlockList")
+        {
+            // Committing (or deleting) a blob discards all of its uncommitted blocks, so these blocks, all accepted a
+            // moment ago, are gone because another writer won the race for this blob: a conflict, not a bad request.
+            var lost = Failure(ex, BlobSubject(blobName));
+            throw new ResourceConflictException(
+                "InvalidBlockList",
+                lost.Message + " Another upload or delete of this blob finished while this upload was sending its blocks, which discarded them; upload again if this content should win.",
+                ex);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, BlobSubject(blobName));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(first);
-            if (second is not null)
+            if (counted is not null)
             {
-                ArrayPool<byte>.Shared.Return(second);
+                await counted.DisposeAsync();
             }
         }
     }
@@ -93,59 +117,75 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
     {
         StorageNames.ValidateBlobName(blobName);
         options?.Range?.Validate();
-        using var message = CreateBlobMessage(RequestMethod.Get, blobName);
-        message.BufferResponse = false;
-        if (options?.Range is { } range)
+        var sdkOptions = new SdkDownloadOptions
         {
-            message.Request.Headers.SetValue("Range", range.ToHeaderValue());
-        }
-
-        AzureBlobProtocol.ApplyConditions(message.Request, options?.Conditions);
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status is not (200 or 206))
+            Range = options?.Range is { } range ? new HttpRange(range.Offset, range.Length) : default,
+            Conditions = ToSdk(options?.Conditions),
+        };
+        try
         {
-            await BufferErrorAsync(response, cancellationToken);
-            throw response.Status == 304
-                ? new PreconditionFailedException("ConditionNotMet", $"{BlobSubject(blobName)}: the blob still matches If-None-Match (HTTP 304).")
-                : AzureStorageTransport.ToException(response, BlobSubject(blobName), Hint(response));
-        }
+            var response = await _container.GetBlobClient(blobName).DownloadStreamingAsync(sdkOptions, cancellationToken);
 
-        var total = response.Status == 206 ? AzureBlobProtocol.TotalLengthFromContentRange(response) : null;
-        var properties = AzureBlobProtocol.ReadProperties(blobName, response, total);
-        return new BlobDownload(message.ExtractResponseContent() ?? Stream.Null, properties);
+            // The SDK treats 304 (If-None-Match held) as a success without a body; the port calls it a failed precondition.
+            if (response.GetRawResponse().Status == 304)
+            {
+                throw new PreconditionFailedException("ConditionNotMet", $"{BlobSubject(blobName)}: the blob still matches If-None-Match (HTTP 304).");
+            }
+
+            var details = response.Value.Details;
+
+            // A ranged read's Content-Length is the range's; the whole blob's length is after the slash of Content-Range.
+            var total = options?.Range is not null && TotalLength(details.ContentRange) is { } whole ? whole : details.ContentLength;
+            var properties = new BlobProperties(
+                blobName,
+                total,
+                details.ContentType,
+                Unquoted(details.ETag),
+                details.LastModified,
+                new Dictionary<string, string>(details.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
+                ToLeaseState(details.LeaseState));
+            return new BlobDownload(response.Value.Content, properties);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 304)
+        {
+            throw new PreconditionFailedException("ConditionNotMet", $"{BlobSubject(blobName)}: the blob still matches If-None-Match (HTTP 304).", ex);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, BlobSubject(blobName));
+        }
     }
 
     public async Task<BlobProperties?> GetPropertiesAsync(string blobName, CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateBlobName(blobName);
-        using var message = CreateBlobMessage(RequestMethod.Head, blobName);
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status == 200)
+        try
         {
-            return AzureBlobProtocol.ReadProperties(blobName, response);
+            var response = await _container.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken);
+            var p = response.Value;
+            return new BlobProperties(
+                blobName,
+                p.ContentLength,
+                p.ContentType,
+                Unquoted(p.ETag),
+                p.LastModified,
+                new Dictionary<string, string>(p.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
+                ToLeaseState(p.LeaseState));
         }
-
-        // A HEAD answer has no body, so a 404 is told apart by its error-code header. Should a proxy drop the header,
-        // a HEAD on the container decides, so that a missing container is still reported rather than read as "no blob".
-        var code = response.Status == 404 ? AzureBlobProtocol.Header(response, "x-ms-error-code") : null;
-        if (code == "BlobNotFound")
+        catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "BlobNotFound")
         {
             return null;
         }
-
-        if (response.Status == 404 && code != "ContainerNotFound")
+        catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "ContainerNotFound")
         {
-            using var probe = CreateContainerMessage(RequestMethod.Head, "restype=container");
-            var container = await _transport.SendAsync(probe, cancellationToken);
-            if (container.Status == 200)
-            {
-                return null;
-            }
-
-            throw AzureStorageTransport.ToException(container, ContainerSubject, "Create the container with CreateIfNotExistsAsync first.");
+            // A HEAD answer has no body, so a 404 is told apart by its error-code header. Should a proxy drop the header,
+            // a HEAD on the container decides, so that a missing container is still reported rather than read as "no blob".
+            return await ContainerExistsAsync(cancellationToken) ? null : throw Failure(ex, ContainerSubject);
         }
-
-        throw AzureStorageTransport.ToException(response, BlobSubject(blobName), Hint(response));
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, BlobSubject(blobName));
+        }
     }
 
     public async Task<BlobProperties> SetMetadataAsync(string blobName, IReadOnlyDictionary<string, string> metadata, BlobConditions? conditions = null, CancellationToken cancellationToken = default)
@@ -153,20 +193,14 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
         StorageNames.ValidateBlobName(blobName);
         ArgumentNullException.ThrowIfNull(metadata);
         StorageNames.ValidateMetadata(metadata);
-        ETag etag;
-        DateTimeOffset lastModified;
-        using (var message = CreateBlobMessage(RequestMethod.Put, blobName, "comp=metadata"))
+        BlobInfo info;
+        try
         {
-            AzureBlobProtocol.ApplyMetadata(message.Request, metadata);
-            AzureBlobProtocol.ApplyConditions(message.Request, conditions);
-            var response = await _transport.SendAsync(message, cancellationToken);
-            if (response.Status != 200)
-            {
-                throw AzureStorageTransport.ToException(response, BlobSubject(blobName), Hint(response));
-            }
-
-            etag = AzureStorageTransport.ReadETag(response);
-            lastModified = AzureBlobProtocol.ReadLastModified(response);
+            info = (await _container.GetBlobClient(blobName).SetMetadataAsync(metadata.ToDictionary(StringComparer.OrdinalIgnoreCase), ToSdk(conditions), cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, BlobSubject(blobName));
         }
 
         // Set Blob Metadata answers with the new ETag only. Length, type and lease state are not changed by it, so a
@@ -176,8 +210,8 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
             blobName,
             current?.ContentLength ?? 0,
             current?.ContentType,
-            etag,
-            lastModified,
+            Unquoted(info.ETag),
+            info.LastModified,
             new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase),
             current?.LeaseState ?? (conditions?.LeaseId is null ? BlobLeaseState.Available : BlobLeaseState.Leased));
     }
@@ -185,21 +219,19 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
     public async Task<bool> DeleteAsync(string blobName, BlobConditions? conditions = null, CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateBlobName(blobName);
-        using var message = CreateBlobMessage(RequestMethod.Delete, blobName);
-        message.Request.Headers.SetValue("x-ms-delete-snapshots", "include");
-        AzureBlobProtocol.ApplyConditions(message.Request, conditions);
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status is 202 or 200)
+        try
         {
+            await _container.GetBlobClient(blobName).DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, ToSdk(conditions), cancellationToken);
             return true;
         }
-
-        if (response.Status == 404 && ErrorCode(response) != "ContainerNotFound")
+        catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode != "ContainerNotFound")
         {
             return false;
         }
-
-        throw AzureStorageTransport.ToException(response, BlobSubject(blobName), Hint(response));
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, BlobSubject(blobName));
+        }
     }
 
     public async Task<BlobPage> ListAsync(string? prefix = null, string? continuationToken = null, int pageSize = 1000, CancellationToken cancellationToken = default)
@@ -209,237 +241,156 @@ internal sealed class AzureBlobContainerClient : IBlobContainerClient
             throw new InvalidStorageRequestException("OutOfRangeQueryParameterValue", $"A blob list page holds 1–{StorageLimits.MaxBlobListPageSize} blobs; {pageSize} was asked for.");
         }
 
-        var query = AzureStorageTransport.Query(
-            ("restype", "container"),
-            ("comp", "list"),
-            ("prefix", string.IsNullOrEmpty(prefix) ? null : prefix),
-            ("marker", string.IsNullOrEmpty(continuationToken) ? null : continuationToken),
-            ("maxresults", pageSize.ToString(CultureInfo.InvariantCulture)),
-            ("include", "metadata"));
-        using var message = CreateContainerMessage(RequestMethod.Get, query);
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status != 200)
+        try
         {
-            throw AzureStorageTransport.ToException(response, ContainerSubject, Hint(response));
-        }
+            var pages = _container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, string.IsNullOrEmpty(prefix) ? null : prefix, cancellationToken)
+                .AsPages(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize);
+            await foreach (var page in pages.WithCancellation(cancellationToken))
+            {
+                var items = page.Values.Select(b => new BlobProperties(
+                    b.Name,
+                    b.Properties.ContentLength ?? 0,
+                    string.IsNullOrEmpty(b.Properties.ContentType) ? null : b.Properties.ContentType,
+                    Unquoted(b.Properties.ETag ?? default),
+                    b.Properties.LastModified ?? default,
+                    new Dictionary<string, string>(b.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
+                    ToLeaseState(b.Properties.LeaseState))).ToList();
+                return new BlobPage(items, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            }
 
-        var document = await XDocument.LoadAsync(response.ContentStream ?? Stream.Null, LoadOptions.None, cancellationToken);
-        return AzureBlobProtocol.ParseList(document);
+            return new BlobPage([], null);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, ContainerSubject);
+        }
     }
 
     public async Task<string> AcquireLeaseAsync(string blobName, TimeSpan? duration, string? proposedLeaseId = null, CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateBlobName(blobName);
         BlobLeaseValidator.ValidateDuration(duration);
-        var seconds = duration is { } d ? ((int)d.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "-1";
-        var response = await SendLeaseAsync(blobName, "acquire", 201, cancellationToken, ("x-ms-lease-duration", seconds), ("x-ms-proposed-lease-id", proposedLeaseId));
-        return AzureBlobProtocol.Header(response, "x-ms-lease-id")
-            ?? throw new StorageException(response.Status, "MissingLeaseId", $"{BlobSubject(blobName)}: the service granted a lease without saying its id.");
+        var lease = Lease(blobName, proposedLeaseId);
+        try
+        {
+            var response = await lease.AcquireAsync(duration ?? BlobLeaseClient.InfiniteLeaseDuration, cancellationToken: cancellationToken);
+            return response.Value.LeaseId;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, $"Lease acquire on {BlobSubject(blobName)}");
+        }
     }
 
     public async Task RenewLeaseAsync(string blobName, string leaseId, CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateBlobName(blobName);
         ArgumentException.ThrowIfNullOrEmpty(leaseId);
-        await SendLeaseAsync(blobName, "renew", 200, cancellationToken, ("x-ms-lease-id", leaseId));
+        try
+        {
+            await Lease(blobName, leaseId).RenewAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, $"Lease renew on {BlobSubject(blobName)}");
+        }
     }
 
     public async Task ReleaseLeaseAsync(string blobName, string leaseId, CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateBlobName(blobName);
         ArgumentException.ThrowIfNullOrEmpty(leaseId);
-        await SendLeaseAsync(blobName, "release", 200, cancellationToken, ("x-ms-lease-id", leaseId));
+        try
+        {
+            await Lease(blobName, leaseId).ReleaseAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, $"Lease release on {BlobSubject(blobName)}");
+        }
     }
 
     public async Task<TimeSpan> BreakLeaseAsync(string blobName, TimeSpan? breakPeriod = null, CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateBlobName(blobName);
         BlobLeaseValidator.ValidateBreakPeriod(breakPeriod);
-        var period = breakPeriod is { } p ? ((int)Math.Ceiling(p.TotalSeconds)).ToString(CultureInfo.InvariantCulture) : null;
-        var response = await SendLeaseAsync(blobName, "break", 202, cancellationToken, ("x-ms-lease-break-period", period));
-        return TimeSpan.FromSeconds(AzureBlobProtocol.HeaderLong(response, "x-ms-lease-time") ?? 0);
-    }
 
-    /// <summary>Fills <paramref name="buffer"/> unless the stream ends first; returns how much was read.</summary>
-    private static async Task<int> ReadBlockAsync(Stream content, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var filled = 0;
-        while (filled < buffer.Length)
+        // The service takes whole seconds; round up so a lease is never broken sooner than asked.
+        var period = breakPeriod is { } p ? TimeSpan.FromSeconds(Math.Ceiling(p.TotalSeconds)) : (TimeSpan?)null;
+        try
         {
-            var read = await content.ReadAsync(buffer[filled..], cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
+            var response = await Lease(blobName, null).BreakAsync(period, cancellationToken: cancellationToken);
+            return TimeSpan.FromSeconds(response.Value.LeaseTime ?? 0);
         }
-
-        return filled;
-    }
-
-    /// <summary>A non-buffered response's error body must be read before it can be turned into an exception.</summary>
-    private static async Task BufferErrorAsync(Response response, CancellationToken cancellationToken)
-    {
-        if (response.ContentStream is { } stream and not MemoryStream)
+        catch (RequestFailedException ex)
         {
-            var buffered = new MemoryStream();
-            await stream.CopyToAsync(buffered, cancellationToken);
-            await stream.DisposeAsync();
-            buffered.Position = 0;
-            response.ContentStream = buffered;
+            throw Failure(ex, $"Lease break on {BlobSubject(blobName)}");
         }
     }
 
-    private static string? ErrorCode(Response response) =>
-        AzureBlobProtocol.Header(response, "x-ms-error-code") ?? AzureStorageTransport.ReadError(response).Code;
-
-    private static string? Hint(Response response) => ErrorCode(response) switch
-    {
-        "ContainerNotFound" => "Create the container with CreateIfNotExistsAsync first.",
-        "LeaseIdMissing" => "The blob is leased: pass the lease id in BlobConditions.LeaseId.",
-        "LeaseIdMismatchWithBlobOperation" or "LeaseIdMismatchWithLeaseOperation" =>
-            "The lease id is not the blob's current lease; it may have expired and been acquired by someone else.",
-        "LeaseNotPresentWithBlobOperation" or "LeaseNotPresentWithLeaseOperation" =>
-            "The blob has no active lease; it expired, was released or was broken.",
-        "LeaseAlreadyPresent" => "Someone else holds the lease: wait for it to expire, or break it.",
-        "ConditionNotMet" => "The blob changed since its ETag was read: read it again and retry.",
-        "BlobAlreadyExists" => "The write asked for a blob that did not exist yet (If-None-Match: *).",
-        _ => null,
-    };
-
-    private async Task<BlobProperties> PutBlobAsync(string blobName, ReadOnlyMemory<byte> content, BlobUploadOptions options, CancellationToken cancellationToken)
-    {
-        using var message = CreateBlobMessage(RequestMethod.Put, blobName);
-        var request = message.Request;
-        request.Headers.SetValue("x-ms-blob-type", "BlockBlob");
-        request.Headers.SetValue("x-ms-blob-content-type", options.ContentType ?? DefaultContentType);
-        AzureBlobProtocol.ApplyMetadata(request, options.Metadata);
-        AzureBlobProtocol.ApplyConditions(request, options.Conditions);
-        request.Content = RequestContent.Create(content);
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status != 201)
-        {
-            throw AzureStorageTransport.ToException(response, BlobSubject(blobName), Hint(response));
-        }
-
-        return Uploaded(blobName, content.Length, options, response);
-    }
+    private static BlobRequestConditions? ToSdk(BlobConditions? conditions) => conditions is null
+        ? null
+        : new BlobRequestConditions { IfMatch = conditions.IfMatch, IfNoneMatch = conditions.IfNoneMatch, LeaseId = conditions.LeaseId };
 
     /// <summary>
-    /// Sends each block while the next one is read into the other buffer, then commits the list. The conditions and
-    /// metadata go on the commit; each block carries only the lease id, which a leased blob requires for every write.
+    /// One form for every ETag the port hands out: the SDK keeps the header's quotes but a listing has none, and callers
+    /// compare them. The quotes go back on (ETag "H" format) when the SDK sends an If-Match.
     /// </summary>
-    private async Task<BlobProperties> PutBlocksAsync(
-        string blobName, Stream content, byte[] current, byte[] next, int currentLength, BlobUploadOptions options, CancellationToken cancellationToken)
+    private static ETag Unquoted(ETag etag)
     {
-        var upload = Guid.NewGuid();
-        var blockIds = new List<string>();
-        long total = 0;
-        while (currentLength > 0)
-        {
-            if (blockIds.Count == MaxBlockCount)
-            {
-                throw new InvalidStorageRequestException(
-                    "BlockCountExceedsLimit",
-                    $"{BlobSubject(blobName)}: a blob holds at most {MaxBlockCount} blocks of {_blockSize} bytes; use a larger block size.",
-                    413);
-            }
-
-            var blockId = AzureBlobProtocol.BlockId(upload, blockIds.Count);
-            using var step = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var put = PutBlockAsync(blobName, blockId, current.AsMemory(0, currentLength), options.Conditions?.LeaseId, step.Token);
-            var read = ReadBlockAsync(content, next.AsMemory(0, _blockSize), step.Token);
-
-            // When one side fails the other is cancelled, and both are awaited before either buffer is touched again.
-            if (await Task.WhenAny(put, read) is { IsFaulted: true } or { IsCanceled: true })
-            {
-                await step.CancelAsync();
-            }
-
-            await Task.WhenAll(put, read);
-            blockIds.Add(blockId);
-            total += currentLength;
-            currentLength = read.Result;
-            (current, next) = (next, current);
-        }
-
-        using var message = CreateBlobMessage(RequestMethod.Put, blobName, "comp=blocklist");
-        var request = message.Request;
-        request.Headers.SetValue("x-ms-blob-content-type", options.ContentType ?? DefaultContentType);
-        request.Headers.SetValue("Content-Type", "application/xml");
-        AzureBlobProtocol.ApplyMetadata(request, options.Metadata);
-        AzureBlobProtocol.ApplyConditions(request, options.Conditions);
-        request.Content = RequestContent.Create(AzureBlobProtocol.BlockListXml(blockIds));
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status == 400 && ErrorCode(response) == "InvalidBlockList")
-        {
-            // Committing (or deleting) a blob discards all of its uncommitted blocks, so these blocks, all accepted a
-            // moment ago, are gone because another writer won the race for this blob: a conflict, not a bad request.
-            var lost = AzureStorageTransport.ToException(response, BlobSubject(blobName));
-            throw new ResourceConflictException(
-                "InvalidBlockList",
-                lost.Message + " Another upload or delete of this blob finished while this upload was sending its blocks, which discarded them; upload again if this content should win.",
-                lost);
-        }
-
-        if (response.Status != 201)
-        {
-            throw AzureStorageTransport.ToException(response, BlobSubject(blobName), Hint(response));
-        }
-
-        return Uploaded(blobName, total, options, response);
+        var text = etag.ToString();
+        return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? new ETag(text[1..^1]) : etag;
     }
 
-    private async Task PutBlockAsync(string blobName, string blockId, ReadOnlyMemory<byte> block, string? leaseId, CancellationToken cancellationToken)
+    private static BlobLeaseState ToLeaseState(LeaseState? state) => state switch
     {
-        using var message = CreateBlobMessage(RequestMethod.Put, blobName, AzureStorageTransport.Query(("comp", "block"), ("blockid", blockId)));
-        AzureBlobProtocol.ApplyLease(message.Request, leaseId);
-        message.Request.Content = RequestContent.Create(block);
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status != 201)
+        LeaseState.Leased => BlobLeaseState.Leased,
+        LeaseState.Expired => BlobLeaseState.Expired,
+        LeaseState.Breaking => BlobLeaseState.Breaking,
+        LeaseState.Broken => BlobLeaseState.Broken,
+        _ => BlobLeaseState.Available,
+    };
+
+    /// <summary>The whole blob's size from <c>Content-Range: bytes 0-9/1234</c>; the SDK hands the header over only as text.</summary>
+    private static long? TotalLength(string? contentRange)
+    {
+        var slash = contentRange?.LastIndexOf('/') ?? -1;
+        return slash >= 0 && long.TryParse(contentRange.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var total)
+            ? total
+            : null;
+    }
+
+    private static StorageException Failure(RequestFailedException ex, string subject)
+    {
+        var hint = ex.ErrorCode switch
         {
-            throw AzureStorageTransport.ToException(response, BlobSubject(blobName), Hint(response));
+            "ContainerNotFound" => "Create the container with CreateIfNotExistsAsync first.",
+            "LeaseIdMissing" => "The blob is leased: pass the lease id in BlobConditions.LeaseId.",
+            "LeaseIdMismatchWithBlobOperation" or "LeaseIdMismatchWithLeaseOperation" =>
+                "The lease id is not the blob's current lease; it may have expired and been acquired by someone else.",
+            "LeaseNotPresentWithBlobOperation" or "LeaseNotPresentWithLeaseOperation" =>
+                "The blob has no active lease; it expired, was released or was broken.",
+            "LeaseAlreadyPresent" => "Someone else holds the lease: wait for it to expire, or break it.",
+            "ConditionNotMet" => "The blob changed since its ETag was read: read it again and retry.",
+            "BlobAlreadyExists" => "The write asked for a blob that did not exist yet (If-None-Match: *).",
+            _ => null,
+        };
+        return AzureStorageErrors.ToException(ex, subject, hint);
+    }
+
+    private async Task<bool> ContainerExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _container.ExistsAsync(cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, ContainerSubject);
         }
     }
 
-    private async Task<Response> SendLeaseAsync(string blobName, string action, int expectedStatus, CancellationToken cancellationToken, params (string Name, string? Value)[] headers)
-    {
-        using var message = CreateBlobMessage(RequestMethod.Put, blobName, "comp=lease");
-        message.Request.Headers.SetValue("x-ms-lease-action", action);
-        foreach (var (name, value) in headers)
-        {
-            if (value is not null)
-            {
-                message.Request.Headers.SetValue(name, value);
-            }
-        }
-
-        var response = await _transport.SendAsync(message, cancellationToken);
-        if (response.Status != expectedStatus)
-        {
-            throw AzureStorageTransport.ToException(response, $"Lease {action} on {BlobSubject(blobName)}", Hint(response));
-        }
-
-        return response;
-    }
-
-    private BlobProperties Uploaded(string blobName, long length, BlobUploadOptions options, Response response) => new(
-        blobName,
-        length,
-        options.ContentType ?? DefaultContentType,
-        AzureStorageTransport.ReadETag(response),
-        AzureBlobProtocol.ReadLastModified(response),
-        new Dictionary<string, string>(options.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
-
-        // The write's answer does not carry the lease state. One made with a lease id succeeded only because that lease
-        // is held; one without only because no lease is active (an expired or broken one is reported as Available).
-        options.Conditions?.LeaseId is null ? BlobLeaseState.Available : BlobLeaseState.Leased);
-
-    private HttpMessage CreateContainerMessage(RequestMethod method, string query) => _transport.CreateMessage(method, Name, query);
-
-    private HttpMessage CreateBlobMessage(RequestMethod method, string blobName, string? query = null) =>
-        _transport.CreateMessage(method, $"{Name}/{blobName}", query);
+    private BlobLeaseClient Lease(string blobName, string? leaseId) => _container.GetBlobClient(blobName).GetBlobLeaseClient(leaseId);
 
     private string BlobSubject(string blobName) => $"Blob '{StorageNames.Printable(blobName)}' in container '{Name}'";
 }

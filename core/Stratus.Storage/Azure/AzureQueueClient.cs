@@ -1,122 +1,131 @@
-using System.Globalization;
 using Azure;
-using Azure.Core;
+using Azure.Storage.Queues;
 using Stratus.Storage.Queues;
+using QueueMessage = Stratus.Storage.Queues.QueueMessage;
 
 namespace Stratus.Storage.Azure;
 
 /// <summary>
-/// One storage queue over the Queue REST API. Message text goes over the wire as given (XML-escaped, not Base64):
-/// encoding for the Functions queue trigger is the caller's business.
+/// One storage queue over the SDK's <see cref="QueueClient"/>. Message text goes over the wire as given (XML-escaped,
+/// not Base64): encoding for the Functions queue trigger is the caller's business.
 /// </summary>
-internal sealed class AzureQueueClient(AzureStorageTransport transport, string name) : IQueueClient
+internal sealed class AzureQueueClient(QueueClient queue) : IQueueClient
 {
     private const string CreateHint = "Create the queue with CreateIfNotExistsAsync first.";
 
-    public string Name { get; } = name;
+    // The service's "never expires" (messagettl=-1) expiration time.
+    private const int NeverExpiresYear = 9999;
+
+    public string Name => queue.Name;
 
     private string QueueSubject => $"Queue '{Name}'";
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
-        using var message = transport.CreateMessage(RequestMethod.Put, Name);
-        var response = await transport.SendAsync(message, cancellationToken);
-
-        // 204 is the service's "it already exists with this metadata"; 409 means it exists with other metadata.
-        if (response.Status is 201 or 204 || (response.Status == 409 && ErrorCode(response) == "QueueAlreadyExists"))
+        try
         {
-            return;
+            // The SDK takes 204 ("exists with this metadata") and 409 QueueAlreadyExists ("other metadata") as success.
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
-
-        throw AzureStorageTransport.ToException(response, QueueSubject);
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, QueueSubject);
+        }
     }
 
     public async Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default)
     {
-        using var message = transport.CreateMessage(RequestMethod.Delete, Name);
-        var response = await transport.SendAsync(message, cancellationToken);
-        return response.Status switch
+        try
         {
-            204 or 200 => true,
-            404 => false,
-            _ => throw AzureStorageTransport.ToException(response, QueueSubject),
-        };
+            return (await queue.DeleteIfExistsAsync(cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, QueueSubject);
+        }
     }
 
     public async Task<QueueMessageReceipt> SendAsync(string text, TimeSpan? visibilityDelay = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {
         QueueMessageValidator.ValidateText(text);
         QueueMessageValidator.ValidateSend(visibilityDelay, timeToLive);
-        var delaySeconds = visibilityDelay is { } delay ? AzureQueueProtocol.WholeSeconds(delay) : (long?)null;
-        var ttlSeconds = timeToLive is { } ttl ? AzureQueueProtocol.WholeSeconds(ttl) : (long?)null;
+        var delaySeconds = visibilityDelay is { } delay ? WholeSeconds(delay) : (long?)null;
+        var ttlSeconds = timeToLive is { } ttl ? WholeSeconds(ttl) : (long?)null;
 
-        // Both round up to whole seconds, which can make a valid 1.2 s delay and 1.5 s lifetime equal; the service
-        // wants the lifetime strictly longer, and a second more of it is harmless.
+        // Both round up to whole seconds (the SDK would truncate), which can make a valid 1.2 s delay and 1.5 s lifetime
+        // equal; the service wants the lifetime strictly longer, and a second more of it is harmless.
         if (ttlSeconds is > 0 && delaySeconds is { } d && ttlSeconds <= d)
         {
             ttlSeconds = d + 1;
         }
 
-        var query = AzureStorageTransport.Query(
-            ("visibilitytimeout", delaySeconds?.ToString(CultureInfo.InvariantCulture)),
-            ("messagettl", ttlSeconds?.ToString(CultureInfo.InvariantCulture)));
-        using var message = CreateMessagesMessage(RequestMethod.Post, null, query);
-        message.Request.Headers.SetValue("Content-Type", "application/xml; charset=utf-8");
-        message.Request.Content = RequestContent.Create(AzureQueueProtocol.MessageXml(text));
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 201)
+        try
         {
-            throw ToException(response, QueueSubject);
+            var receipt = (await queue.SendMessageAsync(
+                text,
+                delaySeconds is { } ds ? TimeSpan.FromSeconds(ds) : null,
+                ttlSeconds is { } ts ? TimeSpan.FromSeconds(ts) : null,
+                cancellationToken)).Value;
+            return new QueueMessageReceipt(receipt.MessageId, receipt.PopReceipt, receipt.TimeNextVisible);
         }
-
-        var messages = await AzureQueueProtocol.ReadMessagesAsync(response.ContentStream, cancellationToken);
-        return messages.Count > 0
-            ? AzureQueueProtocol.ToReceipt(messages[0])
-            : throw new StorageException(response.Status, "InvalidResponse", $"{QueueSubject}: the service accepted the message but did not describe it.");
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, QueueSubject);
+        }
     }
 
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
         QueueMessageValidator.ValidateBatch(maxMessages);
         QueueMessageValidator.ValidateReceiveVisibility(visibilityTimeout);
-        var query = AzureStorageTransport.Query(
-            ("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture)),
-            ("visibilitytimeout", AzureQueueProtocol.WholeSeconds(visibilityTimeout).ToString(CultureInfo.InvariantCulture)));
-        using var message = CreateMessagesMessage(RequestMethod.Get, null, query);
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 200)
+        try
         {
-            throw ToException(response, QueueSubject);
+            var messages = (await queue.ReceiveMessagesAsync(maxMessages, TimeSpan.FromSeconds(WholeSeconds(visibilityTimeout)), cancellationToken)).Value;
+            return messages.Select(m => new QueueMessage(
+                m.MessageId,
+                m.PopReceipt,
+                m.Body?.ToString() ?? string.Empty,
+                m.DequeueCount,
+                m.InsertedOn ?? default,
+                Expiration(m.ExpiresOn),
+                m.NextVisibleOn ?? default)).ToList();
         }
-
-        var messages = await AzureQueueProtocol.ReadMessagesAsync(response.ContentStream, cancellationToken);
-        return messages.Select(AzureQueueProtocol.ToMessage).ToList();
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, QueueSubject);
+        }
     }
 
     public async Task<IReadOnlyList<PeekedQueueMessage>> PeekAsync(int maxMessages = 1, CancellationToken cancellationToken = default)
     {
         QueueMessageValidator.ValidateBatch(maxMessages);
-        var query = AzureStorageTransport.Query(("peekonly", "true"), ("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture)));
-        using var message = CreateMessagesMessage(RequestMethod.Get, null, query);
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 200)
+        try
         {
-            throw ToException(response, QueueSubject);
+            var messages = (await queue.PeekMessagesAsync(maxMessages, cancellationToken)).Value;
+            return messages.Select(m => new PeekedQueueMessage(
+                m.MessageId,
+                m.Body?.ToString() ?? string.Empty,
+                m.DequeueCount,
+                m.InsertedOn ?? default,
+                Expiration(m.ExpiresOn))).ToList();
         }
-
-        var messages = await AzureQueueProtocol.ReadMessagesAsync(response.ContentStream, cancellationToken);
-        return messages.Select(AzureQueueProtocol.ToPeekedMessage).ToList();
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, QueueSubject);
+        }
     }
 
     public async Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         ArgumentException.ThrowIfNullOrEmpty(popReceipt);
-        using var message = CreateMessagesMessage(RequestMethod.Delete, messageId, AzureStorageTransport.Query(("popreceipt", popReceipt)));
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 204)
+        try
         {
-            throw ToException(response, MessageSubject(messageId));
+            await queue.DeleteMessageAsync(messageId, popReceipt, cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, MessageSubject(messageId));
         }
     }
 
@@ -130,80 +139,54 @@ internal sealed class AzureQueueClient(AzureStorageTransport transport, string n
             QueueMessageValidator.ValidateText(text);
         }
 
-        var query = AzureStorageTransport.Query(("popreceipt", popReceipt), ("visibilitytimeout", AzureQueueProtocol.WholeSeconds(visibilityTimeout).ToString(CultureInfo.InvariantCulture)));
-        using var message = CreateMessagesMessage(RequestMethod.Put, messageId, query);
-        if (text is not null)
+        try
         {
-            message.Request.Headers.SetValue("Content-Type", "application/xml; charset=utf-8");
-            message.Request.Content = RequestContent.Create(AzureQueueProtocol.MessageXml(text));
+            var receipt = (await queue.UpdateMessageAsync(messageId, popReceipt, text, TimeSpan.FromSeconds(WholeSeconds(visibilityTimeout)), cancellationToken)).Value;
+            return new QueueMessageReceipt(messageId, receipt.PopReceipt, receipt.NextVisibleOn);
         }
-
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 204)
+        catch (RequestFailedException ex)
         {
-            throw ToException(response, MessageSubject(messageId));
+            throw Failure(ex, MessageSubject(messageId));
         }
-
-        var newReceipt = AzureQueueProtocol.Header(response, "x-ms-popreceipt")
-            ?? throw new StorageException(response.Status, "InvalidResponse", $"{MessageSubject(messageId)}: the service updated the message without a new pop receipt.");
-        var nextVisible = AzureQueueProtocol.Header(response, "x-ms-time-next-visible") is { } visible
-            ? AzureQueueProtocol.ParseDate(visible)
-            : DateTimeOffset.UtcNow + visibilityTimeout;
-        return new QueueMessageReceipt(messageId, newReceipt, nextVisible);
     }
 
     public async Task<int> GetApproximateCountAsync(CancellationToken cancellationToken = default)
     {
-        using var message = transport.CreateMessage(RequestMethod.Get, Name, "comp=metadata");
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 200)
+        try
         {
-            throw ToException(response, QueueSubject);
+            return (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
         }
-
-        return int.TryParse(AzureQueueProtocol.Header(response, "x-ms-approximate-messages-count"), NumberStyles.None, CultureInfo.InvariantCulture, out var count)
-            ? count
-            : throw new StorageException(response.Status, "InvalidResponse", $"{QueueSubject}: the service did not report a message count.");
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, QueueSubject);
+        }
     }
 
-    private static string? ErrorCode(Response response) =>
-        AzureQueueProtocol.Header(response, "x-ms-error-code") ?? AzureStorageTransport.ReadError(response).Code;
+    /// <summary>
+    /// Whole seconds, rounded up so that a message is never visible earlier or gone sooner than asked;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> is the service's -1 ("never expires").
+    /// </summary>
+    private static long WholeSeconds(TimeSpan value) => value == Timeout.InfiniteTimeSpan ? -1 : (long)Math.Ceiling(value.TotalSeconds);
+
+    private static DateTimeOffset? Expiration(DateTimeOffset? expires) => expires is { Year: < NeverExpiresYear } ? expires : null;
 
     /// <summary>
     /// The port promises <see cref="ResourceNotFoundException"/> for a stale pop receipt, as Azure answers when the
     /// message was received again (404 MessageNotFound). Some servers (Azurite) answer 400 PopReceiptMismatch instead;
     /// to a caller both mean "this receipt no longer controls the message".
     /// </summary>
-    private static StorageException ToException(Response response, string subject)
+    private static StorageException Failure(RequestFailedException ex, string subject)
     {
-        var code = ErrorCode(response);
-        var hint = code switch
+        var hint = ex.ErrorCode switch
         {
             "QueueNotFound" => CreateHint,
             "MessageNotFound" or "PopReceiptMismatch" =>
                 "The message was deleted, expired, or received again since this pop receipt was issued (each receive or update issues a new one).",
             _ => null,
         };
-        var exception = AzureStorageTransport.ToException(response, subject, hint);
-        return code == "PopReceiptMismatch" ? new ResourceNotFoundException("MessageNotFound", exception.Message, exception) : exception;
+        var exception = AzureStorageErrors.ToException(ex, subject, hint);
+        return ex.ErrorCode == "PopReceiptMismatch" ? new ResourceNotFoundException("MessageNotFound", exception.Message, exception) : exception;
     }
 
     private string MessageSubject(string messageId) => $"Message '{messageId}' in queue '{Name}'";
-
-    private HttpMessage CreateMessagesMessage(RequestMethod method, string? messageId, string query)
-    {
-        var message = transport.CreateMessage(method, Name);
-        message.Request.Uri.AppendPath("/messages", escape: false);
-        if (messageId is not null)
-        {
-            message.Request.Uri.AppendPath("/" + Uri.EscapeDataString(messageId), escape: false);
-        }
-
-        if (query.Length > 0)
-        {
-            message.Request.Uri.Query = "?" + query;
-        }
-
-        return message;
-    }
 }

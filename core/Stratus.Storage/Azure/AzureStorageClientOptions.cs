@@ -3,8 +3,8 @@ using Azure.Core;
 namespace Stratus.Storage.Azure;
 
 /// <summary>
-/// Pipeline options: exponential retry of transient faults (408, 429, 5xx, timeouts). 409 and 412 are answers, not
-/// faults, and Azure.Core's default classifier never retries them.
+/// Pipeline settings shared by the three SDK clients: exponential retry of transient faults (408, 429, 5xx, timeouts).
+/// 409 and 412 are answers, not faults, and the SDKs' classifiers never retry them. Tests set a transport here.
 /// </summary>
 internal sealed class AzureStorageClientOptions : ClientOptions
 {
@@ -17,10 +17,20 @@ internal sealed class AzureStorageClientOptions : ClientOptions
         Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
         Diagnostics.IsLoggingContentEnabled = false;
         Diagnostics.ApplicationId = "stratus";
-        Diagnostics.LoggedHeaderNames.Add("x-ms-request-id");
-        Diagnostics.LoggedHeaderNames.Add("x-ms-error-code");
     }
 
-    /// <summary>The REST API version every request sends.</summary>
-    public string ServiceVersion { get; set; } = "2024-08-04";
+    /// <summary>Copies these settings onto one SDK client's options.</summary>
+    public T ApplyTo<T>(T target)
+        where T : ClientOptions
+    {
+        target.Transport = Transport;
+        target.Retry.Mode = Retry.Mode;
+        target.Retry.MaxRetries = Retry.MaxRetries;
+        target.Retry.Delay = Retry.Delay;
+        target.Retry.MaxDelay = Retry.MaxDelay;
+        target.Retry.NetworkTimeout = Retry.NetworkTimeout;
+        target.Diagnostics.IsLoggingContentEnabled = Diagnostics.IsLoggingContentEnabled;
+        target.Diagnostics.ApplicationId = Diagnostics.ApplicationId;
+        return target;
+    }
 }

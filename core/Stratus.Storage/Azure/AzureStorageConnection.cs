@@ -8,6 +8,10 @@ namespace Stratus.Storage.Azure;
 /// token credential. Parsed from a connection string (including <c>UseDevelopmentStorage=true</c>) or built from an
 /// account name alone, as Functions' <c>AzureWebJobsStorage__accountName</c> does.
 /// </summary>
+/// <remarks>
+/// Parsed here rather than by each SDK client: one parse validates the settings at start with messages that name the
+/// setting to fix, and gives the table, blob and queue clients the same endpoints and credential.
+/// </remarks>
 internal sealed record AzureStorageConnection(
     string AccountName,
     Uri BlobEndpoint,
@@ -119,6 +123,26 @@ internal sealed record AzureStorageConnection(
     /// <summary>A credential for the account-name form: a user-assigned identity when a client id is given, else the default chain.</summary>
     public static TokenCredential DefaultCredential(string? managedIdentityClientId) =>
         new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = managedIdentityClientId });
+
+    /// <summary>
+    /// The credential the Functions convention names: <c>__credential=managedidentity</c> is the managed identity alone
+    /// (user-assigned with <c>__clientId</c>, else system-assigned); unset is <see cref="DefaultCredential"/>.
+    /// </summary>
+    public static TokenCredential Credential(string? credential, string? managedIdentityClientId)
+    {
+        if (!IsManagedIdentity(credential))
+        {
+            return DefaultCredential(managedIdentityClientId);
+        }
+
+        return new ManagedIdentityCredential(string.IsNullOrWhiteSpace(managedIdentityClientId)
+            ? ManagedIdentityId.SystemAssigned
+            : ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId));
+    }
+
+    public static bool IsKnownCredential(string? credential) => string.IsNullOrWhiteSpace(credential) || IsManagedIdentity(credential);
+
+    private static bool IsManagedIdentity(string? credential) => string.Equals(credential?.Trim(), "managedidentity", StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => $"{AccountName} ({BlobEndpoint}, {QueueEndpoint}, {TableEndpoint})";
 

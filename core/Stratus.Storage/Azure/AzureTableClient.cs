@@ -1,207 +1,236 @@
-using System.Text;
-using System.Text.Json;
 using Azure;
-using Azure.Core;
+using Azure.Data.Tables;
 using Stratus.Storage.Tables;
+using SdkTableEntity = Azure.Data.Tables.TableEntity;
+using SdkTransactionAction = Azure.Data.Tables.TableTransactionAction;
+using SdkUpdateMode = Azure.Data.Tables.TableUpdateMode;
+using TableEntity = Stratus.Storage.Tables.TableEntity;
+using TableTransactionAction = Stratus.Storage.Tables.TableTransactionAction;
+using TableTransactionActionType = Stratus.Storage.Tables.TableTransactionActionType;
+using SdkActionType = Azure.Data.Tables.TableTransactionActionType;
+using TableUpdateMode = Stratus.Storage.Tables.TableUpdateMode;
 
 namespace Stratus.Storage.Azure;
 
-/// <summary>One table over the Table service REST API (OData v3 JSON).</summary>
-internal sealed class AzureTableClient(AzureStorageTransport transport, string name) : ITableClient
+/// <summary>One table over the SDK's <see cref="TableClient"/>. Queries send the port's filter as the OData string.</summary>
+internal sealed class AzureTableClient(TableClient table) : ITableClient
 {
-    private const string JsonAccept = "application/json;odata=minimalmetadata";
-    private static readonly RequestMethod Merge = new("MERGE");
-
-    public string Name { get; } = name;
+    public string Name => table.Name;
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
-        using var message = CreateMessage(RequestMethod.Post, "Tables");
-        message.Request.Headers.SetValue("Prefer", "return-no-content");
-        SetJson(message, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = Name }));
-        var response = await transport.SendAsync(message, cancellationToken);
-        // Only "already exists" is success; 409 TableBeingDeleted means the table is not there (and cannot be yet).
-        if (response.Status is not (201 or 204) && !(response.Status == 409 && AzureStorageTransport.ReadError(response).Code == "TableAlreadyExists"))
+        try
         {
-            throw AzureStorageTransport.ToException(response, $"Creating table '{Name}'");
+            await table.CreateAsync(cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409 && ex.ErrorCode == "TableAlreadyExists")
+        {
+            // Only "already exists" is success (the SDK's CreateIfNotExists takes any 409); 409 TableBeingDeleted
+            // means the table is not there, and cannot be yet.
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, "Creating");
         }
     }
 
     public async Task<bool> DeleteIfExistsAsync(CancellationToken cancellationToken = default)
     {
-        using var message = CreateMessage(RequestMethod.Delete, $"Tables('{Name}')");
-        var response = await transport.SendAsync(message, cancellationToken);
-        return response.Status switch
+        try
         {
-            204 => true,
-            404 => false,
-            _ => throw AzureStorageTransport.ToException(response, $"Deleting table '{Name}'"),
-        };
+            var response = await table.DeleteAsync(cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, "Deleting");
+        }
     }
 
     public async Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateKey(partitionKey, "PartitionKey");
         StorageNames.ValidateKey(rowKey, "RowKey");
-        using var message = CreateMessage(RequestMethod.Get, EntityPath(partitionKey, rowKey));
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status == 200)
+        try
         {
-            using var json = JsonDocument.Parse(response.Content.ToMemory());
-            return AzureTableJson.Deserialize(json.RootElement, AzureStorageTransport.ReadETag(response));
+            var response = await table.GetEntityAsync<SdkTableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            return AzureTableEntities.FromSdk(response.Value);
         }
-
-        if (response.Status == 404 && AzureStorageTransport.ReadError(response).Code == "ResourceNotFound")
+        catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "ResourceNotFound")
         {
             return null;
         }
-
-        throw Failure(response, $"Reading ({partitionKey}, {rowKey})");
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, $"Reading ({partitionKey}, {rowKey})");
+        }
     }
 
     public async Task<ETag> InsertAsync(TableEntity entity, CancellationToken cancellationToken = default)
     {
         TableEntityValidator.Validate(entity);
-        using var message = CreateMessage(RequestMethod.Post, Name);
-        message.Request.Headers.SetValue("Prefer", "return-no-content");
-        SetJson(message, AzureTableJson.Serialize(entity));
-        return await SendWriteAsync(message, entity, "Inserting", cancellationToken);
+        try
+        {
+            var response = await table.AddEntityAsync(AzureTableEntities.ToSdk(entity), cancellationToken);
+            return response.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, $"Inserting ({entity.PartitionKey}, {entity.RowKey})");
+        }
     }
 
     public Task<ETag> ReplaceAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken = default) =>
-        UpdateAsync(RequestMethod.Put, entity, RequireETag(ifMatch), "Replacing", cancellationToken);
+        UpdateAsync(entity, RequireETag(ifMatch), SdkUpdateMode.Replace, "Replacing", cancellationToken);
 
     public Task<ETag> MergeAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken = default) =>
-        UpdateAsync(Merge, entity, RequireETag(ifMatch), "Merging", cancellationToken);
+        UpdateAsync(entity, RequireETag(ifMatch), SdkUpdateMode.Merge, "Merging", cancellationToken);
 
-    public Task<ETag> UpsertAsync(TableEntity entity, TableUpdateMode mode = TableUpdateMode.Replace, CancellationToken cancellationToken = default) =>
-        UpdateAsync(mode == TableUpdateMode.Replace ? RequestMethod.Put : Merge, entity, null, "Upserting", cancellationToken);
+    public async Task<ETag> UpsertAsync(TableEntity entity, TableUpdateMode mode = TableUpdateMode.Replace, CancellationToken cancellationToken = default)
+    {
+        TableEntityValidator.Validate(entity);
+        try
+        {
+            var response = await table.UpsertEntityAsync(AzureTableEntities.ToSdk(entity), ToSdk(mode), cancellationToken);
+            return response.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, $"Upserting ({entity.PartitionKey}, {entity.RowKey})");
+        }
+    }
 
     public async Task DeleteAsync(string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateKey(partitionKey, "PartitionKey");
         StorageNames.ValidateKey(rowKey, "RowKey");
-        using var message = CreateMessage(RequestMethod.Delete, EntityPath(partitionKey, rowKey));
-        message.Request.Headers.SetValue("If-Match", RequireETag(ifMatch).ToString());
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 204)
+        var subject = $"Deleting ({partitionKey}, {rowKey})";
+        Response response;
+        try
         {
-            throw Failure(response, $"Deleting ({partitionKey}, {rowKey})");
+            response = await table.DeleteEntityAsync(partitionKey, rowKey, RequireETag(ifMatch), cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, subject);
+        }
+
+        // The SDK answers a missing entity with its 404 instead of throwing; the port promises ResourceNotFoundException.
+        if (response.Status == 404)
+        {
+            throw Failure(new RequestFailedException(response), subject);
         }
     }
 
     public async Task<TablePage> QueryAsync(TableQuery query, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
         query.Validate();
-        var parameters = new List<string> { "$top=" + query.PageSize };
-        if (query.ToCombinedFilter() is { } filter)
-        {
-            parameters.Add("$filter=" + Uri.EscapeDataString(filter.ToOData()));
-        }
+        var filter = query.ToCombinedFilter()?.ToOData();
 
-        if (query.Select is { Count: > 0 } select)
-        {
-            // The service returns only what $select names; the port promises keys and timestamp on every entity.
-            parameters.Add("$select=" + Uri.EscapeDataString(string.Join(',', select.Prepend("Timestamp").Prepend("RowKey").Prepend("PartitionKey").Distinct(StringComparer.Ordinal))));
-        }
+        // The service returns only what $select names; the port promises keys and timestamp on every entity.
+        var select = query.Select is { Count: > 0 } names
+            ? names.Prepend("Timestamp").Prepend("RowKey").Prepend("PartitionKey").Distinct(StringComparer.Ordinal).ToList()
+            : null;
 
-        if (TableContinuation.Decode(continuationToken) is var (nextPartition, nextRow))
+        // The SDK's token is wrapped in the port's opaque encoding, so a foreign token is rejected alike on both adapters.
+        var sdkToken = TableContinuation.Decode(continuationToken) is var (token, _) ? token : null;
+        try
         {
-            parameters.Add("NextPartitionKey=" + Uri.EscapeDataString(nextPartition));
-            if (nextRow is not null)
+            var pages = table.QueryAsync<SdkTableEntity>(filter, query.PageSize, select, cancellationToken).AsPages(sdkToken, query.PageSize);
+            await foreach (var page in pages.WithCancellation(cancellationToken))
             {
-                parameters.Add("NextRowKey=" + Uri.EscapeDataString(nextRow));
+                var items = page.Values.Select(AzureTableEntities.FromSdk).ToList();
+                return new TablePage(items, TableContinuation.Encode(page.ContinuationToken, null));
             }
-        }
 
-        using var message = CreateMessage(RequestMethod.Get, Name + "()", string.Join('&', parameters));
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 200)
+            return new TablePage([], null);
+        }
+        catch (RequestFailedException ex)
         {
-            throw Failure(response, "Querying");
+            throw Failure(ex, "Querying");
         }
-
-        using var json = JsonDocument.Parse(response.Content.ToMemory());
-        var items = json.RootElement.GetProperty("value").EnumerateArray().Select(e => AzureTableJson.Deserialize(e)).ToList();
-        response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var partitionToken);
-        response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var rowToken);
-        return new TablePage(items, TableContinuation.Encode(partitionToken, rowToken));
     }
 
     public async Task<IReadOnlyList<ETag?>> SubmitTransactionAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         TableEntityValidator.ValidateTransaction(actions);
-        var batch = new AzureTableBatch(transport.Endpoint, Name, actions);
-        using var message = CreateMessage(RequestMethod.Post, "$batch");
-        message.Request.Headers.SetValue("Content-Type", batch.ContentType);
-        message.Request.Content = RequestContent.Create(batch.Body);
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status != 202)
+        var sdkActions = actions.Select(ToSdk).ToList();
+        try
         {
-            throw Failure(response, "Submitting a transaction");
+            var response = await table.SubmitTransactionAsync(sdkActions, cancellationToken);
+            return response.Value.Select(r => r.Headers.ETag).ToList();
         }
+        catch (TableTransactionFailedException ex)
+        {
+            var index = Math.Clamp(ex.FailedTransactionActionIndex ?? 0, 0, actions.Count - 1);
+            var code = AzureStorageErrors.Code(ex);
+            var message = AzureStorageErrors.FirstLine(ex.Message);
 
-        response.Headers.TryGetValue("Content-Type", out var contentType);
-        return AzureTableBatch.ParseResponse(contentType ?? string.Empty, response.Content.ToString(), actions.Count, Name);
+            // The service prefixes the message with the failing action's index ("2:The specified entity already exists").
+            var colon = message.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && message[..colon].All(char.IsAsciiDigit))
+            {
+                message = message[(colon + 1)..];
+            }
+
+            var text = $"Transaction on table '{Name}' failed at action {index}: {message} ({code}, HTTP {ex.Status}). Nothing was written.";
+            var failure = StorageException.FromStatus(ex.Status, code, text, index);
+            throw failure;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, "Submitting a transaction");
+        }
     }
 
-    private async Task<ETag> UpdateAsync(RequestMethod method, TableEntity entity, ETag? ifMatch, string verb, CancellationToken cancellationToken)
+    private async Task<ETag> UpdateAsync(TableEntity entity, ETag ifMatch, SdkUpdateMode mode, string verb, CancellationToken cancellationToken)
     {
         TableEntityValidator.Validate(entity);
-        using var message = CreateMessage(method, EntityPath(entity.PartitionKey, entity.RowKey));
-        if (ifMatch is { } etag)
+        try
         {
-            message.Request.Headers.SetValue("If-Match", etag.ToString());
+            var response = await table.UpdateEntityAsync(AzureTableEntities.ToSdk(entity), ifMatch, mode, cancellationToken);
+            return response.Headers.ETag ?? default;
         }
-
-        SetJson(message, AzureTableJson.Serialize(entity));
-        return await SendWriteAsync(message, entity, verb, cancellationToken);
+        catch (RequestFailedException ex)
+        {
+            throw Failure(ex, $"{verb} ({entity.PartitionKey}, {entity.RowKey})");
+        }
     }
 
-    private async Task<ETag> SendWriteAsync(HttpMessage message, TableEntity entity, string verb, CancellationToken cancellationToken)
+    private StorageException Failure(RequestFailedException ex, string action)
     {
-        var response = await transport.SendAsync(message, cancellationToken);
-        if (response.Status is 201 or 204)
-        {
-            return AzureStorageTransport.ReadETag(response);
-        }
-
-        throw Failure(response, $"{verb} ({entity.PartitionKey}, {entity.RowKey})");
-    }
-
-    private StorageException Failure(Response response, string action)
-    {
-        var (code, _) = AzureStorageTransport.ReadError(response);
-        var hint = code switch
+        var hint = ex.ErrorCode switch
         {
             "TableNotFound" => "Create the table with CreateIfNotExistsAsync first.",
             "UpdateConditionNotSatisfied" => "Someone else changed the entity: read it again and retry with the new ETag.",
             "EntityAlreadyExists" => "Use Upsert or Replace to overwrite an existing entity.",
             _ => null,
         };
-        return AzureStorageTransport.ToException(response, $"{action} in table '{Name}'", hint);
+        return AzureStorageErrors.ToException(ex, $"{action} in table '{Name}'", hint);
     }
 
-    private HttpMessage CreateMessage(RequestMethod method, string escapedPath, string? query = null)
+    private static SdkTransactionAction ToSdk(TableTransactionAction action)
     {
-        var message = transport.CreateMessage(method, escapedPath, query, escapePath: false);
-        var headers = message.Request.Headers;
-        headers.SetValue("Accept", JsonAccept);
-        headers.SetValue("DataServiceVersion", "3.0");
-        headers.SetValue("MaxDataServiceVersion", "3.0;NetFx");
-        return message;
+        var entity = AzureTableEntities.ToSdk(action.Entity);
+        return action.Type switch
+        {
+            TableTransactionActionType.Insert => new SdkTransactionAction(SdkActionType.Add, entity),
+            TableTransactionActionType.Replace => new SdkTransactionAction(SdkActionType.UpdateReplace, entity, action.EffectiveIfMatch),
+            TableTransactionActionType.Merge => new SdkTransactionAction(SdkActionType.UpdateMerge, entity, action.EffectiveIfMatch),
+            TableTransactionActionType.UpsertReplace => new SdkTransactionAction(SdkActionType.UpsertReplace, entity),
+            TableTransactionActionType.UpsertMerge => new SdkTransactionAction(SdkActionType.UpsertMerge, entity),
+            _ => new SdkTransactionAction(SdkActionType.Delete, entity, action.EffectiveIfMatch),
+        };
     }
 
-    private static void SetJson(HttpMessage message, byte[] body)
-    {
-        message.Request.Headers.SetValue("Content-Type", "application/json");
-        message.Request.Content = RequestContent.Create(body);
-    }
+    private static SdkUpdateMode ToSdk(TableUpdateMode mode) => mode == TableUpdateMode.Replace ? SdkUpdateMode.Replace : SdkUpdateMode.Merge;
 
     private static ETag RequireETag(ETag ifMatch) =>
         ifMatch == default
             ? throw new InvalidStorageRequestException("MissingRequiredHeader", "An ETag is required: pass the one read with the entity, or ETag.All to overwrite whatever is there.")
             : ifMatch;
-
-    internal string EntityPath(string partitionKey, string rowKey) => $"{Name}{AzureTableBatch.EntityKeySegment(partitionKey, rowKey)}";
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Azure;
+using Azure.Storage.Blobs;
 using Stratus.Storage.Azure;
 using Stratus.Storage.Blobs;
 using Stratus.Testing;
@@ -179,20 +180,18 @@ public sealed class AzureBlobUploadTests
     [Fact]
     public void Constructor_BlockSizeOutOfRange_Throws()
     {
-        var connection = AzureStorageConnection.Parse("UseDevelopmentStorage=true");
-        var transport = new AzureStorageTransport(connection, connection.BlobEndpoint, tableService: false, new AzureStorageClientOptions());
+        var container = new BlobServiceClient("UseDevelopmentStorage=true").GetBlobContainerClient("c");
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AzureBlobContainerClient(transport, "c", blockSize: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AzureBlobContainerClient(transport, "c", blockSize: 512 * 1024 * 1024));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AzureBlobContainerClient(container, blockSize: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AzureBlobContainerClient(container, blockSize: 512 * 1024 * 1024));
         Assert.Equal(4 * 1024 * 1024, AzureBlobContainerClient.DefaultBlockSize);
     }
 
     private static async Task<AzureBlobContainerClient> NewContainerAsync(CancellationToken ct)
     {
         var azurite = await AzuriteServer.Shared;
-        var connection = AzureStorageConnection.Parse(azurite.ConnectionString);
-        var transport = new AzureStorageTransport(connection, connection.BlobEndpoint, tableService: false, new AzureStorageClientOptions());
-        var container = new AzureBlobContainerClient(transport, "up" + Guid.NewGuid().ToString("N")[..20], BlockSize);
+        var service = new BlobServiceClient(azurite.ConnectionString);
+        var container = new AzureBlobContainerClient(service.GetBlobContainerClient("up" + Guid.NewGuid().ToString("N")[..20]), BlockSize);
         await container.CreateIfNotExistsAsync(ct);
         return container;
     }

@@ -3,7 +3,7 @@ using Stratus.Testing;
 
 namespace Stratus.Storage.Tests.Contract;
 
-/// <summary>The Azure REST adapter against the shared real Azurite; time passes for real.</summary>
+/// <summary>The Azure adapter against the shared real Azurite; time passes for real.</summary>
 public sealed class AzuriteTarget : StorageTarget
 {
     public override bool HasFakeClock => false;
