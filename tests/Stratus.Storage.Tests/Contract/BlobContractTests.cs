@@ -162,7 +162,7 @@ public abstract class BlobContractTests(StorageTarget target)
     public async Task DownloadAsync_NegativeRange_ThrowsInvalidRequestBeforeSending()
     {
         var ct = TestTimeout.Token();
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("missing", 20));
 
         var ex = await Assert.ThrowsAsync<InvalidStorageRequestException>(
             () => container.DownloadAsync("r", new BlobDownloadOptions { Range = new BlobRange(-1, 10) }, ct));
@@ -224,7 +224,7 @@ public abstract class BlobContractTests(StorageTarget target)
     public async Task GetPropertiesAsync_UnknownContainer_ThrowsNotFound()
     {
         var ct = TestTimeout.Token();
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("missing", 20));
 
         var ex = await Assert.ThrowsAsync<ResourceNotFoundException>(() => container.GetPropertiesAsync("b", ct));
 
@@ -235,7 +235,7 @@ public abstract class BlobContractTests(StorageTarget target)
     public async Task UploadAsync_UnknownContainer_ThrowsNotFound()
     {
         var ct = TestTimeout.Token();
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("missing", 20));
 
         var ex = await Assert.ThrowsAsync<ResourceNotFoundException>(() => container.UploadAsync("b", Stream("x"), cancellationToken: ct));
 
@@ -246,7 +246,7 @@ public abstract class BlobContractTests(StorageTarget target)
     public async Task ListAsync_UnknownContainer_ThrowsNotFound()
     {
         var ct = TestTimeout.Token();
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("missing", 20));
 
         var ex = await Assert.ThrowsAsync<ResourceNotFoundException>(() => container.ListAsync(cancellationToken: ct));
 
@@ -257,7 +257,7 @@ public abstract class BlobContractTests(StorageTarget target)
     public async Task DeleteAsync_UnknownContainer_ThrowsNotFound()
     {
         var ct = TestTimeout.Token();
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("missing", 20));
 
         var ex = await Assert.ThrowsAsync<ResourceNotFoundException>(() => container.DeleteAsync("b", cancellationToken: ct));
 
@@ -581,7 +581,7 @@ public abstract class BlobContractTests(StorageTarget target)
     public async Task AcquireLeaseAsync_DurationOutOfRange_ThrowsInvalidRequestBeforeSending()
     {
         var ct = TestTimeout.Token();
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("missing", 20));
 
         await Assert.ThrowsAsync<InvalidStorageRequestException>(() => container.AcquireLeaseAsync("l", TimeSpan.FromSeconds(10), cancellationToken: ct));
         await Assert.ThrowsAsync<InvalidStorageRequestException>(() => container.AcquireLeaseAsync("l", TimeSpan.FromSeconds(61), cancellationToken: ct));
@@ -712,7 +712,7 @@ public abstract class BlobContractTests(StorageTarget target)
         var ct = TestTimeout.Token();
 
         // The container does not exist: had a request gone out, the answer would be ContainerNotFound.
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("missing", 20));
 
         foreach (var name in new[] { string.Empty, "back\\slash", "ends.", "ends/", "control\u0001char", new string('a', 1025), "../up", "a/./b", "/rooted", "a//b" })
         {
@@ -726,7 +726,7 @@ public abstract class BlobContractTests(StorageTarget target)
     public async Task UploadAsync_InvalidMetadata_ThrowsInvalidRequestBeforeSending()
     {
         var ct = TestTimeout.Token();
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("missing"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("missing", 20));
 
         await Assert.ThrowsAsync<InvalidStorageRequestException>(
             () => container.UploadAsync("b", Stream("x"), new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["1st"] = "v" } }, ct));
@@ -744,7 +744,7 @@ public abstract class BlobContractTests(StorageTarget target)
 
     private async Task<IBlobContainerClient> NewContainerAsync(CancellationToken ct)
     {
-        var container = target.Account.Blobs.GetContainer(StorageTarget.UniqueName("c"));
+        var container = target.Account.Blobs.GetContainer(UniqueNames.Next("c", 20));
         await container.CreateIfNotExistsAsync(ct);
         return container;
     }

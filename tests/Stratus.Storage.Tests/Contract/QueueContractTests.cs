@@ -114,7 +114,7 @@ public abstract class QueueContractTests(StorageTarget target)
     public async Task SendAsync_InvalidTimes_ThrowInvalidRequestBeforeSending()
     {
         var ct = TestTimeout.Token();
-        var queue = target.Account.Queues.GetQueue(StorageTarget.UniqueName("missing"));
+        var queue = target.Account.Queues.GetQueue(UniqueNames.Next("missing", 20));
 
         await Assert.ThrowsAsync<InvalidStorageRequestException>(() => queue.SendAsync("x", visibilityDelay: TimeSpan.FromSeconds(-1), cancellationToken: ct));
         await Assert.ThrowsAsync<InvalidStorageRequestException>(() => queue.SendAsync("x", visibilityDelay: TimeSpan.FromDays(8), cancellationToken: ct));
@@ -334,7 +334,7 @@ public abstract class QueueContractTests(StorageTarget target)
     public async Task SendAsync_UnknownQueue_ThrowsNotFound()
     {
         var ct = TestTimeout.Token();
-        var queue = target.Account.Queues.GetQueue(StorageTarget.UniqueName("missing"));
+        var queue = target.Account.Queues.GetQueue(UniqueNames.Next("missing", 20));
 
         var send = await Assert.ThrowsAsync<ResourceNotFoundException>(() => queue.SendAsync("x", cancellationToken: ct));
         Assert.Equal("QueueNotFound", send.ErrorCode);
@@ -378,14 +378,14 @@ public abstract class QueueContractTests(StorageTarget target)
             Assert.Equal("InvalidResourceName", ex.ErrorCode);
         }
 
-        var valid = target.Account.Queues.GetQueue(StorageTarget.UniqueName("q-"));
+        var valid = target.Account.Queues.GetQueue(UniqueNames.Next("q-", 20));
         await valid.CreateIfNotExistsAsync(ct);
         Assert.True(await valid.DeleteIfExistsAsync(ct));
     }
 
     private async Task<IQueueClient> NewQueueAsync(CancellationToken ct)
     {
-        var queue = target.Account.Queues.GetQueue(StorageTarget.UniqueName("q"));
+        var queue = target.Account.Queues.GetQueue(UniqueNames.Next("q", 20));
         await queue.CreateIfNotExistsAsync(ct);
         return queue;
     }

@@ -1,5 +1,7 @@
 using Stratus.Storage;
 
+using Stratus.Testing;
+
 namespace Stratus.Storage.Tests.Contract;
 
 /// <summary>
@@ -16,9 +18,6 @@ public abstract class StorageTarget : IAsyncLifetime
     public abstract bool HasFakeClock { get; }
 
     public abstract Task AdvanceAsync(TimeSpan by);
-
-    /// <summary>A name no other test uses, valid for tables (letters and digits) and for containers and queues.</summary>
-    public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..20];
 
     public async Task InitializeAsync() => _account = await CreateAccountAsync();
 

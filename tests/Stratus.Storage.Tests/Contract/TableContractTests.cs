@@ -9,7 +9,7 @@ public abstract class TableContractTests(StorageTarget target)
 {
     private async Task<ITableClient> NewTableAsync(CancellationToken ct)
     {
-        var table = target.Account.Tables.GetTable(StorageTarget.UniqueName("t"));
+        var table = target.Account.Tables.GetTable(UniqueNames.Next("t", 20));
         await table.CreateIfNotExistsAsync(ct);
         return table;
     }
@@ -206,7 +206,7 @@ public abstract class TableContractTests(StorageTarget target)
     public async Task InsertAsync_UnknownTable_ThrowsNotFound()
     {
         var ct = TestTimeout.Token();
-        var table = target.Account.Tables.GetTable(StorageTarget.UniqueName("missing"));
+        var table = target.Account.Tables.GetTable(UniqueNames.Next("missing", 20));
 
         var ex = await Assert.ThrowsAsync<ResourceNotFoundException>(() => table.InsertAsync(new TableEntity("p", "r"), ct));
 
