@@ -1,5 +1,5 @@
 namespace Stratus.Storage;
 
 /// <summary>The storage settings (provider, connection string, data path) cannot be used as given.</summary>
-public sealed class StorageConfigurationException(string message, Exception? innerException = null)
+internal sealed class StorageConfigurationException(string message, Exception? innerException = null)
     : Exception(message, innerException);

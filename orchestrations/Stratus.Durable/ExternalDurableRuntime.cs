@@ -5,4 +5,4 @@ namespace Stratus.Durable;
 /// extension does, and each invocation hands in its own client. <see cref="DurableServiceCollectionExtensions.AddStratusDurable"/>
 /// then registers the classes' dependencies only: no backend, no worker and no <c>DurableTaskClient</c>.
 /// </summary>
-public sealed class ExternalDurableRuntime;
+internal sealed class ExternalDurableRuntime;

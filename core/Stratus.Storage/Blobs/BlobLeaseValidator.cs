@@ -1,6 +1,6 @@
 namespace Stratus.Storage.Blobs;
 
-public static class BlobLeaseValidator
+internal static class BlobLeaseValidator
 {
     public static void ValidateDuration(TimeSpan? duration)
     {

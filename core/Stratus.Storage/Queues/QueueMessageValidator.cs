@@ -4,7 +4,7 @@ using System.Xml;
 namespace Stratus.Storage.Queues;
 
 /// <summary>The queue service's rules for message text, visibility and time-to-live, checked before sending.</summary>
-public static class QueueMessageValidator
+internal static class QueueMessageValidator
 {
     public static void ValidateText(string text)
     {

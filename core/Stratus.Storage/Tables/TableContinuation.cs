@@ -4,7 +4,7 @@ using System.Text;
 namespace Stratus.Storage.Tables;
 
 /// <summary>The opaque continuation token of a table query: the next partition and row to read, URL-safe.</summary>
-public static class TableContinuation
+internal static class TableContinuation
 {
     public static string? Encode(string? nextPartition, string? nextRow) =>
         nextPartition is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(nextRow is null ? nextPartition : nextPartition + "\n" + nextRow));

@@ -1,7 +1,7 @@
 namespace Stratus.Storage.Tables;
 
 /// <summary>Checks entities and transactions against the Table service's limits before anything is sent or written.</summary>
-public static class TableEntityValidator
+internal static class TableEntityValidator
 {
     public static void Validate(TableEntity entity)
     {
