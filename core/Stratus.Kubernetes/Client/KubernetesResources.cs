@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -170,6 +171,12 @@ internal sealed class KubernetesResources(IKubernetes client, string ns)
         catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
+        }
+        catch (JsonException)
+        {
+            // The server answered 2xx with the object being deleted (finalizers, foreground deletion) where the client
+            // expects a Status: deleted either way.
+            return true;
         }
         catch (HttpOperationException e)
         {

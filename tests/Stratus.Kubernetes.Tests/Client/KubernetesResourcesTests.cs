@@ -34,7 +34,8 @@ public sealed class KubernetesResourcesTests : IAsyncLifetime
         var pods = await _api.ListPodsAsync("app-name=myapp", TestTimeout.Token());
 
         Assert.Equal(["a", "b", "d", "e"], pods.Select(p => p.Metadata.Name));
-        Assert.Equal(3, _server.Requests.Count(r => r.Path == "/api/v1/namespaces/apps/pods"));
+        Assert.Equal(2, _server.Requests.Count(r => r.Path == "/api/v1/namespaces/apps/pods"));
+        Assert.True(_server.Requests.Last().HasQuery("continue=2"), _server.Requests.Last().Query);
     }
 
     [Fact]

@@ -176,15 +176,16 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                 await WriteAsync(context, 200, List(route, query["labelSelector"].ToString(), query["continue"].ToString()));
                 return;
             case "DELETE" when route.Name is not null:
-                bool removed;
+                JsonObject? removed;
                 lock (_gate)
                 {
-                    removed = _objects.Remove((route.Plural, route.Name));
+                    _objects.Remove((route.Plural, route.Name), out removed);
                 }
 
-                await (removed
-                    ? WriteAsync(context, 200, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Success" })
-                    : WriteAsync(context, 404, StatusObject(404, "NotFound", $"{route.Plural} \"{route.Name}\" not found")));
+                // As the real server: a Service comes back as the deleted object, the other kinds as a Status.
+                await (removed is null
+                    ? WriteAsync(context, 404, StatusObject(404, "NotFound", $"{route.Plural} \"{route.Name}\" not found"))
+                    : WriteAsync(context, 200, route.Plural == "services" ? removed : new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Success" }));
                 return;
             default:
                 await WriteAsync(context, 405, StatusObject(405, "MethodNotAllowed", "method not allowed"));
@@ -347,34 +348,22 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         context.Response.ContentType = "application/json";
         await context.Response.Body.FlushAsync(context.RequestAborted);
 
-        // Without a resourceVersion a watch starts with the current state, as the real server's does.
-        var rounds = new List<List<(string Type, JsonObject Object)>>();
-        if (string.IsNullOrEmpty(resourceVersion))
+        // Without a resourceVersion a watch starts with the current state, as the real server's does. Statuses are
+        // computed as they are sent, so a watch closed early leaves the rest for the next one.
+        for (var round = string.IsNullOrEmpty(resourceVersion) ? -1 : 0; round < WatchRounds; round++)
         {
-            rounds.Add(NextStatuses(labelSelector, always: true));
-        }
+            foreach (var (type, item) in NextStatuses(labelSelector, always: round < 0, budget: limit - sent))
+            {
+                var line = new JsonObject { ["type"] = type, ["object"] = item }.ToJsonString() + "\n";
+                await context.Response.WriteAsync(line, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                sent++;
+            }
 
-        for (var round = 0; round < WatchRounds; round++)
-        {
-            rounds.Add(NextStatuses(labelSelector, always: false));
-        }
-
-        foreach (var (type, item) in rounds.SelectMany(r => r))
-        {
             if (sent == limit)
             {
                 return;
             }
-
-            var line = new JsonObject { ["type"] = type, ["object"] = item }.ToJsonString() + "\n";
-            await context.Response.WriteAsync(line, context.RequestAborted);
-            await context.Response.Body.FlushAsync(context.RequestAborted);
-            sent++;
-        }
-
-        if (sent == limit)
-        {
-            return;
         }
 
         // A watch stays open until the reader goes away.
@@ -382,11 +371,16 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     }
 
     /// <summary>Every matching Deployment's next scripted status; only the changed ones unless <paramref name="always"/>.</summary>
-    private List<(string Type, JsonObject Object)> NextStatuses(string labelSelector, bool always)
+    private List<(string Type, JsonObject Object)> NextStatuses(string labelSelector, bool always, int? budget)
     {
         var events = new List<(string, JsonObject)>();
         foreach (var item in Matching("deployments", labelSelector))
         {
+            if (events.Count == budget)
+            {
+                break;
+            }
+
             var name = item["metadata"]!["name"]!.GetValue<string>();
             lock (_gate)
             {

@@ -34,8 +34,11 @@ public sealed class SteppingClock : TimeProvider
         return timer;
     }
 
-    /// <summary>Awaits <paramref name="work"/>, moving the clock to each timer's due time as the code creates it.</summary>
-    public async Task<T> RunToDeadlinesAsync<T>(Task<T> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Awaits <paramref name="work"/>, moving the clock to each timer's due time as the code creates it (only timers
+    /// <paramref name="which"/> accepts, when given).
+    /// </summary>
+    public async Task<T> RunToDeadlinesAsync<T>(Task<T> work, CancellationToken cancellationToken, Func<TimeSpan, bool>? which = null)
     {
         var cancelled = Task.Delay(Timeout.Infinite, cancellationToken);
         while (true)
@@ -49,7 +52,7 @@ public sealed class SteppingClock : TimeProvider
 
             cancellationToken.ThrowIfCancellationRequested();
             _pending = null;
-            if (_timers.TryDequeue(out var due) && due > TimeSpan.Zero && due != Timeout.InfiniteTimeSpan)
+            if (_timers.TryDequeue(out var due) && due > TimeSpan.Zero && due != Timeout.InfiniteTimeSpan && which?.Invoke(due) != false)
             {
                 _inner.Advance(due);
             }

@@ -280,7 +280,9 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         _server.CloseFirstWatchAfter = 0;
         _runtime = Runtime(new KubernetesRuntimeOptions { WatchRetryDelay = TimeSpan.FromSeconds(3) });
 
-        var result = await DeployToDeadlinesAsync(ManifestBuilderTests.Spec());
+        // Only the pause moves the clock: the rollout deadlines must not pass meanwhile.
+        var token = TestTimeout.Token();
+        var result = await _clock.RunToDeadlinesAsync(_runtime.DeployAsync(ManifestBuilderTests.Spec(), _log.Enqueue, token), token, due => due == TimeSpan.FromSeconds(3));
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(2, _server.Watches.Count);
