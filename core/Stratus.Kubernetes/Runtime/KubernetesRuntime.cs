@@ -290,6 +290,11 @@ public sealed class KubernetesRuntime : IAppRuntime
                 resourceVersion = null;
                 continue;
             }
+            catch (Exception e) when (e is HttpRequestException or IOException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+            {
+                // The connection dropped, or the server closed the watch before its first event (the client then has
+                // nothing to read): the same as a close, bounded by the deadlines like any other wait.
+            }
 
             // The server closed the watch; re-open it where it left off (after a pause if it sent nothing, so a server
             // that keeps closing at once is not hammered).
