@@ -23,9 +23,11 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     private readonly Dictionary<string, string> _watched = new(StringComparer.Ordinal);
     private readonly List<Failure> _failures = [];
     private readonly List<KubernetesClientFactory> _factories = [];
+    private readonly CancellationTokenSource _stopping = new();
     private RecordingServer _server = null!;
     private long _resourceVersion = 100;
     private int _watches;
+    private int _openWatches;
 
     public Uri BaseUrl => _server.BaseUrl;
 
@@ -66,6 +68,9 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
         return factory.Create(BaseUrl.AbsoluteUri);
     }
+
+    /// <summary>Watches whose connection is still open (the client has not gone away).</summary>
+    public int OpenWatches => Volatile.Read(ref _openWatches);
 
     public IReadOnlyList<FakeApiRequest> Watches =>
         Requests.Where(r => r.Method == "GET" && r.HasQuery("watch=true")).ToList();
@@ -116,7 +121,10 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Open watches and followed logs end with the server, or stopping Kestrel would wait out its shutdown timeout.
+        await _stopping.CancelAsync();
         await _server.DisposeAsync();
+        _stopping.Dispose();
         foreach (var factory in _factories)
         {
             factory.Dispose();
@@ -335,11 +343,24 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         {
             await context.Response.Body.FlushAsync();
             // A followed log stays open until the reader goes away.
-            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            await StayOpenAsync(context);
         }
     }
 
     private async Task WatchAsync(HttpContext context, string labelSelector, string resourceVersion)
+    {
+        Interlocked.Increment(ref _openWatches);
+        try
+        {
+            await StreamWatchAsync(context, labelSelector, resourceVersion);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _openWatches);
+        }
+    }
+
+    private async Task StreamWatchAsync(HttpContext context, string labelSelector, string resourceVersion)
     {
         var connection = Interlocked.Increment(ref _watches);
         var limit = connection == 1 ? CloseFirstWatchAfter : null;
@@ -367,7 +388,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         }
 
         // A watch stays open until the reader goes away.
-        await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        await StayOpenAsync(context);
     }
 
     /// <summary>Every matching Deployment's next scripted status; only the changed ones unless <paramref name="always"/>.</summary>
@@ -404,6 +425,12 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         }
 
         return events;
+    }
+
+    private async Task StayOpenAsync(HttpContext context)
+    {
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        await Task.Delay(Timeout.Infinite, open.Token).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private static JsonObject StatusObject(int code, string reason, string message) => new()

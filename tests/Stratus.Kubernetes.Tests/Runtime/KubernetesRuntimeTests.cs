@@ -52,6 +52,7 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         var watch = Assert.Single(_server.Watches);
         Assert.Equal("/apis/apps/v1/namespaces/apps/deployments", watch.Path);
         Assert.True(watch.HasQuery("labelSelector=app-name%3Dmyapp%2Capp.kubernetes.io%2Fmanaged-by%3Dstratus"), watch.Query);
+        await WatchesClosedAsync();
     }
 
     [Fact]
@@ -177,6 +178,7 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Equal("web: 0/1 units ready after 120 s", result.Error);
         Assert.Equal(TimeSpan.FromSeconds(120), _clock.Elapsed);
+        await WatchesClosedAsync();
     }
 
     [Fact]
@@ -391,6 +393,17 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
 
         Assert.Equal(["one", "two"], lines);
         Assert.True(_server.Requests.Single(r => r.Path.EndsWith("/log", StringComparison.Ordinal)).HasQuery("follow=true"));
+    }
+
+    /// <summary>A finished or abandoned watch lets go of its connection (polled, with a deadline).</summary>
+    private async Task WatchesClosedAsync()
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestTimeout.Token());
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        while (_server.OpenWatches > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
     }
 
     private KubernetesRuntime Runtime(KubernetesRuntimeOptions options) => new(_server.Client(), "apps", options, _clock);
