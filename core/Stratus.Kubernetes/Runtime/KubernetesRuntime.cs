@@ -258,7 +258,7 @@ public sealed class KubernetesRuntime : IAppRuntime
                 {
                     events++;
                     resourceVersion = deployment.Metadata?.ResourceVersion ?? resourceVersion;
-                    if (type == WatchEventType.Bookmark || !pending.TryGetValue(KubernetesObjects.Name(deployment), out var progress))
+                    if (type == WatchEventType.Bookmark || !pending.TryGetValue(KubernetesObjects.Name(deployment), out var progress) || progress.Done)
                     {
                         continue;
                     }
