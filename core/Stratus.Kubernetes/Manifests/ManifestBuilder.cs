@@ -49,6 +49,9 @@ public static class ManifestBuilder
         return manifests;
     }
 
+    /// <summary>The same objects as the Kubernetes client's typed models, for server-side apply.</summary>
+    internal static KubernetesManifests BuildObjects(WorkloadSpec spec) => KubernetesManifests.From(Build(spec));
+
     /// <summary>A multi-document YAML stream; each document is the object's JSON text, which is valid YAML.</summary>
     public static string ToYaml(IEnumerable<JsonObject> manifests)
     {

@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
-using Stratus.Kubernetes.Api;
+using k8s;
+using k8s.Models;
+using Stratus.Kubernetes.Client;
 using Stratus.Kubernetes.Manifests;
 
 namespace Stratus.Kubernetes.Routing;
@@ -11,14 +12,15 @@ namespace Stratus.Kubernetes.Routing;
 /// </summary>
 public sealed class IngressRouter : IAppRouter
 {
-    private readonly KubernetesApiClient _api;
+    private readonly KubernetesResources _api;
     private readonly IngressRouterOptions _options;
 
-    public IngressRouter(KubernetesApiClient api, IngressRouterOptions options)
+    /// <param name="ns">The namespace an Ingress goes to when its route names none.</param>
+    public IngressRouter(IKubernetes client, string ns, IngressRouterOptions options)
     {
-        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        _api = api;
+        _api = new KubernetesResources(client, ns);
         _options = options;
     }
 
@@ -28,9 +30,9 @@ public sealed class IngressRouter : IAppRouter
         _api.ApplyAsync(BuildIngress(route, _options, _api.Namespace), cancellationToken);
 
     public Task RemoveBackendAsync(string app, CancellationToken cancellationToken) =>
-        _api.DeleteAsync(KubernetesKind.Ingress, app, cancellationToken);
+        _api.DeleteIngressAsync(app, cancellationToken);
 
-    public static JsonObject BuildIngress(RouteSpec route, IngressRouterOptions options, string defaultNamespace)
+    public static V1Ingress BuildIngress(RouteSpec route, IngressRouterOptions options, string defaultNamespace)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,51 +54,48 @@ public sealed class IngressRouter : IAppRouter
         // Kubernetes refuses an Ingress naming one host twice; the first rule for a host wins.
         var distinct = rules.DistinctBy(r => r.Host, StringComparer.OrdinalIgnoreCase).ToList();
         var ns = root?.Namespace ?? route.Prefixes.FirstOrDefault()?.Namespace;
-        var metadata = new JsonObject
+        return new V1Ingress
         {
-            ["name"] = route.App,
-            ["namespace"] = string.IsNullOrEmpty(ns) ? defaultNamespace : ns,
-            ["labels"] = new JsonObject
+            ApiVersion = "networking.k8s.io/v1",
+            Kind = "Ingress",
+            Metadata = new V1ObjectMeta
             {
-                [ManifestLabels.AppName] = route.App,
-                [ManifestLabels.AppTeam] = route.Team,
-                [ManifestLabels.ManagedBy] = ManifestLabels.ManagedByValue,
-            },
-        };
-
-        var spec = new JsonObject();
-        if (!string.IsNullOrEmpty(options.IngressClassName))
-        {
-            spec["ingressClassName"] = options.IngressClassName;
-        }
-
-        spec["rules"] = new JsonArray(distinct.Select(r => (JsonNode?)new JsonObject
-        {
-            ["host"] = r.Host,
-            ["http"] = new JsonObject
-            {
-                ["paths"] = new JsonArray(new JsonObject
+                Name = route.App,
+                NamespaceProperty = string.IsNullOrEmpty(ns) ? defaultNamespace : ns,
+                Labels = new Dictionary<string, string>
                 {
-                    ["path"] = "/",
-                    ["pathType"] = "Prefix",
-                    ["backend"] = new JsonObject
-                    {
-                        ["service"] = new JsonObject
-                        {
-                            ["name"] = r.Target.Service,
-                            ["port"] = new JsonObject { ["number"] = r.Target.ServicePort },
-                        },
-                    },
-                }),
+                    [ManifestLabels.AppName] = route.App,
+                    [ManifestLabels.AppTeam] = route.Team,
+                    [ManifestLabels.ManagedBy] = ManifestLabels.ManagedByValue,
+                },
             },
-        }).ToArray());
-
-        return new JsonObject
-        {
-            ["apiVersion"] = "networking.k8s.io/v1",
-            ["kind"] = "Ingress",
-            ["metadata"] = metadata,
-            ["spec"] = spec,
+            Spec = new V1IngressSpec
+            {
+                IngressClassName = string.IsNullOrEmpty(options.IngressClassName) ? null : options.IngressClassName,
+                Rules = distinct.Select(r => new V1IngressRule
+                {
+                    Host = r.Host,
+                    Http = new V1HTTPIngressRuleValue
+                    {
+                        Paths =
+                        [
+                            new V1HTTPIngressPath
+                            {
+                                Path = "/",
+                                PathType = "Prefix",
+                                Backend = new V1IngressBackend
+                                {
+                                    Service = new V1IngressServiceBackend
+                                    {
+                                        Name = r.Target.Service,
+                                        Port = new V1ServiceBackendPort { Number = r.Target.ServicePort },
+                                    },
+                                },
+                            },
+                        ],
+                    },
+                }).ToList(),
+            },
         };
     }
 }

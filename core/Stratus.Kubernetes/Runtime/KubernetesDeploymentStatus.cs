@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using k8s.Models;
 
 namespace Stratus.Kubernetes.Runtime;
 
@@ -27,31 +27,24 @@ internal sealed record KubernetesDeploymentStatus(
     /// <summary>Anything that changes while a rollout moves; a rollout that keeps the same key is stuck.</summary>
     public (long, int, int, int, int) ProgressKey => (ObservedGeneration, Total, Updated, Ready, Available);
 
-    public static KubernetesDeploymentStatus From(JsonObject deployment)
+    public static KubernetesDeploymentStatus From(V1Deployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var status = deployment["status"] as JsonObject;
-        string? deadline = null;
-        if (status?["conditions"] is JsonArray conditions)
-        {
-            foreach (var condition in conditions.OfType<JsonObject>())
-            {
-                if (KubernetesJson.Text(condition, "type") == "Progressing" && KubernetesJson.Text(condition, "reason") == "ProgressDeadlineExceeded")
-                {
-                    deadline = KubernetesJson.Text(condition, "message") ?? "ProgressDeadlineExceeded";
-                }
-            }
-        }
+        var status = deployment.Status;
+        var deadline = status?.Conditions?
+            .LastOrDefault(c => c.Type == "Progressing" && c.Reason == "ProgressDeadlineExceeded") is { } condition
+            ? condition.Message ?? "ProgressDeadlineExceeded"
+            : null;
 
         return new KubernetesDeploymentStatus(
-            KubernetesJson.Long(deployment["metadata"], "generation"),
-            KubernetesJson.Long(status, "observedGeneration"),
+            deployment.Metadata?.Generation ?? 0,
+            status?.ObservedGeneration ?? 0,
             // An absent replicas field means 1, as the API server defaults it.
-            deployment["spec"]?["replicas"] is null ? 1 : (int)KubernetesJson.Long(deployment["spec"], "replicas"),
-            (int)KubernetesJson.Long(status, "replicas"),
-            (int)KubernetesJson.Long(status, "updatedReplicas"),
-            (int)KubernetesJson.Long(status, "readyReplicas"),
-            (int)KubernetesJson.Long(status, "availableReplicas"),
+            deployment.Spec?.Replicas ?? 1,
+            status?.Replicas ?? 0,
+            status?.UpdatedReplicas ?? 0,
+            status?.ReadyReplicas ?? 0,
+            status?.AvailableReplicas ?? 0,
             deadline);
     }
 }

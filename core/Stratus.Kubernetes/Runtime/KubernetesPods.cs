@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using k8s.Models;
 using Stratus.Kubernetes.Manifests;
 
 namespace Stratus.Kubernetes.Runtime;
@@ -14,30 +14,22 @@ internal static class KubernetesPods
         "CreateContainerConfigError", "CreateContainerError", "RunContainerError",
     };
 
-    public static string Process(JsonObject pod) => KubernetesJson.Label(pod, ManifestLabels.AppProcess) ?? "";
+    public static string Process(V1Pod pod) => KubernetesObjects.Label(pod, ManifestLabels.AppProcess) ?? "";
 
-    public static int Version(JsonObject pod) =>
-        int.TryParse(KubernetesJson.Label(pod, ManifestLabels.AppVersion), NumberStyles.Integer, CultureInfo.InvariantCulture, out var version) ? version : 0;
+    public static int Version(V1Pod pod) =>
+        int.TryParse(KubernetesObjects.Label(pod, ManifestLabels.AppVersion), NumberStyles.Integer, CultureInfo.InvariantCulture, out var version) ? version : 0;
 
     /// <summary>The container running the process (named after it), else the first one.</summary>
-    public static string Container(JsonObject pod)
-    {
-        var containers = pod["spec"]?["containers"] as JsonArray;
-        var process = Process(pod);
-        var named = containers?.OfType<JsonObject>().FirstOrDefault(c => KubernetesJson.Text(c, "name") == process);
-        return KubernetesJson.Text(named ?? containers?.OfType<JsonObject>().FirstOrDefault(), "name") ?? process;
-    }
+    public static string Container(V1Pod pod) => ProcessContainer(pod)?.Name ?? Process(pod);
 
-    public static bool IsReady(JsonObject pod) =>
-        pod["status"]?["conditions"] is JsonArray conditions
-        && conditions.OfType<JsonObject>().Any(c => KubernetesJson.Text(c, "type") == "Ready" && KubernetesJson.Text(c, "status") == "True");
+    public static bool IsReady(V1Pod pod) =>
+        pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
-    public static UnitInfo ToUnit(JsonObject pod)
+    public static UnitInfo ToUnit(V1Pod pod)
     {
         var ready = IsReady(pod);
-        var phase = KubernetesJson.Text(pod["status"], "phase");
         var failing = FailureReason(pod) is not null;
-        var status = phase switch
+        var status = pod.Status?.Phase switch
         {
             "Running" when failing => "error",
             "Running" => ready ? "started" : "starting",
@@ -46,35 +38,34 @@ internal static class KubernetesPods
             _ when failing => "error",
             _ => "created",
         };
-        return new UnitInfo(KubernetesJson.Name(pod), Process(pod), Version(pod), status, Address(pod), ready);
+        return new UnitInfo(KubernetesObjects.Name(pod), Process(pod), Version(pod), status, Address(pod), ready);
     }
 
     /// <summary>Why the unit has crashed or cannot start, or null when it has not (yet) failed.</summary>
-    public static string? FailureReason(JsonObject pod)
+    public static string? FailureReason(V1Pod pod)
     {
-        if (KubernetesJson.Text(pod["status"], "phase") == "Failed")
+        if (pod.Status?.Phase == "Failed")
         {
-            return KubernetesJson.Text(pod["status"], "reason") ?? KubernetesJson.Text(pod["status"], "message") ?? "Failed";
+            return pod.Status.Reason ?? pod.Status.Message ?? "Failed";
         }
 
-        foreach (var container in (pod["status"]?["containerStatuses"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        foreach (var container in pod.Status?.ContainerStatuses ?? [])
         {
-            var waiting = container["state"]?["waiting"];
-            var waitingReason = KubernetesJson.Text(waiting, "reason");
-            var terminated = container["state"]?["terminated"] ?? container["lastState"]?["terminated"];
-            var restarts = KubernetesJson.Long(container, "restartCount");
+            var waiting = container.State?.Waiting;
+            var terminated = container.State?.Terminated ?? container.LastState?.Terminated;
+            var restarts = container.RestartCount;
             var crashed = restarts > 0
-                || (waitingReason is not null && FailureReasons.Contains(waitingReason))
-                || container["state"]?["terminated"] is not null;
+                || (waiting?.Reason is { } waitingReason && FailureReasons.Contains(waitingReason))
+                || container.State?.Terminated is not null;
             if (!crashed)
             {
                 continue;
             }
 
-            var reason = waitingReason ?? KubernetesJson.Text(terminated, "reason") ?? "Crashed";
+            var reason = waiting?.Reason ?? terminated?.Reason ?? "Crashed";
             if (terminated is not null)
             {
-                reason += string.Create(CultureInfo.InvariantCulture, $" (exit code {KubernetesJson.Long(terminated, "exitCode")})");
+                reason += string.Create(CultureInfo.InvariantCulture, $" (exit code {terminated.ExitCode})");
             }
 
             if (restarts > 0)
@@ -82,26 +73,30 @@ internal static class KubernetesPods
                 reason += string.Create(CultureInfo.InvariantCulture, $", {restarts} restarts");
             }
 
-            var message = KubernetesJson.Text(waiting, "message");
-            return string.IsNullOrEmpty(message) ? reason : $"{reason}: {message}";
+            return string.IsNullOrEmpty(waiting?.Message) ? reason : $"{reason}: {waiting.Message}";
         }
 
         return null;
     }
 
-    public static bool HasRestarted(JsonObject pod) =>
-        (pod["status"]?["containerStatuses"] as JsonArray)?.OfType<JsonObject>().Any(c => KubernetesJson.Long(c, "restartCount") > 0) == true;
+    public static bool HasRestarted(V1Pod pod) => pod.Status?.ContainerStatuses?.Any(c => c.RestartCount > 0) == true;
 
-    private static string? Address(JsonObject pod)
+    private static V1Container? ProcessContainer(V1Pod pod)
     {
-        var ip = KubernetesJson.Text(pod["status"], "podIP");
+        var process = Process(pod);
+        var containers = pod.Spec?.Containers;
+        return containers?.FirstOrDefault(c => c.Name == process) ?? containers?.FirstOrDefault();
+    }
+
+    private static string? Address(V1Pod pod)
+    {
+        var ip = pod.Status?.PodIP;
         if (string.IsNullOrEmpty(ip))
         {
             return null;
         }
 
-        var container = (pod["spec"]?["containers"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => KubernetesJson.Text(c, "name") == Container(pod));
-        var port = (container?["ports"] as JsonArray)?.OfType<JsonObject>().Select(p => KubernetesJson.Long(p, "containerPort")).FirstOrDefault(p => p > 0) ?? 0;
+        var port = ProcessContainer(pod)?.Ports?.Select(p => p.ContainerPort).FirstOrDefault(p => p > 0) ?? 0;
         if (port == 0)
         {
             return null;

@@ -1,8 +1,12 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
+using System.Text;
 using System.Threading.Channels;
+using k8s;
+using k8s.Models;
 using Stratus.Kubernetes.Api;
+using Stratus.Kubernetes.Client;
 using Stratus.Kubernetes.Manifests;
 
 namespace Stratus.Kubernetes.Runtime;
@@ -15,16 +19,17 @@ namespace Stratus.Kubernetes.Runtime;
 /// </summary>
 public sealed class KubernetesRuntime : IAppRuntime
 {
-    private readonly KubernetesApiClient _api;
+    private readonly KubernetesResources _api;
     private readonly KubernetesRuntimeOptions _options;
     private readonly TimeProvider _time;
 
-    public KubernetesRuntime(KubernetesApiClient api, KubernetesRuntimeOptions options, TimeProvider time)
+    /// <param name="ns">The namespace apps go to when their spec names none (the pool's).</param>
+    public KubernetesRuntime(IKubernetes client, string ns, KubernetesRuntimeOptions options, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        _api = api;
+        _api = new KubernetesResources(client, ns);
         _options = options;
         _time = time;
     }
@@ -36,36 +41,33 @@ public sealed class KubernetesRuntime : IAppRuntime
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(log);
 
-        var manifests = ManifestBuilder.Build(spec);
-        var secret = manifests[0];
-        var deployments = manifests.Where(m => Kind(m) == "Deployment").ToList();
-        var services = manifests.Where(m => Kind(m) == "Service").ToList();
+        var manifests = ManifestBuilder.BuildObjects(spec);
 
         // What was there before, to put back if the rollout fails.
-        var previousSecret = await _api.GetAsync(KubernetesKind.Secret, ManifestBuilder.SecretName(spec.App), cancellationToken);
-        var previous = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
-        foreach (var deployment in deployments)
+        var previousSecret = await _api.GetSecretAsync(ManifestBuilder.SecretName(spec.App), cancellationToken);
+        var previous = new Dictionary<string, V1Deployment?>(StringComparer.Ordinal);
+        foreach (var deployment in manifests.Deployments)
         {
-            var name = KubernetesJson.Name(deployment);
-            previous[name] = await _api.GetAsync(KubernetesKind.Deployment, name, cancellationToken);
+            var name = KubernetesObjects.Name(deployment);
+            previous[name] = await _api.GetDeploymentAsync(name, cancellationToken);
         }
 
-        var applied = new List<JsonObject>();
+        var applied = new List<V1Deployment>();
         var secretApplied = false;
         string? failure;
         try
         {
-            await _api.ApplyAsync(secret, cancellationToken);
+            await _api.ApplyAsync(manifests.Secret, cancellationToken);
             secretApplied = true;
-            foreach (var deployment in deployments)
+            foreach (var deployment in manifests.Deployments)
             {
-                var process = KubernetesJson.Label(deployment, ManifestLabels.AppProcess);
-                log(string.Create(CultureInfo.InvariantCulture, $"{process}: applying version {spec.Version} with {deployment["spec"]?["replicas"]} units"));
+                var process = KubernetesObjects.Label(deployment, ManifestLabels.AppProcess);
+                log(string.Create(CultureInfo.InvariantCulture, $"{process}: applying version {spec.Version} with {deployment.Spec.Replicas} units"));
                 applied.Add(deployment);
                 await _api.ApplyAsync(deployment, cancellationToken);
             }
 
-            failure = await WatchAsync(spec, deployments, log, cancellationToken);
+            failure = await WaitForRolloutAsync(spec, manifests.Deployments, log, cancellationToken);
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException)
         {
@@ -88,7 +90,7 @@ public sealed class KubernetesRuntime : IAppRuntime
             return new RolloutResult(false, failure, remaining, crashed);
         }
 
-        foreach (var service in services)
+        foreach (var service in manifests.Services)
         {
             await _api.ApplyAsync(service, cancellationToken);
         }
@@ -102,7 +104,7 @@ public sealed class KubernetesRuntime : IAppRuntime
     public async Task<IReadOnlyList<UnitInfo>> GetUnitsAsync(string app, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(app);
-        var pods = await _api.ListAsync(KubernetesKind.Pod, $"{ManifestLabels.AppName}={app}", cancellationToken);
+        var pods = await _api.ListPodsAsync($"{ManifestLabels.AppName}={app}", cancellationToken);
         return pods
             .Select(KubernetesPods.ToUnit)
             .OrderBy(u => u.Process, StringComparer.Ordinal)
@@ -114,17 +116,24 @@ public sealed class KubernetesRuntime : IAppRuntime
     {
         ArgumentException.ThrowIfNullOrEmpty(app);
         var selector = OwnedSelector(app);
-        foreach (var kind in new[] { KubernetesKind.Ingress, KubernetesKind.Service, KubernetesKind.Deployment })
+        foreach (var ingress in await _api.ListIngressesAsync(selector, cancellationToken))
         {
-            foreach (var item in await _api.ListAsync(kind, selector, cancellationToken))
-            {
-                await _api.DeleteAsync(kind, KubernetesJson.Name(item), cancellationToken);
-            }
+            await _api.DeleteIngressAsync(KubernetesObjects.Name(ingress), cancellationToken);
+        }
+
+        foreach (var service in await _api.ListServicesAsync(selector, cancellationToken))
+        {
+            await _api.DeleteServiceAsync(KubernetesObjects.Name(service), cancellationToken);
+        }
+
+        foreach (var deployment in await _api.ListDeploymentsAsync(selector, cancellationToken))
+        {
+            await _api.DeleteDeploymentAsync(KubernetesObjects.Name(deployment), cancellationToken);
         }
 
         // By name as well: an Ingress made by a router or a Secret from an interrupted first deploy may carry no labels.
-        await _api.DeleteAsync(KubernetesKind.Ingress, app, cancellationToken);
-        await _api.DeleteAsync(KubernetesKind.Secret, ManifestBuilder.SecretName(app), cancellationToken);
+        await _api.DeleteIngressAsync(app, cancellationToken);
+        await _api.DeleteSecretAsync(ManifestBuilder.SecretName(app), cancellationToken);
     }
 
     /// <summary>
@@ -136,7 +145,7 @@ public sealed class KubernetesRuntime : IAppRuntime
     {
         ArgumentException.ThrowIfNullOrEmpty(app);
         var selector = $"{ManifestLabels.AppName}={app}" + (string.IsNullOrEmpty(process) ? "" : $",{ManifestLabels.AppProcess}={process}");
-        var pods = await _api.ListAsync(KubernetesKind.Pod, selector, cancellationToken);
+        var pods = await _api.ListPodsAsync(selector, cancellationToken);
         int? tailLines = tail > 0 ? tail : null;
 
         if (!follow)
@@ -147,7 +156,7 @@ public sealed class KubernetesRuntime : IAppRuntime
                 string text;
                 try
                 {
-                    text = await _api.GetPodLogAsync(KubernetesJson.Name(pod), KubernetesPods.Container(pod), tailLines, cancellationToken, timestamps: true);
+                    text = await ReadLogAsync(pod, tailLines, previous: false, timestamps: true, cancellationToken);
                 }
                 catch (KubernetesApiException)
                 {
@@ -183,11 +192,13 @@ public sealed class KubernetesRuntime : IAppRuntime
             await stop.CancelAsync();
         }
 
-        async Task PumpAsync(JsonObject pod)
+        async Task PumpAsync(V1Pod pod)
         {
             try
             {
-                await foreach (var line in _api.FollowPodLogAsync(KubernetesJson.Name(pod), KubernetesPods.Container(pod), tailLines, timestamps: true, stop.Token))
+                await using var stream = await _api.ReadPodLogAsync(KubernetesObjects.Name(pod), KubernetesPods.Container(pod), tailLines, follow: true, previous: false, timestamps: true, stop.Token);
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                while (await reader.ReadLineAsync(stop.Token) is { } line)
                 {
                     await channel.Writer.WriteAsync(ParseLine(pod, line), stop.Token);
                 }
@@ -199,70 +210,130 @@ public sealed class KubernetesRuntime : IAppRuntime
         }
     }
 
-    private async Task<string?> WatchAsync(WorkloadSpec spec, IReadOnlyList<JsonObject> deployments, Action<string> log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Watches the app's Deployments until every one has rolled out, one has failed, or a deadline has passed; returns
+    /// why it failed, or null. A watch the server closes (they time out) is re-opened from the last resourceVersion seen.
+    /// </summary>
+    private async Task<string?> WaitForRolloutAsync(WorkloadSpec spec, IReadOnlyList<V1Deployment> deployments, Action<string> log, CancellationToken cancellationToken)
     {
+        using var activity = KubernetesTelemetry.ActivitySource.StartActivity("kubernetes rollout wait");
+        activity?.SetTag("stratus.app", spec.App);
+        activity?.SetTag("stratus.app.version", spec.Version);
         var started = _time.GetUtcNow();
-        var watches = deployments.Select(d =>
+        var pending = deployments.Select(d =>
         {
-            var process = spec.Processes.First(p => ManifestBuilder.DeploymentName(spec.App, p.Name) == KubernetesJson.Name(d));
+            var name = KubernetesObjects.Name(d);
+            var process = spec.Processes.First(p => ManifestBuilder.DeploymentName(spec.App, p.Name) == name);
             var wait = TimeSpan.FromSeconds(Math.Max(process.Healthcheck?.DeployTimeoutSeconds ?? 0, 0));
-            return new Watch(process.Name, KubernetesJson.Name(d), wait > _options.MinimumHealthWait ? wait : _options.MinimumHealthWait, started);
-        }).ToList();
+            return new RolloutProgress(process.Name, name, wait > _options.MinimumHealthWait ? wait : _options.MinimumHealthWait, started);
+        }).ToDictionary(w => w.Deployment, StringComparer.Ordinal);
 
-        while (true)
+        var failure = await WatchUntilDoneAsync(spec.App, pending, log, cancellationToken);
+        activity?.SetTag("stratus.rollout.failure", failure);
+        if (failure is not null)
         {
-            foreach (var watch in watches.Where(w => !w.Done))
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
+        }
+
+        return failure;
+    }
+
+    private async Task<string?> WatchUntilDoneAsync(string app, Dictionary<string, RolloutProgress> pending, Action<string> log, CancellationToken cancellationToken)
+    {
+        string? resourceVersion = null;
+        while (pending.Values.Any(p => !p.Done))
+        {
+            var wait = pending.Values.Where(p => !p.Done).Min(p => p.Deadline(_options.ProgressTimeout)) - _time.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
             {
-                var live = await _api.GetAsync(KubernetesKind.Deployment, watch.Deployment, cancellationToken);
-                if (live is null)
-                {
-                    return $"{watch.Process}: the deployment {watch.Deployment} disappeared during the rollout";
-                }
+                return await ConfirmExpiredAsync(pending, log, cancellationToken);
+            }
 
-                var status = KubernetesDeploymentStatus.From(live);
-                if (status.DeadlineExceededMessage is not null)
+            using var deadline = new CancellationTokenSource(wait, _time);
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            var events = 0;
+            try
+            {
+                await foreach (var (type, deployment) in _api.WatchDeploymentsAsync(OwnedSelector(app), resourceVersion, watching.Token))
                 {
-                    return $"{watch.Process}: the rollout exceeded its progress deadline: {status.DeadlineExceededMessage}";
-                }
-
-                var now = _time.GetUtcNow();
-                if (watch.LastKey != status.ProgressKey)
-                {
-                    if (watch.LastKey is null || watch.LastNewReady != status.NewReady)
+                    events++;
+                    resourceVersion = deployment.Metadata?.ResourceVersion ?? resourceVersion;
+                    if (type == WatchEventType.Bookmark || !pending.TryGetValue(KubernetesObjects.Name(deployment), out var progress) || progress.Done)
                     {
-                        log(string.Create(CultureInfo.InvariantCulture, $"{watch.Process}: {status.NewReady}/{status.Desired} units ready"));
+                        continue;
                     }
 
-                    watch.LastKey = status.ProgressKey;
-                    watch.LastNewReady = status.NewReady;
-                    watch.LastProgress = now;
-                }
+                    if (type == WatchEventType.Deleted)
+                    {
+                        return $"{progress.Process}: the deployment {progress.Deployment} disappeared during the rollout";
+                    }
 
-                if (status.Complete)
-                {
-                    watch.Done = true;
-                    log(string.Create(CultureInfo.InvariantCulture, $"{watch.Process}: rollout complete ({status.Desired} units)"));
-                    continue;
-                }
+                    if (progress.Observe(KubernetesDeploymentStatus.From(deployment), _time.GetUtcNow(), log) is { } failed)
+                    {
+                        return failed;
+                    }
 
-                if (now - watch.LastProgress >= _options.ProgressTimeout)
-                {
-                    return string.Create(CultureInfo.InvariantCulture, $"{watch.Process}: no rollout progress for {_options.ProgressTimeout.TotalSeconds:0} s ({status.NewReady}/{status.Desired} units ready)");
-                }
-
-                if (now - watch.Started >= watch.HealthWait)
-                {
-                    return string.Create(CultureInfo.InvariantCulture, $"{watch.Process}: {status.NewReady}/{status.Desired} units ready after {watch.HealthWait.TotalSeconds:0} s");
+                    if (pending.Values.All(p => p.Done))
+                    {
+                        return null;
+                    }
                 }
             }
-
-            if (watches.All(w => w.Done))
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                return null;
+                // A deadline passed; the loop head re-reads before calling it a failure.
+                continue;
+            }
+            catch (KubernetesApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Gone)
+            {
+                // The resourceVersion is too old to resume from: start over from the current state.
+                resourceVersion = null;
+                continue;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+            {
+                // The connection dropped, or the server closed the watch before its first event (the client then has
+                // nothing to read): the same as a close, bounded by the deadlines like any other wait.
             }
 
-            await Task.Delay(_options.PollInterval, _time, cancellationToken);
+            // The server closed the watch; re-open it where it left off (after a pause if it sent nothing, so a server
+            // that keeps closing at once is not hammered).
+            if (events == 0)
+            {
+                await Task.Delay(_options.WatchRetryDelay, _time, cancellationToken);
+            }
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A deadline passed: read each unfinished Deployment once more (the watch may lag behind) before calling it
+    /// failed; null when the read shows it progressed after all.
+    /// </summary>
+    private async Task<string?> ConfirmExpiredAsync(Dictionary<string, RolloutProgress> pending, Action<string> log, CancellationToken cancellationToken)
+    {
+        foreach (var progress in pending.Values.Where(p => !p.Done))
+        {
+            var live = await _api.GetDeploymentAsync(progress.Deployment, cancellationToken);
+            if (live is null)
+            {
+                return $"{progress.Process}: the deployment {progress.Deployment} disappeared during the rollout";
+            }
+
+            var now = _time.GetUtcNow();
+            if (progress.Observe(KubernetesDeploymentStatus.From(live), now, log) is { } failed)
+            {
+                return failed;
+            }
+
+            if (progress.Expired(now, _options.ProgressTimeout) is { } expired)
+            {
+                return expired;
+            }
+        }
+
+        return null;
     }
 
     private async Task<IReadOnlyList<CrashedUnit>> CollectCrashedAsync(WorkloadSpec spec, Action<string> log, CancellationToken cancellationToken)
@@ -271,10 +342,10 @@ public sealed class KubernetesRuntime : IAppRuntime
         foreach (var process in spec.Processes.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var selector = string.Create(CultureInfo.InvariantCulture, $"{ManifestLabels.AppName}={spec.App},{ManifestLabels.AppProcess}={process.Name},{ManifestLabels.AppVersion}={spec.Version}");
-            IReadOnlyList<JsonObject> pods;
+            IReadOnlyList<V1Pod> pods;
             try
             {
-                pods = await _api.ListAsync(KubernetesKind.Pod, selector, cancellationToken);
+                pods = await _api.ListPodsAsync(selector, cancellationToken);
             }
             catch (KubernetesApiException e)
             {
@@ -282,7 +353,7 @@ public sealed class KubernetesRuntime : IAppRuntime
                 continue;
             }
 
-            foreach (var pod in pods.OrderBy(KubernetesJson.Name, StringComparer.Ordinal))
+            foreach (var pod in pods.OrderBy(KubernetesObjects.Name, StringComparer.Ordinal))
             {
                 var reason = KubernetesPods.FailureReason(pod);
                 if (reason is null)
@@ -291,8 +362,8 @@ public sealed class KubernetesRuntime : IAppRuntime
                 }
 
                 var lines = await LastLinesAsync(pod, cancellationToken);
-                crashed.Add(new CrashedUnit(KubernetesJson.Name(pod), process.Name, reason, lines));
-                log($"{process.Name}: unit {KubernetesJson.Name(pod)} crashed: {reason}");
+                crashed.Add(new CrashedUnit(KubernetesObjects.Name(pod), process.Name, reason, lines));
+                log($"{process.Name}: unit {KubernetesObjects.Name(pod)} crashed: {reason}");
                 foreach (var line in lines)
                 {
                     log($"  {line}");
@@ -304,15 +375,13 @@ public sealed class KubernetesRuntime : IAppRuntime
     }
 
     /// <summary>What the unit printed before it died (the previous container), else what the current one has printed.</summary>
-    private async Task<IReadOnlyList<string>> LastLinesAsync(JsonObject pod, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> LastLinesAsync(V1Pod pod, CancellationToken cancellationToken)
     {
-        var name = KubernetesJson.Name(pod);
-        var container = KubernetesPods.Container(pod);
         if (KubernetesPods.HasRestarted(pod))
         {
             try
             {
-                var previous = SplitLines(await _api.GetPodLogAsync(name, container, _options.CrashLogLines, cancellationToken, previous: true));
+                var previous = SplitLines(await ReadLogAsync(pod, _options.CrashLogLines, previous: true, timestamps: false, cancellationToken));
                 if (previous.Count > 0)
                 {
                     return previous.TakeLast(_options.CrashLogLines).ToList();
@@ -326,7 +395,7 @@ public sealed class KubernetesRuntime : IAppRuntime
 
         try
         {
-            return SplitLines(await _api.GetPodLogAsync(name, container, _options.CrashLogLines, cancellationToken)).TakeLast(_options.CrashLogLines).ToList();
+            return SplitLines(await ReadLogAsync(pod, _options.CrashLogLines, previous: false, timestamps: false, cancellationToken)).TakeLast(_options.CrashLogLines).ToList();
         }
         catch (KubernetesApiException e)
         {
@@ -334,30 +403,37 @@ public sealed class KubernetesRuntime : IAppRuntime
         }
     }
 
+    private async Task<string> ReadLogAsync(V1Pod pod, int? tailLines, bool previous, bool timestamps, CancellationToken cancellationToken)
+    {
+        await using var stream = await _api.ReadPodLogAsync(KubernetesObjects.Name(pod), KubernetesPods.Container(pod), tailLines, follow: false, previous, timestamps, cancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
     /// <summary>Puts every applied Deployment (and the Secret) back as it was, or deletes what did not exist; best effort, each on its own.</summary>
     private async Task RestoreAsync(
         WorkloadSpec spec,
-        IReadOnlyList<JsonObject> applied,
-        IReadOnlyDictionary<string, JsonObject?> previous,
-        JsonObject? previousSecret,
+        IReadOnlyList<V1Deployment> applied,
+        IReadOnlyDictionary<string, V1Deployment?> previous,
+        V1Secret? previousSecret,
         bool secretApplied,
         Action<string> log,
         CancellationToken cancellationToken)
     {
         foreach (var deployment in applied)
         {
-            var name = KubernetesJson.Name(deployment);
-            var process = KubernetesJson.Label(deployment, ManifestLabels.AppProcess);
+            var name = KubernetesObjects.Name(deployment);
+            var process = KubernetesObjects.Label(deployment, ManifestLabels.AppProcess);
             try
             {
                 if (previous.GetValueOrDefault(name) is { } before)
                 {
-                    await _api.ApplyAsync(KubernetesJson.ForReapply(before), cancellationToken);
-                    log($"{process}: restored version {KubernetesJson.Label(before, ManifestLabels.AppVersion) ?? "?"}");
+                    await _api.ApplyAsync(KubernetesObjects.ForReapply(before), cancellationToken);
+                    log($"{process}: restored version {KubernetesObjects.Label(before, ManifestLabels.AppVersion) ?? "?"}");
                 }
                 else
                 {
-                    await _api.DeleteAsync(KubernetesKind.Deployment, name, cancellationToken);
+                    await _api.DeleteDeploymentAsync(name, cancellationToken);
                     log($"{process}: removed (it is new in this version)");
                 }
             }
@@ -376,11 +452,11 @@ public sealed class KubernetesRuntime : IAppRuntime
         {
             if (previousSecret is not null)
             {
-                await _api.ApplyAsync(KubernetesJson.ForReapply(previousSecret), cancellationToken);
+                await _api.ApplyAsync(KubernetesObjects.ForReapply(previousSecret), cancellationToken);
             }
             else
             {
-                await _api.DeleteAsync(KubernetesKind.Secret, ManifestBuilder.SecretName(spec.App), cancellationToken);
+                await _api.DeleteSecretAsync(ManifestBuilder.SecretName(spec.App), cancellationToken);
             }
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException)
@@ -390,20 +466,28 @@ public sealed class KubernetesRuntime : IAppRuntime
     }
 
     /// <summary>Deletes the Deployments and Services of processes the spec no longer has (and Services of processes that stopped serving).</summary>
-    private async Task PruneAsync(WorkloadSpec spec, IReadOnlyList<JsonObject> manifests, Action<string> log, CancellationToken cancellationToken)
+    private async Task PruneAsync(WorkloadSpec spec, KubernetesManifests manifests, Action<string> log, CancellationToken cancellationToken)
     {
         var selector = OwnedSelector(spec.App);
-        foreach (var kind in new[] { KubernetesKind.Deployment, KubernetesKind.Service })
+        var deployments = manifests.Deployments.Select(KubernetesObjects.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in await _api.ListDeploymentsAsync(selector, cancellationToken))
         {
-            var wanted = manifests.Where(m => Kind(m) == kind.Kind).Select(KubernetesJson.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var item in await _api.ListAsync(kind, selector, cancellationToken))
+            var name = KubernetesObjects.Name(item);
+            if (!deployments.Contains(name))
             {
-                var name = KubernetesJson.Name(item);
-                if (!wanted.Contains(name))
-                {
-                    await _api.DeleteAsync(kind, name, cancellationToken);
-                    log($"{KubernetesJson.Label(item, ManifestLabels.AppProcess) ?? name}: removed {kind.Kind.ToLowerInvariant()} {name} (no longer in the app)");
-                }
+                await _api.DeleteDeploymentAsync(name, cancellationToken);
+                log($"{KubernetesObjects.Label(item, ManifestLabels.AppProcess) ?? name}: removed deployment {name} (no longer in the app)");
+            }
+        }
+
+        var services = manifests.Services.Select(KubernetesObjects.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in await _api.ListServicesAsync(selector, cancellationToken))
+        {
+            var name = KubernetesObjects.Name(item);
+            if (!services.Contains(name))
+            {
+                await _api.DeleteServiceAsync(name, cancellationToken);
+                log($"{KubernetesObjects.Label(item, ManifestLabels.AppProcess) ?? name}: removed service {name} (no longer in the app)");
             }
         }
     }
@@ -422,8 +506,6 @@ public sealed class KubernetesRuntime : IAppRuntime
 
     private static string OwnedSelector(string app) => $"{ManifestLabels.AppName}={app},{ManifestLabels.ManagedBy}={ManifestLabels.ManagedByValue}";
 
-    private static string? Kind(JsonObject manifest) => KubernetesJson.Text(manifest, "kind");
-
     private static List<string> SplitLines(string text)
     {
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
@@ -436,15 +518,15 @@ public sealed class KubernetesRuntime : IAppRuntime
     }
 
     /// <summary>A <c>timestamps=true</c> line: an RFC 3339 time with up to nanoseconds, a space, the text.</summary>
-    private UnitLogLine ParseLine(JsonObject pod, string line)
+    private UnitLogLine ParseLine(V1Pod pod, string line)
     {
         var space = line.IndexOf(' ', StringComparison.Ordinal);
         if (space > 0 && TryParseTime(line[..space], out var time))
         {
-            return new UnitLogLine(time, KubernetesJson.Name(pod), KubernetesPods.Process(pod), line[(space + 1)..]);
+            return new UnitLogLine(time, KubernetesObjects.Name(pod), KubernetesPods.Process(pod), line[(space + 1)..]);
         }
 
-        return new UnitLogLine(_time.GetUtcNow(), KubernetesJson.Name(pod), KubernetesPods.Process(pod), line);
+        return new UnitLogLine(_time.GetUtcNow(), KubernetesObjects.Name(pod), KubernetesPods.Process(pod), line);
     }
 
     private static bool TryParseTime(string text, out DateTimeOffset time)
@@ -466,24 +548,5 @@ public sealed class KubernetesRuntime : IAppRuntime
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
-    }
-
-    private sealed class Watch(string process, string deployment, TimeSpan healthWait, DateTimeOffset started)
-    {
-        public string Process { get; } = process;
-
-        public string Deployment { get; } = deployment;
-
-        public TimeSpan HealthWait { get; } = healthWait;
-
-        public DateTimeOffset Started { get; } = started;
-
-        public DateTimeOffset LastProgress { get; set; } = started;
-
-        public (long, int, int, int, int)? LastKey { get; set; }
-
-        public int LastNewReady { get; set; }
-
-        public bool Done { get; set; }
     }
 }

@@ -2,9 +2,6 @@ namespace Stratus.Kubernetes.Runtime;
 
 public sealed class KubernetesRuntimeOptions
 {
-    /// <summary>How often the rollout watch reads the Deployments' status.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
-
     /// <summary>A rollout whose status has not moved for this long has failed (Tsuru: 10 minutes).</summary>
     public TimeSpan ProgressTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -16,4 +13,7 @@ public sealed class KubernetesRuntimeOptions
 
     /// <summary>How long restoring the previous spec may take when the deploy itself was cancelled.</summary>
     public TimeSpan RestoreTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The pause before re-opening a rollout watch the server closed without sending anything.</summary>
+    public TimeSpan WatchRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Stratus.Durable;
+using Stratus.Kubernetes;
 
 namespace Stratus.Orchestrations.Apps;
 
@@ -12,7 +13,9 @@ public static class AppOrchestrationsServiceCollectionExtensions
     {
         services.AddOptions<AppPipelineOptions>().Bind(configuration.GetSection(AppPipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RegistryClientFactory>();
-        services.AddSingleton(configuration.GetSection(PoolDriverOptions.SectionName).Get<PoolDriverOptions>() ?? new PoolDriverOptions());
+        var drivers = configuration.GetSection(PoolDriverOptions.SectionName).Get<PoolDriverOptions>() ?? new PoolDriverOptions();
+        services.AddSingleton(drivers);
+        services.AddStratusKubernetes(drivers.KubernetesAuth());
         services.AddSingleton<PoolDrivers>();
         services.AddSingleton<AppBuilder>();
         services.AddSingleton<AppRollout>();

@@ -1,5 +1,5 @@
 using Stratus.Apps.Pools;
-using Stratus.Kubernetes.Api;
+using Stratus.Kubernetes.Client;
 using Stratus.Kubernetes.Routing;
 using Stratus.Kubernetes.Runtime;
 
@@ -11,13 +11,13 @@ namespace Stratus.Orchestrations.Apps;
 /// <c>ingress</c> router reads its settings from the pool's router options (<c>url</c>, <c>instance</c>,
 /// <c>token</c>; <c>domain</c>, <c>ingressClass</c>).
 /// </summary>
-public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, PoolDriverOptions options, TimeProvider time) : IDisposable
+public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, KubernetesClientFactory kubernetes, TimeProvider time) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(2) };
 
     public IAppRuntime Runtime(Pool pool) => pool.Provisioner switch
     {
-        PoolProvisioners.Kubernetes when pool.Kubernetes is { } cluster => new KubernetesRuntime(Cluster(cluster), new KubernetesRuntimeOptions(), time),
+        PoolProvisioners.Kubernetes when pool.Kubernetes is { } cluster => new KubernetesRuntime(kubernetes.Create(cluster.Server), cluster.Namespace, new KubernetesRuntimeOptions(), time),
         _ => localRuntimes.FirstOrDefault(r => r.Name == pool.Provisioner)
             ?? throw new InvalidOperationException($"Pool '{pool.Name}' uses the '{pool.Provisioner}' provisioner, which this host does not run (is podman installed?)."),
     };
@@ -32,7 +32,7 @@ public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumera
             Instance = pool.RouterOptions.GetValueOrDefault("instance"),
             Token = pool.RouterOptions.GetValueOrDefault("token"),
         }),
-        PoolRouters.Ingress when pool.Kubernetes is { } cluster => new IngressRouter(Cluster(cluster), new IngressRouterOptions
+        PoolRouters.Ingress when pool.Kubernetes is { } cluster => new IngressRouter(kubernetes.Create(cluster.Server), cluster.Namespace, new IngressRouterOptions
         {
             Domain = pool.RouterOptions.GetValueOrDefault("domain") ?? throw new InvalidOperationException($"Pool '{pool.Name}' uses the ingress router but its router options have no 'domain'."),
             IngressClassName = pool.RouterOptions.GetValueOrDefault("ingressClass"),
@@ -42,11 +42,4 @@ public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumera
     };
 
     public void Dispose() => _http.Dispose();
-
-    private KubernetesApiClient Cluster(PoolKubernetes cluster) => new(_http, new KubernetesApiOptions
-    {
-        Server = new Uri(cluster.Server),
-        Token = options.KubernetesToken,
-        Namespace = cluster.Namespace,
-    });
 }

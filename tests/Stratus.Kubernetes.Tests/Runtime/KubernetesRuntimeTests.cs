@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Stratus.Kubernetes.Api;
+using k8s;
 using Stratus.Kubernetes.Manifests;
 using Stratus.Kubernetes.Runtime;
 using Stratus.Kubernetes.Tests.Fakes;
@@ -11,9 +12,6 @@ namespace Stratus.Kubernetes.Tests.Runtime;
 
 public sealed class KubernetesRuntimeTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
-
-    private readonly HttpClient _http = new();
     private readonly SteppingClock _clock = new();
     private readonly ConcurrentQueue<string> _log = new();
     private FakeKubernetesApiServer _server = null!;
@@ -22,12 +20,11 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await FakeKubernetesApiServer.StartAsync();
-        _runtime = Runtime(new KubernetesRuntimeOptions { PollInterval = Poll });
+        _runtime = Runtime(new KubernetesRuntimeOptions());
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
         await _server.DisposeAsync();
     }
 
@@ -35,23 +32,27 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
     public async Task DeployAsync_RolloutBecomesReady_AppliesEverythingAndSucceeds()
     {
         _server.Rollout = FakeRollouts.ReadyAfter(3);
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 3, "myapp-web-a", podIp: "10.1.0.7"));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 3, "myapp-web-a", podIp: "10.1.0.7"));
 
         var result = await DeployAsync(ManifestBuilderTests.Spec());
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Empty(result.Crashed);
-        Assert.Equal(["myapp-web", "myapp-worker"], _server.Names(KubernetesKind.Deployment));
-        Assert.Equal(["myapp-web"], _server.Names(KubernetesKind.Service));
-        Assert.Equal(["myapp-env"], _server.Names(KubernetesKind.Secret));
+        Assert.Equal(["myapp-web", "myapp-worker"], _server.Names("deployments"));
+        Assert.Equal(["myapp-web"], _server.Names("services"));
+        Assert.Equal(["myapp-env"], _server.Names("secrets"));
         var unit = Assert.Single(result.Units);
         Assert.Equal(new UnitInfo("myapp-web-a", "web", 3, "started", "10.1.0.7:8888", true), unit);
         Assert.Contains("web: 0/2 units ready", _log);
         Assert.Contains("web: 1/2 units ready", _log);
         Assert.Contains("web: rollout complete (2 units)", _log);
         Assert.Contains("worker: rollout complete (1 units)", _log);
-        // The watch polled through the fake clock: two waits before the third read made web ready.
-        Assert.Equal(2 * Poll, _clock.Elapsed);
+        // Watched, not polled: no time passed waiting.
+        Assert.Equal(TimeSpan.Zero, _clock.Elapsed);
+        var watch = Assert.Single(_server.Watches);
+        Assert.Equal("/apis/apps/v1/namespaces/apps/deployments", watch.Path);
+        Assert.True(watch.HasQuery("labelSelector=app-name%3Dmyapp%2Capp.kubernetes.io%2Fmanaged-by%3Dstratus"), watch.Query);
+        await WatchesClosedAsync();
     }
 
     [Fact]
@@ -62,19 +63,19 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         await DeployAsync(spec);
 
         var applied = _server.Applies("deployments", "myapp-web").Single();
-        Assert.Equal("application/apply-patch+yaml", applied.ContentType);
+        Assert.StartsWith("application/apply-patch+yaml", applied.ContentType, StringComparison.Ordinal);
         Assert.True(applied.HasQuery("fieldManager=stratus") && applied.HasQuery("force=true"), applied.Query);
         var container = applied.Json["spec"]!["template"]!["spec"]!["containers"]![0]!;
         Assert.Equal("/bin/sh -lc python migrate.py && echo ready && exec python app.py --port $PORT", string.Join(' ', container["command"]!.AsArray().Select(c => c!.GetValue<string>())));
         Assert.Equal("/healthz", container["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
         Assert.Equal("250m", container["resources"]!["limits"]!["cpu"]!.GetValue<string>());
         Assert.Equal(2, applied.Json["spec"]!["replicas"]!.GetValue<int>());
-        Assert.Equal(ManifestBuilder.ToJson(ManifestBuilder.Build(spec)[1]), applied.Body);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(ManifestBuilder.BuildObjects(spec).Deployments[0])), applied.Json), applied.Body);
         // Services go out after the rollout, so a failed deploy never touches them.
         var requests = _server.Requests.ToList();
         Assert.True(
             requests.FindIndex(r => r.Method == "PATCH" && r.Path.EndsWith("/services/myapp-web", StringComparison.Ordinal))
-            > requests.FindLastIndex(r => r.Method == "GET" && r.Path.EndsWith("/deployments/myapp-web", StringComparison.Ordinal)));
+            > requests.FindLastIndex(r => r.Method == "GET" && r.HasQuery("watch=true")));
     }
 
     [Fact]
@@ -82,8 +83,8 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
     {
         SeedPreviousVersion(version: 2, processes: ["web", "worker"]);
         _server.Rollout = FakeRollouts.ByVersion(new Dictionary<string, RolloutScript> { ["3"] = FakeRollouts.DeadlineExceeded }, FakeRollouts.Ready);
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 3, "myapp-web-new", ready: false, restartCount: 4, waitingReason: "CrashLoopBackOff", lastExitCode: 1));
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 2, "myapp-web-old"));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 3, "myapp-web-new", ready: false, restartCount: 4, waitingReason: "CrashLoopBackOff", lastExitCode: 1));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 2, "myapp-web-old"));
         _server.PodLogs["myapp-web-new/web/previous"] = string.Concat(Enumerable.Range(1, 30).Select(i => $"line {i}\n")) + "Traceback: ImportError\n";
 
         var result = await DeployAsync(ManifestBuilderTests.Spec());
@@ -109,11 +110,11 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
                 Assert.Null(restore["metadata"]![field]);
             }
 
-            Assert.Equal("2", _server.Get(KubernetesKind.Deployment, $"myapp-{process}")!["metadata"]!["labels"]!["app-version"]!.GetValue<string>());
+            Assert.Equal("2", _server.Get("deployments", $"myapp-{process}")!["metadata"]!["labels"]!["app-version"]!.GetValue<string>());
         }
 
         // The previous environment is back, and no Service was applied for the failed version.
-        Assert.Equal("djI=", _server.Get(KubernetesKind.Secret, "myapp-env")!["data"]!["VERSION"]!.GetValue<string>());
+        Assert.Equal("djI=", _server.Get("secrets", "myapp-env")!["data"]!["VERSION"]!.GetValue<string>());
         Assert.Empty(_server.Applies("services", "myapp-web"));
         Assert.Contains("web: restored version 2", _log);
         Assert.Contains("  Traceback: ImportError", _log);
@@ -125,10 +126,10 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         SeedPreviousVersion(version: 2, processes: ["web"]);
         _server.Rollout = FakeRollouts.ByVersion(new Dictionary<string, RolloutScript> { ["3"] = FakeRollouts.NeverReady }, FakeRollouts.Ready);
 
-        var result = await DeployAsync(ManifestBuilderTests.Spec());
+        var result = await DeployToDeadlinesAsync(ManifestBuilderTests.Spec());
 
         Assert.False(result.Succeeded);
-        Assert.Equal(["myapp-web"], _server.Names(KubernetesKind.Deployment));
+        Assert.Equal(["myapp-web"], _server.Names("deployments"));
         Assert.Contains(_server.Requests, r => r.Method == "DELETE" && r.Path == "/apis/apps/v1/namespaces/apps/deployments/myapp-worker");
         Assert.Contains("worker: removed (it is new in this version)", _log);
     }
@@ -138,31 +139,31 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
     {
         _server.Rollout = FakeRollouts.NeverReady;
 
-        var result = await DeployAsync(ManifestBuilderTests.Spec());
+        var result = await DeployToDeadlinesAsync(ManifestBuilderTests.Spec());
 
         Assert.False(result.Succeeded);
-        Assert.Empty(_server.Names(KubernetesKind.Deployment));
-        Assert.Empty(_server.Names(KubernetesKind.Secret));
-        Assert.Empty(_server.Names(KubernetesKind.Service));
+        Assert.Empty(_server.Names("deployments"));
+        Assert.Empty(_server.Names("secrets"));
+        Assert.Empty(_server.Names("services"));
     }
 
     [Fact]
     public async Task DeployAsync_ProcessRemovedFromSpec_PrunedOnSuccess()
     {
         SeedPreviousVersion(version: 2, processes: ["web", "worker", "cron"]);
-        _server.Seed(KubernetesKind.Service, Labelled("Service", "v1", "myapp-cron", "cron"));
-        _server.Seed(KubernetesKind.Service, Labelled("Service", "v1", "myapp-worker", "worker"));
+        _server.Seed("services", Labelled("Service", "v1", "myapp-cron", "cron"));
+        _server.Seed("services", Labelled("Service", "v1", "myapp-worker", "worker"));
         // Not Stratus's: same app label, but another manager; must survive.
         var foreign = Labelled("Deployment", "apps/v1", "myapp-sidecar", "sidecar");
         foreign["metadata"]!["labels"]!["app.kubernetes.io/managed-by"] = "helm";
-        _server.Seed(KubernetesKind.Deployment, foreign);
+        _server.Seed("deployments", foreign);
 
         var result = await DeployAsync(ManifestBuilderTests.Spec());
 
         Assert.True(result.Succeeded, result.Error);
-        Assert.Equal(["myapp-sidecar", "myapp-web", "myapp-worker"], _server.Names(KubernetesKind.Deployment));
+        Assert.Equal(["myapp-sidecar", "myapp-web", "myapp-worker"], _server.Names("deployments"));
         // The worker has no port any more, so its Service goes too.
-        Assert.Equal(["myapp-web"], _server.Names(KubernetesKind.Service));
+        Assert.Equal(["myapp-web"], _server.Names("services"));
         Assert.Contains("cron: removed deployment myapp-cron (no longer in the app)", _log);
     }
 
@@ -172,11 +173,12 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         _server.Rollout = FakeRollouts.NeverReady;
         var spec = ManifestBuilderTests.Spec(processes: [new WorkloadProcess("web", "httpd", 1, 8888, null)]);
 
-        var result = await DeployAsync(spec);
+        var result = await DeployToDeadlinesAsync(spec);
 
         Assert.False(result.Succeeded);
         Assert.Equal("web: 0/1 units ready after 120 s", result.Error);
         Assert.Equal(TimeSpan.FromSeconds(120), _clock.Elapsed);
+        await WatchesClosedAsync();
     }
 
     [Fact]
@@ -186,7 +188,7 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         var check = new HealthcheckSpec("/", null) { DeployTimeoutSeconds = 300 };
         var spec = ManifestBuilderTests.Spec(processes: [new WorkloadProcess("web", "httpd", 1, 8888, check)]);
 
-        var result = await DeployAsync(spec);
+        var result = await DeployToDeadlinesAsync(spec);
 
         Assert.Equal("web: 0/1 units ready after 300 s", result.Error);
         Assert.Equal(TimeSpan.FromSeconds(300), _clock.Elapsed);
@@ -195,10 +197,10 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task DeployAsync_NoProgress_FailsAtTheProgressTimeout()
     {
-        _runtime = Runtime(new KubernetesRuntimeOptions { PollInterval = Poll, ProgressTimeout = TimeSpan.FromSeconds(30), MinimumHealthWait = TimeSpan.FromMinutes(30) });
+        _runtime = Runtime(new KubernetesRuntimeOptions { ProgressTimeout = TimeSpan.FromSeconds(30), MinimumHealthWait = TimeSpan.FromMinutes(30) });
         _server.Rollout = FakeRollouts.NeverReady;
 
-        var result = await DeployAsync(ManifestBuilderTests.Spec(processes: [new WorkloadProcess("web", "httpd", 1, 8888, null)]));
+        var result = await DeployToDeadlinesAsync(ManifestBuilderTests.Spec(processes: [new WorkloadProcess("web", "httpd", 1, 8888, null)]));
 
         Assert.Equal("web: no rollout progress for 30 s (0/1 units ready)", result.Error);
         Assert.Equal(TimeSpan.FromSeconds(30), _clock.Elapsed);
@@ -214,7 +216,7 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.Contains("spec.replicas: Invalid value: -1", result.Error, StringComparison.Ordinal);
-        Assert.Equal("2", _server.Get(KubernetesKind.Deployment, "myapp-web")!["metadata"]!["labels"]!["app-version"]!.GetValue<string>());
+        Assert.Equal("2", _server.Get("deployments", "myapp-web")!["metadata"]!["labels"]!["app-version"]!.GetValue<string>());
     }
 
     [Fact]
@@ -233,10 +235,10 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         };
         var spec = ManifestBuilderTests.Spec(processes: [new WorkloadProcess("web", "httpd", 1, 8888, null)]);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _clock.RunAsync(_runtime.DeployAsync(spec, _log.Enqueue, cancel.Token), Poll, TestTimeout.Token()));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _runtime.DeployAsync(spec, _log.Enqueue, cancel.Token));
 
-        Assert.Equal("2", _server.Get(KubernetesKind.Deployment, "myapp-web")!["metadata"]!["labels"]!["app-version"]!.GetValue<string>());
-        Assert.Equal("djI=", _server.Get(KubernetesKind.Secret, "myapp-env")!["data"]!["VERSION"]!.GetValue<string>());
+        Assert.Equal("2", _server.Get("deployments", "myapp-web")!["metadata"]!["labels"]!["app-version"]!.GetValue<string>());
+        Assert.Equal("djI=", _server.Get("secrets", "myapp-env")!["data"]!["VERSION"]!.GetValue<string>());
     }
 
     [Fact]
@@ -250,19 +252,77 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         var applies = _server.Applies("deployments", "myapp-web");
         Assert.Equal(2, applies.Count);
         Assert.Equal(applies[0].Body, applies[1].Body);
-        Assert.Equal(1, _server.Get(KubernetesKind.Deployment, "myapp-web")!["metadata"]!["generation"]!.GetValue<long>());
+        Assert.Equal(1, _server.Get("deployments", "myapp-web")!["metadata"]!["generation"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task DeployAsync_WatchClosedMidRollout_ResumedFromTheLastResourceVersion()
+    {
+        _server.Rollout = FakeRollouts.ReadyAfter(3);
+        _server.CloseFirstWatchAfter = 2;
+
+        var result = await DeployAsync(ManifestBuilderTests.Spec());
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Contains("web: rollout complete (2 units)", _log);
+        Assert.Contains("worker: rollout complete (1 units)", _log);
+        var watches = _server.Watches;
+        Assert.Equal(2, watches.Count);
+        Assert.DoesNotContain("resourceVersion=", watches[0].Query, StringComparison.Ordinal);
+        // The second event of the first watch was worker's ADDED: the resumed watch starts after it.
+        var resumedFrom = watches[1].Query.TrimStart('?').Split('&').Single(p => p.StartsWith("resourceVersion=", StringComparison.Ordinal));
+        Assert.NotEqual("resourceVersion=", resumedFrom);
+        Assert.Equal(TimeSpan.Zero, _clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task DeployAsync_WatchClosedWithoutEvents_ReopenedAfterThePause()
+    {
+        _server.Rollout = FakeRollouts.Ready;
+        _server.CloseFirstWatchAfter = 0;
+        _runtime = Runtime(new KubernetesRuntimeOptions { WatchRetryDelay = TimeSpan.FromSeconds(3) });
+
+        // Only the pause moves the clock: the rollout deadlines must not pass meanwhile.
+        var token = TestTimeout.Token();
+        var result = await _clock.RunToDeadlinesAsync(_runtime.DeployAsync(ManifestBuilderTests.Spec(), _log.Enqueue, token), token, due => due == TimeSpan.FromSeconds(3));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(2, _server.Watches.Count);
+        Assert.Equal(TimeSpan.FromSeconds(3), _clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task DeployAsync_Rollout_SpansForTheWaitAndEachCall()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Stratus",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var result = await DeployAsync(ManifestBuilderTests.Spec());
+
+        Assert.True(result.Succeeded, result.Error);
+        var wait = Assert.Single(spans, s => s.OperationName == "kubernetes rollout wait" && (string?)s.GetTagItem("stratus.app") == "myapp");
+        Assert.Equal(ActivityStatusCode.Unset, wait.Status);
+        var apply = spans.First(s => s.OperationName == "kubernetes PATCH" && (string?)s.GetTagItem("url.path") == "/apis/apps/v1/namespaces/apps/deployments/myapp-web");
+        Assert.Equal(201, apply.GetTagItem("http.response.status_code"));
+        Assert.Equal(ActivityKind.Client, apply.Kind);
     }
 
     [Fact]
     public async Task GetUnitsAsync_PodStates_TsuruUnitStatuses()
     {
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 3, "a-pending", phase: "Pending", ready: false, podIp: null));
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 3, "b-starting", ready: false));
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 3, "c-started", podIp: "10.0.0.9"));
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 3, "d-crashing", ready: false, restartCount: 2, waitingReason: "CrashLoopBackOff"));
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "job", 3, "e-done", phase: "Succeeded", ready: false, port: 0));
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "job", 3, "f-failed", phase: "Failed", ready: false, port: 0));
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("other", "web", 1, "g-other"));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 3, "a-pending", phase: "Pending", ready: false, podIp: null));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 3, "b-starting", ready: false));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 3, "c-started", podIp: "10.0.0.9"));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 3, "d-crashing", ready: false, restartCount: 2, waitingReason: "CrashLoopBackOff"));
+        _server.Seed("pods", FakePods.Create("myapp", "job", 3, "e-done", phase: "Succeeded", ready: false, port: 0));
+        _server.Seed("pods", FakePods.Create("myapp", "job", 3, "f-failed", phase: "Failed", ready: false, port: 0));
+        _server.Seed("pods", FakePods.Create("other", "web", 1, "g-other"));
 
         var units = await _runtime.GetUnitsAsync("myapp", TestTimeout.Token());
 
@@ -281,22 +341,22 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
     public async Task RemoveAppAsync_DeployedApp_DeletesEverythingAndToleratesGone()
     {
         await DeployAsync(ManifestBuilderTests.Spec());
-        _server.Seed(KubernetesKind.Ingress, new JsonObject { ["apiVersion"] = "networking.k8s.io/v1", ["kind"] = "Ingress", ["metadata"] = new JsonObject { ["name"] = "myapp" } });
+        _server.Seed("ingresses", new JsonObject { ["apiVersion"] = "networking.k8s.io/v1", ["kind"] = "Ingress", ["metadata"] = new JsonObject { ["name"] = "myapp" } });
 
         await _runtime.RemoveAppAsync("myapp", TestTimeout.Token());
         await _runtime.RemoveAppAsync("myapp", TestTimeout.Token());
 
-        Assert.Empty(_server.Names(KubernetesKind.Deployment));
-        Assert.Empty(_server.Names(KubernetesKind.Service));
-        Assert.Empty(_server.Names(KubernetesKind.Secret));
-        Assert.Empty(_server.Names(KubernetesKind.Ingress));
+        Assert.Empty(_server.Names("deployments"));
+        Assert.Empty(_server.Names("services"));
+        Assert.Empty(_server.Names("secrets"));
+        Assert.Empty(_server.Names("ingresses"));
     }
 
     [Fact]
     public async Task ReadLogsAsync_TwoUnits_LastLinesInTimeOrder()
     {
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 3, "web-a"));
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "worker", 3, "worker-a", port: 0));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 3, "web-a"));
+        _server.Seed("pods", FakePods.Create("myapp", "worker", 3, "worker-a", port: 0));
         _server.PodLogs["web-a/web"] = "2026-01-01T00:00:01.123456789Z GET /\n2026-01-01T00:00:03.000000000Z GET /x\n";
         _server.PodLogs["worker-a/worker"] = "2026-01-01T00:00:02.5Z tick\n2026-01-01T00:00:04Z tock\n";
 
@@ -314,7 +374,7 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task ReadLogsAsync_Follow_StreamsUntilCancelled()
     {
-        _server.Seed(KubernetesKind.Pod, FakePods.Create("myapp", "web", 3, "web-a"));
+        _server.Seed("pods", FakePods.Create("myapp", "web", 3, "web-a"));
         _server.PodLogs["web-a/web"] = "2026-01-01T00:00:01Z one\n2026-01-01T00:00:02Z two\n";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestTimeout.Token());
 
@@ -335,12 +395,27 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         Assert.True(_server.Requests.Single(r => r.Path.EndsWith("/log", StringComparison.Ordinal)).HasQuery("follow=true"));
     }
 
-    private KubernetesRuntime Runtime(KubernetesRuntimeOptions options) => new(_server.Client(_http), options, _clock);
+    /// <summary>A finished or abandoned watch lets go of its connection (polled, with a deadline).</summary>
+    private async Task WatchesClosedAsync()
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestTimeout.Token());
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        while (_server.OpenWatches > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
+    }
 
-    private Task<RolloutResult> DeployAsync(WorkloadSpec spec)
+    private KubernetesRuntime Runtime(KubernetesRuntimeOptions options) => new(_server.Client(), "apps", options, _clock);
+
+    /// <summary>A deploy whose clock never moves: whatever it waits for must come from the watch.</summary>
+    private Task<RolloutResult> DeployAsync(WorkloadSpec spec) => _runtime.DeployAsync(spec, _log.Enqueue, TestTimeout.Token());
+
+    /// <summary>A deploy whose clock jumps to each deadline it sets (a rollout that never finishes).</summary>
+    private Task<RolloutResult> DeployToDeadlinesAsync(WorkloadSpec spec)
     {
         var token = TestTimeout.Token();
-        return _clock.RunAsync(_runtime.DeployAsync(spec, _log.Enqueue, token), Poll, token);
+        return _clock.RunToDeadlinesAsync(_runtime.DeployAsync(spec, _log.Enqueue, token), token);
     }
 
     /// <summary>What a successful earlier deploy left: its Deployments (with server fields and status) and Secret.</summary>
@@ -352,8 +427,13 @@ public sealed class KubernetesRuntimeTests : IAsyncLifetime
         };
         foreach (var manifest in ManifestBuilder.Build(spec))
         {
-            var kind = KubernetesKind.From(manifest["apiVersion"]!.GetValue<string>(), manifest["kind"]!.GetValue<string>());
-            if (kind == KubernetesKind.Service)
+            var kind = manifest["kind"]!.GetValue<string>() switch
+            {
+                "Deployment" => "deployments",
+                "Secret" => "secrets",
+                _ => null,
+            };
+            if (kind is null)
             {
                 continue;
             }
