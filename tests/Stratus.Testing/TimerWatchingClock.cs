@@ -29,8 +29,14 @@ public sealed class TimerWatchingClock(DateTimeOffset start) : FakeTimeProvider(
         }
     }
 
-    /// <summary>Awaits <paramref name="work"/>, moving the clock by <paramref name="step"/> each time it starts a wait.</summary>
-    public async Task<T> RunAsync<T>(Task<T> work, TimeSpan step, CancellationToken cancellationToken)
+    /// <summary>How far the test has moved the clock since <see cref="FakeTimeProvider.Start"/>.</summary>
+    public TimeSpan Elapsed => GetUtcNow() - Start;
+
+    /// <summary>
+    /// Awaits <paramref name="work"/>, moving the clock to each timer's due time as the code creates it (only timers
+    /// <paramref name="which"/> accepts, when given), so deadlines pass at once and nothing else does.
+    /// </summary>
+    public async Task<T> RunToDeadlinesAsync<T>(Task<T> work, CancellationToken cancellationToken, Func<TimeSpan, bool>? which = null)
     {
         // One outstanding read across turns: an abandoned read would swallow the next timer's signal.
         Task<TimeSpan>? next = null;
@@ -42,9 +48,12 @@ public sealed class TimerWatchingClock(DateTimeOffset start) : FakeTimeProvider(
                 return await work;
             }
 
-            await next;
+            var due = await next;
             next = null;
-            Advance(step);
+            if (due > TimeSpan.Zero && due != Timeout.InfiniteTimeSpan && which?.Invoke(due) != false)
+            {
+                Advance(due);
+            }
         }
     }
 }

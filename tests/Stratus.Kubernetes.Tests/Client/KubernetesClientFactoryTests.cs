@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
 using Stratus.Kubernetes.Client;
 using Stratus.Kubernetes.Tests.Fakes;

@@ -12,7 +12,7 @@ namespace Stratus.Kubernetes.Tests.Runtime;
 
 public sealed class KubernetesRuntimeTests : IAsyncLifetime
 {
-    private readonly SteppingClock _clock = new();
+    private readonly TimerWatchingClock _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentQueue<string> _log = new();
     private FakeKubernetesApiServer _server = null!;
     private KubernetesRuntime _runtime = null!;
