@@ -20,6 +20,13 @@ public static class RegistryHttpClient
 
     public static IServiceCollection AddRegistryHttpClient(this IServiceCollection services)
     {
+        // A second AddStandardResilienceHandler on the same name would nest two pipelines (retries of retries).
+        if (services.Any(d => d.ServiceType == typeof(Registered)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<Registered>();
         services.AddHttpClient(Name, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -38,4 +45,6 @@ public static class RegistryHttpClient
             .SelectPipelineByAuthority();
         return services;
     }
+
+    private sealed class Registered;
 }

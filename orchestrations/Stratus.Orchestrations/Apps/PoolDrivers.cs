@@ -11,7 +11,7 @@ namespace Stratus.Orchestrations.Apps;
 /// <c>ingress</c> router reads its settings from the pool's router options (<c>url</c>, <c>instance</c>,
 /// <c>token</c>; <c>domain</c>, <c>ingressClass</c>).
 /// </summary>
-public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, PoolDriverOptions options, TimeProvider time) : IDisposable
+public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, PoolDriverOptions options, TimeProvider time, IHttpClientFactory httpClients) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(2) };
 
@@ -24,7 +24,7 @@ public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumera
 
     public IAppRouter Router(Pool pool) => pool.Router switch
     {
-        PoolRouters.TsuruApi => new TsuruRouterApiClient(_http, new TsuruRouterOptions
+        PoolRouters.TsuruApi => new TsuruRouterApiClient(httpClients.CreateClient(TsuruRouterHttpClient.Name), new TsuruRouterOptions
         {
             BaseUrl = Uri.TryCreate(pool.RouterOptions.GetValueOrDefault("url"), UriKind.Absolute, out var url)
                 ? url

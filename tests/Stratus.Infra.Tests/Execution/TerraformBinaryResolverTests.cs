@@ -28,7 +28,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     public async Task ResolveAsync_PathTerraformOfTheWantedVersion_ReturnsIt()
     {
         var version = await PathTerraformVersionAsync();
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")), _http);
 
         Assert.Equal(ExternalTools.Terraform, await resolver.ResolveAsync("terraform", version, cancellationToken: TestTimeout.Token()));
         Assert.Equal(ExternalTools.Terraform, await resolver.ResolveAsync("Terraform", "v" + version, cancellationToken: TestTimeout.Token()));
@@ -37,7 +37,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     [TerraformFact]
     public async Task ResolveAsync_LatestOrNoVersion_TakesPathTerraform()
     {
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")), _http);
 
         Assert.Equal(ExternalTools.Terraform, await resolver.ResolveAsync("terraform", "latest", cancellationToken: TestTimeout.Token()));
         Assert.Equal(ExternalTools.Terraform, await resolver.ResolveAsync(null, null, cancellationToken: TestTimeout.Token()));
@@ -47,7 +47,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     public async Task ResolveAsync_PathVersionMismatchAndNoDownload_ListsWhatWasTriedAndHowToConfigure()
     {
         var pathVersion = await PathTerraformVersionAsync();
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(new Dictionary<string, string> { ["1.5.7"] = "/nowhere/terraform" }, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(new Dictionary<string, string> { ["1.5.7"] = "/nowhere/terraform" }, null, _directory.Combine("cache")), _http);
 
         var thrown = await Assert.ThrowsAsync<TerraformNotFoundException>(() => resolver.ResolveAsync("terraform", "0.12.31", cancellationToken: TestTimeout.Token()));
 
@@ -64,7 +64,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     public async Task ResolveAsync_ConfiguredVersion_WinsOverPath()
     {
         var pinned = FakeBinary("pinned-terraform", "1.5.7");
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(new Dictionary<string, string> { ["1.5.7"] = pinned }, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(new Dictionary<string, string> { ["1.5.7"] = pinned }, null, _directory.Combine("cache")), _http);
         var log = new LogLines();
 
         Assert.Equal(pinned, await resolver.ResolveAsync("terraform", "1.5.7", log.Add, TestTimeout.Token()));
@@ -77,7 +77,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
         var tofu = FakeBinary("tofu", "1.8.0");
         var terraform = FakeBinary("terraform", "1.8.0");
         var options = new TerraformBinaryOptions(new Dictionary<string, string> { ["tofu:1.8.0"] = tofu, ["1.8.0"] = terraform }, null, _directory.Combine("cache"));
-        var resolver = new TerraformBinaryResolver(options);
+        var resolver = new TerraformBinaryResolver(options, _http);
 
         Assert.Equal(tofu, await resolver.ResolveAsync("tofu", "1.8.0", cancellationToken: TestTimeout.Token()));
         Assert.Equal(terraform, await resolver.ResolveAsync("terraform", "1.8.0", cancellationToken: TestTimeout.Token()));
@@ -91,7 +91,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
             null,
             _directory.Combine("cache"));
 
-        var resolved = await new TerraformBinaryResolver(options).ResolveAsync("tofu", "latest", cancellationToken: TestTimeout.Token());
+        var resolved = await new TerraformBinaryResolver(options, _http).ResolveAsync("tofu", "latest", cancellationToken: TestTimeout.Token());
 
         // Where a real tofu is installed it is preferred, as for terraform.
         Assert.EndsWith(ExternalToolsTofu() is null ? "tofu-b" : "tofu", resolved, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     [Fact]
     public async Task ResolveAsync_TofuVersionNowhere_ThrowsNamingTofuAndItsSetting()
     {
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, "http://127.0.0.1:1/terraform", _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, "http://127.0.0.1:1/terraform", _directory.Combine("cache")), _http);
 
         var thrown = await Assert.ThrowsAsync<TerraformNotFoundException>(() => resolver.ResolveAsync("tofu", "1.9.0", cancellationToken: TestTimeout.Token()));
 
@@ -179,7 +179,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     [InlineData("pulumi", "1.0.0")]
     public async Task ResolveAsync_InvalidToolOrVersion_Refused(string tool, string version)
     {
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")), _http);
 
         await Assert.ThrowsAsync<ArgumentException>(() => resolver.ResolveAsync(tool, version, cancellationToken: TestTimeout.Token()));
     }
