@@ -38,14 +38,7 @@ internal static class AppsServiceCollectionExtensions
                 tools.Directory = Path.Combine(Path.GetFullPath(storage.Value.DataPath), "containers");
             }
         });
-        services.AddOptions<PodmanRuntimeOptions>().Bind(configuration.GetSection(PodmanRuntimeOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PodmanRuntimeOptions>, PodmanRuntimeOptionsValidator>();
-        services.AddPodmanProbeHttpClient();
-        services.AddSingleton<IAppRuntime>(sp => new PodmanRuntime(
-            sp.GetRequiredService<ContainerToolsEnvironment>(),
-            sp.GetRequiredService<IOptions<PodmanRuntimeOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(PodmanProbeHttpClient.Name)));
+        services.AddPodmanRuntime(configuration);
 
         services.AddStratusAppOrchestrations(configuration);
         services.AddSingleton<DeploySourceReader>();

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Stratus.Infra.Execution;
 using Stratus.Testing;
 using Stratus.Processes;
@@ -134,6 +135,26 @@ public sealed class TerraformBinaryResolverTests : IDisposable
             .ResolveAsync("terraform", "9.9.9", cancellationToken: TestTimeout.Token());
         Assert.Equal(path, again);
         Assert.Equal(requests, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ZipDownloadAnswered503Once_IsRetriedByTheNamedClient()
+    {
+        var (zip, zipName) = FakeRelease("9.9.6");
+        var zipPath = $"/terraform/9.9.6/{zipName}";
+        var zipRequests = 0;
+        using var server = new TinyHttpServer(request =>
+            request.Path == zipPath ? (Interlocked.Increment(ref zipRequests) == 1 ? (503, []) : (200, zip))
+            : request.Path == $"/terraform/9.9.6/terraform_9.9.6_SHA256SUMS" ? (200, Encoding.UTF8.GetBytes($"{Sha256(zip)}  {zipName}\n"))
+            : (404, []));
+        using var services = new ServiceCollection().AddTerraformHttpClient().BuildServiceProvider();
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(TerraformHttpClient.Name);
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, server.BaseUrl + "terraform", _directory.Combine("cache")), http);
+
+        var path = await resolver.ResolveAsync("terraform", "9.9.6", cancellationToken: TestTimeout.Token());
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(2, server.Requests.Count(r => r.Path == zipPath));
     }
 
     [Fact]
