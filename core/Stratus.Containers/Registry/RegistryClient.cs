@@ -460,8 +460,9 @@ public sealed class RegistryClient : IRegistryClient
             {
                 return await _http.SendAsync(request, completion, cancellationToken);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException)
             {
+                // ExecutionRejectedException: the resilience pipeline's timeout or open circuit gave up on the registry.
                 throw new RegistryException($"Could not reach {request.RequestUri?.GetLeftPart(UriPartial.Authority)} for {request.Method} {request.RequestUri?.AbsolutePath}: {e.Message}", null, null, e);
             }
         }

@@ -101,7 +101,7 @@ public sealed partial class TerraformBinaryResolver
         {
             return await DownloadAsync(tool, wanted, baseUrl.TrimEnd('/'), log, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException or Polly.ExecutionRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             tried.Add($"download: {e.Message}");
             throw NotFound(tool, wanted, tried);

@@ -33,7 +33,8 @@ internal static class AppsServiceCollectionExtensions
         // podman and buildah run with Stratus's own configuration and storage, next to the data folder by default.
         services.AddOptions<ContainerToolsOptions>().PostConfigure<IOptions<StorageOptions>>((tools, storage) =>
         {
-            if (string.IsNullOrWhiteSpace(tools.Directory))
+            // Without a data folder either, the tools' validation names the missing setting at start.
+            if (string.IsNullOrWhiteSpace(tools.Directory) && !string.IsNullOrWhiteSpace(storage.Value.DataPath))
             {
                 tools.Directory = Path.Combine(Path.GetFullPath(storage.Value.DataPath), "containers");
             }

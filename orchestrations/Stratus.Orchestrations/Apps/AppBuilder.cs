@@ -118,7 +118,7 @@ public sealed class AppBuilder(
         {
             return await FailAsync(log, version, "The deploy lost the app's lock (its lease could not be renewed) and stopped.");
         }
-        catch (Exception ex) when (ex is InvalidSourceArchiveException or AppManifestException or BuildFailedException or RegistryException or InvalidDataException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is InvalidSourceArchiveException or AppManifestException or BuildFailedException or RegistryException or InvalidDataException or HttpRequestException or Polly.ExecutionRejectedException or IOException)
         {
             return await FailAsync(log, version, ex.Message);
         }
