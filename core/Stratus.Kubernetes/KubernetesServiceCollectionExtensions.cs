@@ -6,15 +6,15 @@ namespace Stratus.Kubernetes;
 public static class KubernetesServiceCollectionExtensions
 {
     /// <summary>
-    /// The <see cref="KubernetesClientFactory"/> the Kubernetes pools' runtimes and routers get their clients from. The
-    /// settings are checked here, at composition, so a misconfigured host fails at start with what is wrong.
+    /// The <see cref="KubernetesClientFactory"/> the Kubernetes pools' runtimes and routers get their clients from, with
+    /// the auth settings <paramref name="auth"/> reads from the host's options. The host validates those options at start
+    /// (with <see cref="KubernetesAuthOptions.Validate"/>), so a misconfigured host stops with every problem listed.
     /// </summary>
-    public static IServiceCollection AddStratusKubernetes(this IServiceCollection services, KubernetesAuthOptions auth)
+    public static IServiceCollection AddStratusKubernetes(this IServiceCollection services, Func<IServiceProvider, KubernetesAuthOptions> auth)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(auth);
-        auth.EnsureValid();
-        services.AddSingleton(sp => new KubernetesClientFactory(auth, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new KubernetesClientFactory(auth(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 }

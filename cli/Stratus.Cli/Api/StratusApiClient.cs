@@ -20,7 +20,7 @@ internal sealed class StratusApiClient : IDisposable
 
     public StratusApiClient(Uri baseUrl, string? token, HttpMessageHandler? handler = null)
     {
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http = CliHttpClient.Create(handler);
         _http.BaseAddress = baseUrl;
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("stratus-cli", Version));
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

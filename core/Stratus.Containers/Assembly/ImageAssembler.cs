@@ -14,9 +14,9 @@ public sealed class ImageAssembler
     private const string Os = "linux";
     private const string Architecture = "amd64";
 
-    private readonly RegistryClient _client;
+    private readonly IRegistryClient _client;
 
-    public ImageAssembler(RegistryClient client)
+    public ImageAssembler(IRegistryClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;

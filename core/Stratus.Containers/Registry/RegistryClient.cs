@@ -18,7 +18,7 @@ namespace Stratus.Containers.Registry;
 /// Protocol failures surface as <see cref="RegistryException"/> (status code plus the registry's error codes); a blob
 /// whose bytes do not match its digest or size is refused with <see cref="InvalidDataException"/> before it is committed.
 /// </remarks>
-public sealed class RegistryClient
+public sealed class RegistryClient : IRegistryClient
 {
     public const int DefaultChunkSize = 16 * 1024 * 1024;
     private const string DockerHubApiHost = "registry-1.docker.io";
@@ -460,8 +460,9 @@ public sealed class RegistryClient
             {
                 return await _http.SendAsync(request, completion, cancellationToken);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException)
             {
+                // ExecutionRejectedException: the resilience pipeline's timeout or open circuit gave up on the registry.
                 throw new RegistryException($"Could not reach {request.RequestUri?.GetLeftPart(UriPartial.Authority)} for {request.Method} {request.RequestUri?.AbsolutePath}: {e.Message}", null, null, e);
             }
         }

@@ -28,18 +28,18 @@ public sealed partial class TerraformBinaryResolver
 
     private static readonly TimeSpan VersionProbeTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly HttpClient SharedHttpClient = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-
     private readonly TerraformBinaryOptions _options;
     private readonly HttpClient _httpClient;
     private readonly ConcurrentDictionary<string, string?> _pathVersions = new(StringComparer.Ordinal);
 
-    public TerraformBinaryResolver(TerraformBinaryOptions options, HttpClient? httpClient = null)
+    /// <param name="httpClient">For downloads: the <see cref="TerraformHttpClient.Name"/> client, which retries transient failures.</param>
+    public TerraformBinaryResolver(TerraformBinaryOptions options, HttpClient httpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentException.ThrowIfNullOrEmpty(options.CacheDirectory);
         _options = options;
-        _httpClient = httpClient ?? SharedHttpClient;
+        _httpClient = httpClient;
     }
 
     /// <summary>This machine as release file names spell it, e.g. linux_amd64.</summary>
@@ -101,7 +101,7 @@ public sealed partial class TerraformBinaryResolver
         {
             return await DownloadAsync(tool, wanted, baseUrl.TrimEnd('/'), log, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException or Polly.ExecutionRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             tried.Add($"download: {e.Message}");
             throw NotFound(tool, wanted, tried);

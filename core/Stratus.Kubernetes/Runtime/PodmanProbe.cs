@@ -19,17 +19,6 @@ internal sealed record PodmanProbe(string Kind, string? Path, IReadOnlyList<stri
     public const string TcpSocket = "tcpSocket";
     public const string Exec = "exec";
 
-    private static readonly HttpClient Http = new(new SocketsHttpHandler
-    {
-        // A probe of 127.0.0.1 must never go through a proxy from the host's environment.
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = TimeSpan.Zero,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
-
     public static PodmanProbe? FromContainer(JsonObject container)
     {
         if (container["readinessProbe"] is not JsonObject probe)
@@ -106,7 +95,8 @@ internal sealed record PodmanProbe(string Kind, string? Path, IReadOnlyList<stri
     };
 
     /// <summary>Whether the unit is ready; a probe that errs or takes longer than its timeout is a failure, as in Kubernetes.</summary>
-    public async Task<bool> CheckAsync(PodmanCli cli, string container, int port, TimeSpan limit, CancellationToken cancellationToken)
+    /// <param name="http">The <see cref="PodmanProbeHttpClient.Name"/> client: no proxy, no redirects, no retries.</param>
+    public async Task<bool> CheckAsync(PodmanCli cli, HttpClient http, string container, int port, TimeSpan limit, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(TimeoutSeconds);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -119,7 +109,7 @@ internal sealed record PodmanProbe(string Kind, string? Path, IReadOnlyList<stri
                     using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}{Path}"))))
                     {
                         request.Headers.ConnectionClose = true;
-                        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
+                        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
                         return (int)response.StatusCode is >= 200 and < 400;
                     }
 

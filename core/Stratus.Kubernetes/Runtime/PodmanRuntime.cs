@@ -27,15 +27,19 @@ public sealed class PodmanRuntime : IAppRuntime
     private readonly TimeProvider _time;
     private readonly PodmanPortAllocator _ports;
     private readonly string _manifestDirectory;
+    private readonly HttpClient _probeHttp;
 
     // Units seen ready by a rollout; others are probed when listed. Keyed by container name, which is unique per unit.
     private readonly ConcurrentDictionary<string, bool> _seenReady = new(StringComparer.Ordinal);
 
-    public PodmanRuntime(ContainerToolsEnvironment tools, PodmanRuntimeOptions options, TimeProvider time)
+    /// <param name="probeHttp">For <c>httpGet</c> readiness probes: the <see cref="PodmanProbeHttpClient.Name"/> client.</param>
+    public PodmanRuntime(ContainerToolsEnvironment tools, PodmanRuntimeOptions options, TimeProvider time, HttpClient probeHttp)
     {
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(probeHttp);
+        _probeHttp = probeHttp;
         _tools = tools;
         _options = options;
         _time = time;
@@ -450,7 +454,7 @@ public sealed class PodmanRuntime : IAppRuntime
             var remaining = deadline - _time.GetUtcNow();
             var checks = await Task.WhenAll(pending.Select(async target =>
                 (Target: target, Ready: states[target.ContainerName].IsRunning &&
-                    (target.Probe is null || await target.Probe.CheckAsync(_cli, target.ContainerName, target.Port, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromSeconds(1), cancellationToken)))));
+                    (target.Probe is null || await target.Probe.CheckAsync(_cli, _probeHttp, target.ContainerName, target.Port, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromSeconds(1), cancellationToken)))));
             foreach (var (target, _) in checks.Where(c => c.Ready))
             {
                 log($"unit {target.Name} is ready");
@@ -505,7 +509,7 @@ public sealed class PodmanRuntime : IAppRuntime
         }
 
         var probe = PodmanProbe.FromLabel(container.Label(PodmanLabels.Probe));
-        var ready = probe is null || await probe.CheckAsync(_cli, container.Name, container.Port, TimeSpan.FromSeconds(2), cancellationToken);
+        var ready = probe is null || await probe.CheckAsync(_cli, _probeHttp, container.Name, container.Port, TimeSpan.FromSeconds(2), cancellationToken);
         if (ready)
         {
             _seenReady[container.Name] = true;

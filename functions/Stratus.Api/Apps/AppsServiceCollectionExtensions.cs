@@ -1,14 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Stratus.Apps.Apps;
-using Stratus.Apps.Deploys;
-using Stratus.Apps.Events;
-using Stratus.Apps.Locks;
-using Stratus.Apps.Plans;
-using Stratus.Apps.Platforms;
-using Stratus.Apps.Pools;
-using Stratus.Apps.Versions;
-using Stratus.Containers.Builders;
+using Stratus.Apps;
+using Stratus.Containers;
 using Stratus.Containers.Tools;
 using Stratus.Api.Apps.Operations;
 using Stratus.Api.Apps.Routing;
@@ -27,14 +20,8 @@ internal static class AppsServiceCollectionExtensions
     {
         services.Configure<RouteOptions>(options => options.SetParameterPolicy<AppNameRouteConstraint>(AppNameRouteConstraint.Name));
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = AppPipelineOptions.DefaultMaxArchiveBytes);
-        services.AddSingleton<PoolStore>();
-        services.AddSingleton<PlanStore>();
-        services.AddSingleton<PlatformStore>();
-        services.AddSingleton<AppStore>();
-        services.AddSingleton<AppVersionStore>();
-        services.AddSingleton<AppEventStore>();
-        services.AddSingleton<AppLockStore>();
-        services.AddSingleton<DeployStore>();
+        services.AddStratusAppsCore();
+        services.AddStratusContainers(configuration);
         services.AddSingleton<IScopeParentResolver, AppScopeParentResolver>();
 
         services.AddSingleton<LocalRouteStore>();
@@ -44,19 +31,15 @@ internal static class AppsServiceCollectionExtensions
         services.AddSingleton<IAppRouter>(sp => sp.GetRequiredService<LocalRouter>());
 
         // podman and buildah run with Stratus's own configuration and storage, next to the data folder by default.
-        services.AddSingleton(sp =>
+        services.AddOptions<ContainerToolsOptions>().PostConfigure<IOptions<StorageOptions>>((tools, storage) =>
         {
-            var tools = configuration.GetSection(ContainerToolsOptions.SectionName).Get<ContainerToolsOptions>() ?? new ContainerToolsOptions();
-            if (string.IsNullOrWhiteSpace(tools.Directory))
+            // Without a data folder either, the tools' validation names the missing setting at start.
+            if (string.IsNullOrWhiteSpace(tools.Directory) && !string.IsNullOrWhiteSpace(storage.Value.DataPath))
             {
-                tools.Directory = Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath), "containers");
+                tools.Directory = Path.Combine(Path.GetFullPath(storage.Value.DataPath), "containers");
             }
-
-            return ContainerToolsEnvironment.Create(tools);
         });
-        services.AddSingleton(configuration.GetSection(PodmanRuntimeOptions.SectionName).Get<PodmanRuntimeOptions>() ?? new PodmanRuntimeOptions());
-        services.AddSingleton<IAppRuntime, PodmanRuntime>();
-        services.AddSingleton<IBuilderDriver>(sp => new BuildahBuilderDriver(sp.GetRequiredService<ContainerToolsEnvironment>()));
+        services.AddPodmanRuntime(configuration);
 
         services.AddStratusAppOrchestrations(configuration);
         services.AddSingleton<DeploySourceReader>();

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Stratus.Api.Security;
-using Stratus.Identity.Authorization;
-using Stratus.Identity.Stores;
+using Stratus.Identity;
 
 namespace Stratus.Api.Identity;
 
@@ -17,20 +16,15 @@ internal static class IdentityServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
 
-        services.AddSingleton<IdentityTable>();
-        services.AddSingleton<UserStore>();
-        services.AddSingleton<TeamStore>();
-        services.AddSingleton<RoleStore>();
-        services.AddSingleton<GrantStore>();
-        services.AddSingleton<TokenStore>();
-        services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<BootstrapAdmin>();
-        services.AddSingleton<AccessEvaluator>();
+        services.AddStratusIdentityCore();
         services.AddSingleton<IdentityAudit>();
         services.AddSingleton<CallerAuthenticator>();
         services.AddHostedService<IdentityBootstrapService>();
 
-        var oidc = configuration.GetSection(IdentityOptions.SectionName).Get<IdentityOptions>()?.Oidc ?? new OidcOptions();
+        // Whether to add the JwtBearer scheme at all is decided while composing, before any options exist; the same
+        // section is bound and validated above (ValidateOnStart), so a bad value still fails the start.
+        var oidc = new OidcOptions();
+        configuration.GetSection(IdentityOptions.SectionName).GetSection(nameof(IdentityOptions.Oidc)).Bind(oidc);
         var authentication = services.AddAuthentication();
         if (oidc.Enabled)
         {

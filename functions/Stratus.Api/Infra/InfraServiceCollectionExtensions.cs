@@ -1,4 +1,5 @@
 using Stratus.Api.Infra.Jobs;
+using Stratus.Infra;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
@@ -9,8 +10,12 @@ namespace Stratus.Api.Infra;
 
 internal static class InfraServiceCollectionExtensions
 {
-    /// <summary>Terrakube's side: organizations, workspaces, variables, templates, jobs, state and schedules.</summary>
+    /// <summary>
+    /// Terrakube's side: the core stores (<see cref="Stratus.Infra.InfraServiceCollectionExtensions.AddStratusInfraCore"/>),
+    /// then what the API adds around them: settings, the state store, the secret key, seeders, the job queue and the schedule timer.
+    /// </summary>
     public static IServiceCollection AddStratusInfra(this IServiceCollection services, IConfiguration configuration) => services
+        .AddStratusInfraCore()
         .AddStratusWorkspaces(configuration)
         .AddStratusTemplates()
         .AddStratusJobs(configuration)

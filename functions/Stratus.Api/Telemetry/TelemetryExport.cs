@@ -23,7 +23,7 @@ internal sealed class TelemetryExport(TracerProvider? tracer, MeterProvider? met
         var resource = ResourceBuilder.CreateDefault().AddService(configuration["OTEL_SERVICE_NAME"] ?? "stratus");
         var tracer = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
-            .AddSource("Microsoft.AspNetCore", StratusTelemetry.Name)
+            .AddSource(["Microsoft.AspNetCore", .. StratusTelemetry.SourceNames])
             .AddOtlpExporter(o =>
             {
                 Configure(o, endpoint, "v1/traces", protocol);

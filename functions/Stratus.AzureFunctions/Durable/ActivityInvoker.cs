@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
+using System.Diagnostics;
 using Microsoft.DurableTask;
+using Stratus.Durable;
 
 namespace Stratus.AzureFunctions.Durable;
 
@@ -9,13 +11,26 @@ namespace Stratus.AzureFunctions.Durable;
 /// </summary>
 internal static class ActivityInvoker
 {
-    public static Task<TOutput> RunAsync<TActivity, TInput, TOutput>(FunctionContext context, TInput input)
+    public static async Task<TOutput> RunAsync<TActivity, TInput, TOutput>(FunctionContext context, TInput input)
         where TActivity : TaskActivity<TInput, TOutput>
     {
         var activity = ActivatorUtilities.CreateInstance<TActivity>(context.InstanceServices);
         var instanceId = context.BindingContext.BindingData.TryGetValue("instanceId", out var id) && id is not null
             ? Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture) ?? ""
             : "";
-        return activity.RunAsync(new FunctionActivityContext(typeof(TActivity).Name, instanceId), input);
+        var name = typeof(TActivity).Name;
+
+        // The same span the standalone worker records, so traces read alike on both hosts.
+        using var span = DurableTelemetry.StartActivityExecution(name, instanceId);
+        try
+        {
+            return await activity.RunAsync(new FunctionActivityContext(name, instanceId), input);
+        }
+        catch (Exception ex)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            span?.AddException(ex);
+            throw;
+        }
     }
 }

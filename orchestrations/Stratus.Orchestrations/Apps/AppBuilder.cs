@@ -36,6 +36,7 @@ public sealed class AppBuilder(
     RegistryClientFactory registries,
     IBuilderDriver builder,
     IOptions<AppPipelineOptions> options,
+    IHttpClientFactory httpClients,
     TimeProvider time)
 {
     public const string SourcesContainer = "stratus-app-sources";
@@ -117,7 +118,7 @@ public sealed class AppBuilder(
         {
             return await FailAsync(log, version, "The deploy lost the app's lock (its lease could not be renewed) and stopped.");
         }
-        catch (Exception ex) when (ex is InvalidSourceArchiveException or AppManifestException or BuildFailedException or RegistryException or InvalidDataException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is InvalidSourceArchiveException or AppManifestException or BuildFailedException or RegistryException or InvalidDataException or HttpRequestException or Polly.ExecutionRejectedException or IOException)
         {
             return await FailAsync(log, version, ex.Message);
         }
@@ -129,7 +130,7 @@ public sealed class AppBuilder(
         }
     }
 
-    private async Task<BuiltAppImage> BuildImageAsync(AppOperationInput input, App app, Pool pool, ImageReference target, RegistryClient registry, string work, Action<string> log, CancellationToken cancellationToken)
+    private async Task<BuiltAppImage> BuildImageAsync(AppOperationInput input, App app, Pool pool, ImageReference target, IRegistryClient registry, string work, Action<string> log, CancellationToken cancellationToken)
     {
         var source = input.Source ?? throw new InvalidDataException("The deploy names no source.");
         var assembler = new ImageAssembler(registry);
@@ -230,7 +231,7 @@ public sealed class AppBuilder(
     private async Task<Stream> DownloadAsync(string url, string work, Action<string> log, CancellationToken cancellationToken)
     {
         log($"Downloading {url}");
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+        var http = httpClients.CreateClient(AppArchiveHttpClient.Name);
         using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

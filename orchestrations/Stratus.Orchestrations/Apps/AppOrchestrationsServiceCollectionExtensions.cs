@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Stratus.Containers.Registry;
 using Stratus.Durable;
 using Stratus.Kubernetes;
 
@@ -8,14 +10,22 @@ namespace Stratus.Orchestrations.Apps;
 public static class AppOrchestrationsServiceCollectionExtensions
 {
     /// <summary>The app pipeline: the operation orchestration and its build, rollout, route and finish activities.</summary>
-    /// <remarks>The host registers the stores, an <see cref="Containers.Builders.IBuilderDriver"/>, the runtimes and the routers.</remarks>
+    /// <remarks>
+    /// The host registers the stores, an <see cref="Containers.Builders.IBuilderDriver"/>, the runtimes and the routers.
+    /// The outbound HTTP clients the pipeline uses (registry, archive download, tsuru router API) are registered here.
+    /// </remarks>
     public static IServiceCollection AddStratusAppOrchestrations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AppPipelineOptions>().Bind(configuration.GetSection(AppPipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PoolDriverOptions>().Bind(configuration.GetSection(PoolDriverOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PoolDriverOptions>, PoolDriverOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PoolDriverOptions>>().Value);
+        services.AddRegistryHttpClient();
+        services.AddAppArchiveHttpClient();
+        services.AddTsuruRouterHttpClient();
         services.AddSingleton<RegistryClientFactory>();
-        var drivers = configuration.GetSection(PoolDriverOptions.SectionName).Get<PoolDriverOptions>() ?? new PoolDriverOptions();
-        services.AddSingleton(drivers);
-        services.AddStratusKubernetes(drivers.KubernetesAuth());
+        // The Kubernetes pools' clients, with the auth settings from the same section (checked at start).
+        services.AddStratusKubernetes(sp => sp.GetRequiredService<PoolDriverOptions>().KubernetesAuth());
         services.AddSingleton<PoolDrivers>();
         services.AddSingleton<AppBuilder>();
         services.AddSingleton<AppRollout>();

@@ -11,10 +11,8 @@ namespace Stratus.Orchestrations.Apps;
 /// <c>ingress</c> router reads its settings from the pool's router options (<c>url</c>, <c>instance</c>,
 /// <c>token</c>; <c>domain</c>, <c>ingressClass</c>).
 /// </summary>
-public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, KubernetesClientFactory kubernetes, TimeProvider time) : IDisposable
+public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, KubernetesClientFactory kubernetes, TimeProvider time, IHttpClientFactory httpClients)
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(2) };
-
     public IAppRuntime Runtime(Pool pool) => pool.Provisioner switch
     {
         PoolProvisioners.Kubernetes when pool.Kubernetes is { } cluster => new KubernetesRuntime(kubernetes.Create(cluster.Server), cluster.Namespace, new KubernetesRuntimeOptions(), time),
@@ -24,7 +22,7 @@ public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumera
 
     public IAppRouter Router(Pool pool) => pool.Router switch
     {
-        PoolRouters.TsuruApi => new TsuruRouterApiClient(_http, new TsuruRouterOptions
+        PoolRouters.TsuruApi => new TsuruRouterApiClient(httpClients.CreateClient(TsuruRouterHttpClient.Name), new TsuruRouterOptions
         {
             BaseUrl = Uri.TryCreate(pool.RouterOptions.GetValueOrDefault("url"), UriKind.Absolute, out var url)
                 ? url
@@ -40,6 +38,4 @@ public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumera
         _ => localRouters.FirstOrDefault(r => r.Name == pool.Router)
             ?? throw new InvalidOperationException($"Pool '{pool.Name}' uses the '{pool.Router}' router, which this host does not have."),
     };
-
-    public void Dispose() => _http.Dispose();
 }

@@ -3,28 +3,21 @@ using Stratus.Containers.Registry;
 
 namespace Stratus.Orchestrations.Apps;
 
-/// <summary>Registry clients for a pool's registry over one shared connection pool; loopback and insecure registries are reached over plain HTTP.</summary>
-public sealed class RegistryClientFactory : IDisposable
+/// <summary>
+/// Registry clients for a pool's registry, over the <see cref="RegistryHttpClient.Name"/> client (its connection pool
+/// and resilience); loopback and insecure registries are reached over plain HTTP. Every call is traced.
+/// </summary>
+public sealed class RegistryClientFactory(IHttpClientFactory httpClients, TimeProvider time)
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    public IRegistryClient Create(PoolRegistry registry)
     {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
-
-    private readonly TimeProvider _time;
-
-    public RegistryClientFactory(TimeProvider time) => _time = time;
-
-    public RegistryClient Create(PoolRegistry registry)
-    {
-        var client = new RegistryClient(_http, timeProvider: _time);
+        ArgumentNullException.ThrowIfNull(registry);
+        var client = new RegistryClient(httpClients.CreateClient(RegistryHttpClient.Name), timeProvider: time);
         if (registry.Insecure)
         {
             client.InsecureRegistries.Add(registry.Address);
         }
 
-        return client;
+        return new TracingRegistryClient(client);
     }
-
-    public void Dispose() => _http.Dispose();
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stratus.Durable;
+using Stratus.Infra.Execution;
 using Stratus.Infra.Schedules;
 
 namespace Stratus.Orchestrations.Jobs;
@@ -15,6 +16,7 @@ public static class JobOrchestrationsServiceCollectionExtensions
         services.AddScoped<JobQueue>();
         services.AddSingleton<ExecutorCredentials>();
         services.AddSingleton<TerraformStepRunner>();
+        services.AddTerraformHttpClient();
         services.TryAddSingleton<ScheduleStore>();
         services.AddStratusDurable(configuration)
             .AddOrchestrator<WorkspaceQueueOrchestrator>()

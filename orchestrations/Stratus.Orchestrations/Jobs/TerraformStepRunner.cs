@@ -27,6 +27,7 @@ public sealed class TerraformStepRunner(
     ExecutorCredentials credentials,
     IJobVariableSource variables,
     IOptions<JobExecutionOptions> options,
+    IHttpClientFactory httpClients,
     TimeProvider time)
 {
     public const string PlansContainer = "stratus-plans";
@@ -105,7 +106,7 @@ public sealed class TerraformStepRunner(
         inputs.WriteTfvars(module);
 
         var binaryOptions = new TerraformBinaryOptions(options.Value.Binaries, options.Value.ReleasesBaseUrl, options.Value.BinaryCache);
-        var binary = await new TerraformBinaryResolver(binaryOptions).ResolveAsync(workspace.IacType, workspace.TerraformVersion, log.Write, cancellationToken);
+        var binary = await new TerraformBinaryResolver(binaryOptions, httpClients.CreateClient(TerraformHttpClient.Name)).ResolveAsync(workspace.IacType, workspace.TerraformVersion, log.Write, cancellationToken);
         var token = await credentials.IssueAsync($"job-{input.JobId}-step-{input.Step}", options.Value.StepTimeout, cancellationToken);
         try
         {

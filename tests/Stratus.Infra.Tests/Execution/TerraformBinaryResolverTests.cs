@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Stratus.Infra.Execution;
 using Stratus.Testing;
 using Stratus.Processes;
@@ -28,7 +29,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     public async Task ResolveAsync_PathTerraformOfTheWantedVersion_ReturnsIt()
     {
         var version = await PathTerraformVersionAsync();
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")), _http);
 
         Assert.Equal(ExternalTools.Terraform, await resolver.ResolveAsync("terraform", version, cancellationToken: TestTimeout.Token()));
         Assert.Equal(ExternalTools.Terraform, await resolver.ResolveAsync("Terraform", "v" + version, cancellationToken: TestTimeout.Token()));
@@ -37,7 +38,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     [TerraformFact]
     public async Task ResolveAsync_LatestOrNoVersion_TakesPathTerraform()
     {
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")), _http);
 
         Assert.Equal(ExternalTools.Terraform, await resolver.ResolveAsync("terraform", "latest", cancellationToken: TestTimeout.Token()));
         Assert.Equal(ExternalTools.Terraform, await resolver.ResolveAsync(null, null, cancellationToken: TestTimeout.Token()));
@@ -47,7 +48,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     public async Task ResolveAsync_PathVersionMismatchAndNoDownload_ListsWhatWasTriedAndHowToConfigure()
     {
         var pathVersion = await PathTerraformVersionAsync();
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(new Dictionary<string, string> { ["1.5.7"] = "/nowhere/terraform" }, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(new Dictionary<string, string> { ["1.5.7"] = "/nowhere/terraform" }, null, _directory.Combine("cache")), _http);
 
         var thrown = await Assert.ThrowsAsync<TerraformNotFoundException>(() => resolver.ResolveAsync("terraform", "0.12.31", cancellationToken: TestTimeout.Token()));
 
@@ -64,7 +65,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     public async Task ResolveAsync_ConfiguredVersion_WinsOverPath()
     {
         var pinned = FakeBinary("pinned-terraform", "1.5.7");
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(new Dictionary<string, string> { ["1.5.7"] = pinned }, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(new Dictionary<string, string> { ["1.5.7"] = pinned }, null, _directory.Combine("cache")), _http);
         var log = new LogLines();
 
         Assert.Equal(pinned, await resolver.ResolveAsync("terraform", "1.5.7", log.Add, TestTimeout.Token()));
@@ -77,7 +78,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
         var tofu = FakeBinary("tofu", "1.8.0");
         var terraform = FakeBinary("terraform", "1.8.0");
         var options = new TerraformBinaryOptions(new Dictionary<string, string> { ["tofu:1.8.0"] = tofu, ["1.8.0"] = terraform }, null, _directory.Combine("cache"));
-        var resolver = new TerraformBinaryResolver(options);
+        var resolver = new TerraformBinaryResolver(options, _http);
 
         Assert.Equal(tofu, await resolver.ResolveAsync("tofu", "1.8.0", cancellationToken: TestTimeout.Token()));
         Assert.Equal(terraform, await resolver.ResolveAsync("terraform", "1.8.0", cancellationToken: TestTimeout.Token()));
@@ -91,7 +92,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
             null,
             _directory.Combine("cache"));
 
-        var resolved = await new TerraformBinaryResolver(options).ResolveAsync("tofu", "latest", cancellationToken: TestTimeout.Token());
+        var resolved = await new TerraformBinaryResolver(options, _http).ResolveAsync("tofu", "latest", cancellationToken: TestTimeout.Token());
 
         // Where a real tofu is installed it is preferred, as for terraform.
         Assert.EndsWith(ExternalToolsTofu() is null ? "tofu-b" : "tofu", resolved, StringComparison.Ordinal);
@@ -100,7 +101,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     [Fact]
     public async Task ResolveAsync_TofuVersionNowhere_ThrowsNamingTofuAndItsSetting()
     {
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, "http://127.0.0.1:1/terraform", _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, "http://127.0.0.1:1/terraform", _directory.Combine("cache")), _http);
 
         var thrown = await Assert.ThrowsAsync<TerraformNotFoundException>(() => resolver.ResolveAsync("tofu", "1.9.0", cancellationToken: TestTimeout.Token()));
 
@@ -134,6 +135,26 @@ public sealed class TerraformBinaryResolverTests : IDisposable
             .ResolveAsync("terraform", "9.9.9", cancellationToken: TestTimeout.Token());
         Assert.Equal(path, again);
         Assert.Equal(requests, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ZipDownloadAnswered503Once_IsRetriedByTheNamedClient()
+    {
+        var (zip, zipName) = FakeRelease("9.9.6");
+        var zipPath = $"/terraform/9.9.6/{zipName}";
+        var zipRequests = 0;
+        using var server = new TinyHttpServer(request =>
+            request.Path == zipPath ? (Interlocked.Increment(ref zipRequests) == 1 ? (503, []) : (200, zip))
+            : request.Path == $"/terraform/9.9.6/terraform_9.9.6_SHA256SUMS" ? (200, Encoding.UTF8.GetBytes($"{Sha256(zip)}  {zipName}\n"))
+            : (404, []));
+        using var services = new ServiceCollection().AddTerraformHttpClient().BuildServiceProvider();
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(TerraformHttpClient.Name);
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, server.BaseUrl + "terraform", _directory.Combine("cache")), http);
+
+        var path = await resolver.ResolveAsync("terraform", "9.9.6", cancellationToken: TestTimeout.Token());
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(2, server.Requests.Count(r => r.Path == zipPath));
     }
 
     [Fact]
@@ -179,7 +200,7 @@ public sealed class TerraformBinaryResolverTests : IDisposable
     [InlineData("pulumi", "1.0.0")]
     public async Task ResolveAsync_InvalidToolOrVersion_Refused(string tool, string version)
     {
-        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")));
+        var resolver = new TerraformBinaryResolver(new TerraformBinaryOptions(NoBinaries, null, _directory.Combine("cache")), _http);
 
         await Assert.ThrowsAsync<ArgumentException>(() => resolver.ResolveAsync(tool, version, cancellationToken: TestTimeout.Token()));
     }

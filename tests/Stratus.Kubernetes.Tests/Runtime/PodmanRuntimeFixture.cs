@@ -12,6 +12,7 @@ namespace Stratus.Kubernetes.Tests.Runtime;
 public sealed class PodmanRuntimeFixture : IAsyncLifetime
 {
     private readonly List<string> _apps = [];
+    private readonly HttpClient _probeHttp = new(PodmanProbeHttpClient.CreatePrimaryHandler()) { Timeout = Timeout.InfiniteTimeSpan };
     private string? _folder;
 
     public ContainerToolsEnvironment Tools { get; private set; } = null!;
@@ -41,7 +42,7 @@ public sealed class PodmanRuntimeFixture : IAsyncLifetime
             PollInterval = TimeSpan.FromMilliseconds(200),
         };
         configure?.Invoke(options);
-        return new PodmanRuntime(Tools, options, TimeProvider.System);
+        return new PodmanRuntime(Tools, options, TimeProvider.System, _probeHttp);
     }
 
     /// <summary>A fresh app name, removed when the fixture goes.</summary>
@@ -66,6 +67,7 @@ public sealed class PodmanRuntimeFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _probeHttp.Dispose();
         if (_folder is null)
         {
             return;

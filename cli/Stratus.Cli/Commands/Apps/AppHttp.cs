@@ -19,7 +19,7 @@ internal sealed class AppHttp : IDisposable
 
     private AppHttp(Uri baseUrl, string token, HttpMessageHandler? handler)
     {
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http = CliHttpClient.Create(handler);
         _http.BaseAddress = baseUrl;
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("stratus-cli", StratusApiClient.Version));

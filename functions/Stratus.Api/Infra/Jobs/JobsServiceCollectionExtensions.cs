@@ -1,5 +1,4 @@
 using Stratus.Api.Infra.Workspaces;
-using Stratus.Infra.Jobs;
 using Stratus.Infra.Workspaces;
 using Stratus.Orchestrations.Jobs;
 
@@ -9,7 +8,6 @@ internal static class JobsServiceCollectionExtensions
 {
     public static IServiceCollection AddStratusJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<JobStore>();
         services.AddScoped<JobFactory>();
         services.AddSingleton<IJobVariableSource, ResolvedVariablesJobSource>();
         services.AddScoped<IWorkspaceUnlockListener, QueueResumingUnlockListener>();

@@ -1,5 +1,4 @@
 using Stratus.Api.Infra.Organizations;
-using Stratus.Infra.Templates;
 
 namespace Stratus.Api.Infra.Templates;
 
@@ -7,7 +6,6 @@ internal static class TemplatesServiceCollectionExtensions
 {
     public static IServiceCollection AddStratusTemplates(this IServiceCollection services)
     {
-        services.AddSingleton<TemplateStore>();
         services.AddSingleton<IOrganizationSeeder, DefaultTemplateSeeder>();
         return services;
     }

@@ -14,9 +14,6 @@ internal static class VariablesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecretKeyOptions>, SecretKeyOptionsValidator>();
         services.AddSingleton(CreateProtector);
-        services.AddSingleton<VariableStore>();
-        services.AddSingleton<CollectionStore>();
-        services.AddSingleton<VariableResolver>();
         services.AddHostedService<SecretKeyStartupCheck>();
         return services;
     }

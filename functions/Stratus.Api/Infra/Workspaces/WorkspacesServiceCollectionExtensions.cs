@@ -1,6 +1,4 @@
 using Stratus.Api.Infra.Organizations;
-using Stratus.Infra.Organizations;
-using Stratus.Infra.Workspaces;
 
 namespace Stratus.Api.Infra.Workspaces;
 
@@ -12,10 +10,6 @@ internal static class WorkspacesServiceCollectionExtensions
             .Bind(configuration.GetSection(InfraOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<OrganizationStore>();
-        services.AddSingleton<IOrganizationLookup>(sp => sp.GetRequiredService<OrganizationStore>());
-        services.AddSingleton<WorkspaceStore>();
-        services.AddSingleton<IWorkspaceLookup>(sp => sp.GetRequiredService<WorkspaceStore>());
         services.AddSingleton<ISourceArchiveValidator, ExtractingSourceArchiveValidator>();
         return services;
     }

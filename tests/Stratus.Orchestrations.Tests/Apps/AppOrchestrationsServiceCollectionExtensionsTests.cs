@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Stratus.Orchestrations.Apps;
+
+namespace Stratus.Orchestrations.Tests.Apps;
+
+public sealed class AppOrchestrationsServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void PoolDriverOptions_TokenGiven_IsBound()
+    {
+        using var services = Build(new() { ["Stratus:Apps:Drivers:KubernetesToken"] = "eyJ.token" });
+
+        Assert.Equal("eyJ.token", services.GetRequiredService<PoolDriverOptions>().KubernetesToken);
+    }
+
+    [Fact]
+    public void PoolDriverOptions_BlankToken_FailsNamingTheSetting()
+    {
+        using var services = Build(new() { ["Stratus:Apps:Drivers:KubernetesToken"] = "  " });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PoolDriverOptions>>().Value);
+        Assert.Contains("Stratus:Apps:Drivers:KubernetesToken is set but blank", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RegistryHttpClientName)]
+    [InlineData(AppArchiveHttpClient.Name)]
+    [InlineData(TsuruRouterHttpClient.Name)]
+    public void HttpClients_OutboundClientsOfThePipeline_AreRegistered(string name)
+    {
+        using var services = Build([]);
+
+        using var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(name);
+        Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
+    }
+
+    private const string RegistryHttpClientName = Containers.Registry.RegistryHttpClient.Name;
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddStratusAppOrchestrations(configuration).BuildServiceProvider();
+    }
+}
