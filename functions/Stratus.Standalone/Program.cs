@@ -14,4 +14,6 @@ app.UseStratusPlatform();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+// Public because xunit fixtures over WebApplicationFactory<Program> are public types, which cannot expose an internal one.
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Maintainability", "CA1515:Consider making public types internal", Justification = "WebApplicationFactory<Program> in public test fixtures")]
 public partial class Program;

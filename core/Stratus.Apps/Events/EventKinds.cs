@@ -1,7 +1,7 @@
 namespace Stratus.Apps.Events;
 
 /// <summary>Event kinds, named as Tsuru names its permissions.</summary>
-public static class EventKinds
+internal static class EventKinds
 {
     public const string AppCreate = "app.create";
     public const string AppDeploy = "app.deploy";

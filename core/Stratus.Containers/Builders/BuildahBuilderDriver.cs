@@ -9,7 +9,7 @@ namespace Stratus.Containers.Builders;
 /// host network) and pushes with <c>buildah push --digestfile</c>. Each buildah call is one <see cref="ProcessRunner"/>
 /// run: its lines stream to the log, and cancelling kills its process tree (the RUN step's processes included).
 /// </summary>
-public sealed class BuildahBuilderDriver : IBuilderDriver
+internal sealed class BuildahBuilderDriver : IBuilderDriver
 {
     /// <summary>Removing the working container must not hang forever after a cancel, nor be skipped because of it.</summary>
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Stratus.Containers.Oci;
 
 /// <summary>Content digests as the OCI spec writes them (<c>sha256:&lt;64 hex&gt;</c>).</summary>
-public static partial class OciDigest
+internal static partial class OciDigest
 {
     public const string Sha256Prefix = "sha256:";
 

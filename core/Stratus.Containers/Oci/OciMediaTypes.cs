@@ -1,6 +1,6 @@
 namespace Stratus.Containers.Oci;
 
-public static class OciMediaTypes
+internal static class OciMediaTypes
 {
     public const string ImageManifest = "application/vnd.oci.image.manifest.v1+json";
     public const string ImageIndex = "application/vnd.oci.image.index.v1+json";

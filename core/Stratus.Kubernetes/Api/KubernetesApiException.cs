@@ -3,7 +3,7 @@ using System.Net;
 namespace Stratus.Kubernetes.Api;
 
 /// <summary>A failed API call, carrying the server's <c>Status</c> reason and message.</summary>
-public sealed class KubernetesApiException : Exception
+internal sealed class KubernetesApiException : Exception
 {
     public KubernetesApiException(HttpStatusCode statusCode, string? reason, string message)
         : base(message)

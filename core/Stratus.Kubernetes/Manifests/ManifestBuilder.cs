@@ -13,7 +13,7 @@ namespace Stratus.Kubernetes.Manifests;
 /// server (server-side apply) and to <c>podman kube play</c>, so both runtimes run exactly the same thing.
 /// The output is deterministic: the same spec gives the same bytes, so an unchanged deploy is a no-op apply.
 /// </summary>
-public static class ManifestBuilder
+internal static class ManifestBuilder
 {
     /// <summary>Tsuru's floor for how long a rollout may take to become healthy.</summary>
     public const int MinimumProgressDeadlineSeconds = 120;

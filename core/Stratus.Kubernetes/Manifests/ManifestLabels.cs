@@ -1,7 +1,7 @@
 namespace Stratus.Kubernetes.Manifests;
 
 /// <summary>The label and annotation keys Stratus puts on what it creates (Tsuru's names, so tooling that knows Tsuru reads them).</summary>
-public static class ManifestLabels
+internal static class ManifestLabels
 {
     public const string AppName = "app-name";
     public const string AppProcess = "app-process";

@@ -7,7 +7,7 @@ namespace Stratus.Kubernetes.Runtime;
 /// resilience handler: a probe measures whether the unit answers now, within the probe's own timeout, and a retry
 /// would hide exactly the failure it is there to see (the rollout already polls).
 /// </summary>
-public static class PodmanProbeHttpClient
+internal static class PodmanProbeHttpClient
 {
     public const string Name = "Stratus.PodmanProbe";
 

@@ -6,7 +6,7 @@ using Stratus.Processes;
 namespace Stratus.Orchestrations.Jobs;
 
 /// <summary>Runs terraform and template commands for one step: same binary, folder, environment, masking and log.</summary>
-public sealed class StepProcess(string binary, string module, IReadOnlyDictionary<string, string> environment, LogMasker masker, StepLog log)
+internal sealed class StepProcess(string binary, string module, IReadOnlyDictionary<string, string> environment, LogMasker masker, StepLog log)
 {
     public string Module => module;
 

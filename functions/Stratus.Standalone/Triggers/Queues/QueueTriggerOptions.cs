@@ -4,7 +4,7 @@ namespace Stratus.Standalone.Triggers.Queues;
 /// The standalone queue listeners' settings, bound from <c>Stratus:Functions:Queues</c>. Names and defaults are those of
 /// host.json's <c>extensions.queues</c>, so a value means the same whether Stratus or the Functions host polls.
 /// </summary>
-public sealed class QueueTriggerOptions
+internal sealed class QueueTriggerOptions
 {
     public const string SectionName = "Stratus:Functions:Queues";
 

@@ -4,7 +4,7 @@ using Stratus.Api.Triggers;
 
 namespace Stratus.Standalone.Triggers.Queues;
 
-public static class QueueTriggerServiceCollectionExtensions
+internal static class QueueTriggerServiceCollectionExtensions
 {
     /// <summary>
     /// Standalone mode only (the Functions host fires queue functions in Azure): a listener per queue function, with

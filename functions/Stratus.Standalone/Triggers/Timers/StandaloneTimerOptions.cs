@@ -4,7 +4,7 @@ namespace Stratus.Standalone.Triggers.Timers;
 /// Settings of the standalone timer loop, bound from <c>Stratus:Functions</c>. <see cref="HostId"/> scopes the lease and
 /// status blobs, so instances sharing one store and host id act as one function app (as the Functions host id does).
 /// </summary>
-public sealed class StandaloneTimerOptions
+internal sealed class StandaloneTimerOptions
 {
     public const string SectionName = "Stratus:Functions";
 

@@ -4,7 +4,7 @@ using Stratus.Api.Triggers;
 
 namespace Stratus.Standalone.Triggers.Timers;
 
-public static class TimerTriggerServiceCollectionExtensions
+internal static class TimerTriggerServiceCollectionExtensions
 {
     /// <summary>
     /// Fires every declared timer function in this process, with the Functions timer trigger's semantics (singleton
