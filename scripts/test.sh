@@ -112,7 +112,11 @@ remove_test_pods() {
   CONTAINERS_CONF="$STRATUS_TEST_CONTAINERS_DIR/containers.conf" CONTAINERS_STORAGE_CONF="$STRATUS_TEST_CONTAINERS_DIR/storage.conf" \
     podman pod rm -a -f >/dev/null 2>&1 || true
 }
-cleanup_all() { remove_test_pods; cleanup; }
+# Fixtures start Azurite from this checkout's tools/ under a watchdog that ends it with the test process; on a loaded
+# machine a watchdog was once found stopped (state T) with its Azurite still running, so sweep them here as well: any
+# process whose command line runs this checkout's Azurite (watchdog shells and node alike) was started by this run.
+stop_test_azurites() { pkill -KILL -f "$tools/node_modules/.bin/azurite" 2>/dev/null || true; }
+cleanup_all() { remove_test_pods; cleanup; stop_test_azurites; }
 trap cleanup_all EXIT
 
 # --- build and test ----------------------------------------------------------------------------------------------
