@@ -9,8 +9,10 @@ namespace Stratus.Kubernetes.Runtime;
 /// </summary>
 internal sealed class PodmanPortAllocator
 {
-    private readonly Lock _gate = new();
-    private readonly HashSet<int> _held = [];
+    // Process-wide, not per runtime: several hosts in one process (the tests run many over one podman store) would
+    // otherwise each see a port free, and unlabelled, before either unit has bound it, and hand it out twice.
+    private static readonly Lock Gate = new();
+    private static readonly HashSet<int> Held = [];
     private readonly int _start;
     private readonly int _end;
 
@@ -29,11 +31,11 @@ internal sealed class PodmanPortAllocator
     public IReadOnlyList<int> Hold(int count, IReadOnlySet<int> labelled)
     {
         var ports = new List<int>(count);
-        lock (_gate)
+        lock (Gate)
         {
             for (var port = _start; port <= _end && ports.Count < count; port++)
             {
-                if (!labelled.Contains(port) && !_held.Contains(port) && IsFree(port))
+                if (!labelled.Contains(port) && !Held.Contains(port) && IsFree(port))
                 {
                     ports.Add(port);
                 }
@@ -44,7 +46,7 @@ internal sealed class PodmanPortAllocator
                 throw new InvalidOperationException($"No free port left in {_start}-{_end} for {count} unit(s).");
             }
 
-            _held.UnionWith(ports);
+            Held.UnionWith(ports);
         }
 
         return ports;
@@ -53,9 +55,9 @@ internal sealed class PodmanPortAllocator
     /// <summary>Once the units carry their ports as labels (or are gone), the labels are what protects them.</summary>
     public void Release(IEnumerable<int> ports)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            _held.ExceptWith(ports);
+            Held.ExceptWith(ports);
         }
     }
 

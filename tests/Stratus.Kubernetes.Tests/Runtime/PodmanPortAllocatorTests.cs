@@ -22,7 +22,24 @@ public sealed class PodmanPortAllocatorTests
         Assert.NotEqual(busy + 1, first[0]);
         Assert.NotEqual(first[0], second[0]);
         allocator.Release(first);
-        Assert.Equal(first, allocator.Hold(1, new HashSet<int> { busy + 1 }));
+        var again = allocator.Hold(1, new HashSet<int> { busy + 1 });
+        allocator.Release([.. again, .. second]);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void Hold_TwoAllocatorsInOneProcess_NeverHandOutTheSamePort()
+    {
+        // Two hosts in one process over one podman store: neither unit has bound its port yet when the other asks.
+        var start = FreePort.Next();
+        var (one, two) = (new PodmanPortAllocator(start, Math.Min(start + 50, 65535)), new PodmanPortAllocator(start, Math.Min(start + 50, 65535)));
+
+        var first = one.Hold(1, new HashSet<int>());
+        var second = two.Hold(1, new HashSet<int>());
+        one.Release(first);
+        two.Release(second);
+
+        Assert.NotEqual(first[0], second[0]);
     }
 
     [Fact]
