@@ -110,9 +110,7 @@ public sealed class ProcessRunnerTests : IDisposable
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestTimeout.Token());
 
         // bash exits on the interrupt; the background sleep (which ignores SIGINT) is orphaned unless the runner finds it.
-        // bash waits in one-second turns: a signal that lands while `wait` is being entered is acted on when that turn
-        // ends, where one long `wait` would miss it for the sleep's whole 30 s (seen on a loaded machine).
-        var spec = Bash("trap 'echo interrupted; exit 3' INT; sleep 30 & echo CHILD=$!; while :; do sleep 1 & wait $!; done") with { GracefulStopTimeout = TimeSpan.FromSeconds(10) };
+        var spec = Bash("trap 'echo interrupted; exit 3' INT; sleep 30 & echo CHILD=$!; wait") with { GracefulStopTimeout = TimeSpan.FromSeconds(10) };
         var run = ProcessRunner.RunAsync(spec, log.Add, cancel.Token);
         var child = Processes.ParseAfter(await log.WaitForAsync("CHILD=", TestTimeout.Token()), "CHILD=");
         try
