@@ -4,17 +4,21 @@ using Stratus.Storage.Tables;
 namespace Stratus.Identity.Stores;
 
 /// <summary>
-/// Brute-force protection shared by every instance: failures per key (a user name or a client address) are counted in
-/// the table; after <see cref="FreeAttempts"/> failures within <see cref="Window"/>, the key is locked out for 30 s,
-/// doubling with each further failure up to 15 minutes. A success clears the key.
+/// Brute-force protection shared by every instance: one row per key (a user name, a presented credential, a client
+/// address) in the identity table. A key allows <c>limit</c> counted attempts per <see cref="Window"/>; the attempt that
+/// uses up the last one locks the key for 30 s, and after each lockout one more attempt is allowed, which starts the
+/// next lockout, doubling up to 15 minutes.
 /// </summary>
+/// <remarks>
+/// An attempt is counted before its credential is checked, in one optimistic-concurrency write (ETag, retried on
+/// conflict), so concurrent guesses can never be checked past the limit; a locked key refuses with a read only, no write.
+/// </remarks>
 public sealed class LoginThrottle(IdentityTable identity, TimeProvider time)
 {
-    public const int FreeAttempts = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
-    private static readonly TimeSpan FirstLockout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MaxLockout = TimeSpan.FromMinutes(15);
-    private const string Partition = "throttle";
+    public static readonly TimeSpan FirstLockout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxLockout = TimeSpan.FromMinutes(15);
+    internal const string Partition = "throttle";
 
     /// <returns>How long the key stays locked, or <c>null</c> if attempts are allowed.</returns>
     public async Task<TimeSpan?> LockedForAsync(string key, CancellationToken cancellationToken)
@@ -25,23 +29,33 @@ public sealed class LoginThrottle(IdentityTable identity, TimeProvider time)
         return remaining > TimeSpan.Zero ? remaining : null;
     }
 
-    /// <returns>The lockout this failure started, or <c>null</c> while attempts remain.</returns>
-    public async Task<TimeSpan?> RecordFailureAsync(string key, CancellationToken cancellationToken)
+    /// <summary>Counts one attempt against <paramref name="key"/>, unless the key is locked.</summary>
+    /// <param name="limit">Attempts allowed per <see cref="Window"/> before the first lockout.</param>
+    public async Task<ThrottledAttempt> CountAttemptAsync(string key, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var table = await identity.GetAsync(cancellationToken);
         while (true)
         {
             var now = time.GetUtcNow();
             var entity = await table.GetAsync(Partition, key, cancellationToken);
-            var fresh = entity is null || entity.GetDateTimeOffset("WindowStart") is not { } start || now - start > Window;
-            var failures = fresh ? 1 : (entity!.GetInt32("Failures") ?? 0) + 1;
-            TimeSpan? lockout = failures > FreeAttempts
-                ? TimeSpan.FromTicks(Math.Min(MaxLockout.Ticks, FirstLockout.Ticks << Math.Min(failures - FreeAttempts - 1, 10)))
-                : null;
+            if (entity?.GetDateTimeOffset("LockedUntil") is { } lockedUntil && lockedUntil > now)
+            {
+                return ThrottledAttempt.Refused(lockedUntil - now);
+            }
+
+            var windowStart = entity?.GetDateTimeOffset("WindowStart") is { } start && now - start <= Window ? start : (DateTimeOffset?)null;
+            var attempts = windowStart is null ? 0 : entity!.GetInt32("Attempts") ?? 0;
+            var lockouts = windowStart is null ? 0 : entity!.GetInt32("Lockouts") ?? 0;
+
+            // The count stops at the limit: past it, each attempt (one per lockout) starts the next lockout instead.
+            attempts = Math.Min(attempts + 1, limit);
+            TimeSpan? lockout = attempts >= limit ? Lockout(++lockouts) : null;
             var updated = new TableEntity(Partition, key)
             {
-                ["Failures"] = failures,
-                ["WindowStart"] = fresh ? now : entity!.GetDateTimeOffset("WindowStart"),
+                ["Attempts"] = attempts,
+                ["Lockouts"] = lockouts,
+                ["WindowStart"] = windowStart ?? now,
                 ["LockedUntil"] = lockout is { } l ? now + l : null,
             };
             try
@@ -55,15 +69,16 @@ public sealed class LoginThrottle(IdentityTable identity, TimeProvider time)
                     await table.ReplaceAsync(updated, entity.ETag, cancellationToken);
                 }
 
-                return lockout;
+                return ThrottledAttempt.Counted(lockout);
             }
             catch (Exception ex) when (ex is PreconditionFailedException or ResourceConflictException or ResourceNotFoundException)
             {
-                // Another failure for the same key landed first: count on top of it.
+                // Another attempt on the same key (or a reset) landed first: decide again on top of it.
             }
         }
     }
 
+    /// <summary>Forgets the key's attempts and lifts its lockout: the credential was proven right.</summary>
     public async Task ResetAsync(string key, CancellationToken cancellationToken)
     {
         var table = await identity.GetAsync(cancellationToken);
@@ -76,4 +91,7 @@ public sealed class LoginThrottle(IdentityTable identity, TimeProvider time)
             // Nothing to clear.
         }
     }
+
+    private static TimeSpan Lockout(int number) =>
+        TimeSpan.FromTicks(Math.Min(MaxLockout.Ticks, FirstLockout.Ticks << Math.Min(number - 1, 10)));
 }

@@ -1,16 +1,21 @@
+using Microsoft.Extensions.Options;
 using Stratus.Api.Security;
 
 namespace Stratus.Api.Api;
 
 internal static class ApiServiceCollectionExtensions
 {
-    /// <summary>ProblemDetails for every error (with the request id), OpenAPI, body limits and the route constraint for identity names.</summary>
+    /// <summary>
+    /// ProblemDetails for every error (with the request id), OpenAPI, body limits, trusted proxies and the route
+    /// constraint for identity names.
+    /// </summary>
     public static IServiceCollection AddStratusApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>()
             .Bind(configuration.GetSection(ApiOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (RequestIdMiddleware.Get(context.HttpContext) is { } requestId)
@@ -35,6 +40,8 @@ internal static class ApiServiceCollectionExtensions
     /// <summary>The request pipeline every endpoint runs behind, in order.</summary>
     public static IApplicationBuilder UseStratusApi(this IApplicationBuilder app)
     {
+        // First, so that every later step (the sign-in throttle, audit records, logs) sees the real client address.
+        app.UseForwardedHeaders(TrustedProxies.ForwardedHeaders(app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value));
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
 

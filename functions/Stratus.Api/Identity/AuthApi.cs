@@ -12,8 +12,9 @@ namespace Stratus.Api.Identity;
 
 /// <summary>
 /// Password sign-in for local users (Tsuru's <c>/auth/login</c>): a correct password returns a personal token that
-/// lives <c>LoginTokenLifetimeHours</c>. Failures count per user name and per client address; after a few, both are
-/// locked out for a growing time, answered 429 before the password is even checked.
+/// lives <c>LoginTokenLifetimeHours</c>. Attempts count per user name before the password is checked; after a few,
+/// the name is locked out for a growing time, answered 429 without a check. Failures also count per client address,
+/// whose far higher limit turns further wrong passwords from there into 429s without refusing a right one.
 /// </summary>
 internal static class AuthApi
 {
@@ -57,30 +58,41 @@ internal static class AuthApi
             return ApiProblems.Invalid(invalid);
         }
 
-        var userKey = $"login-user|{name}";
-        var addressKey = $"login-ip|{context.ClientAddress()}";
-        var locked = Max(await throttle.LockedForAsync(userKey, cancellationToken), await throttle.LockedForAsync(addressKey, cancellationToken));
-        if (locked is { } wait)
+        // The attempt counts against the user name before the password is checked, in one conditional write, so
+        // concurrent guesses cannot get more checks than the limit; a locked name is refused without a check.
+        var limits = options.Value.Throttle;
+        var userKey = ThrottleKeys.User(name!);
+        var attempt = await throttle.CountAttemptAsync(userKey, limits.PerUserFailureLimit, cancellationToken);
+        if (!attempt.Allowed)
         {
-            return TooMany(context, wait);
+            return TooMany(context, attempt.LockedFor!.Value);
         }
 
         if (!await users.VerifyPasswordAsync(name!, body.Password!, cancellationToken))
         {
-            IdentityLog.LoginFailed(loggers.CreateLogger(typeof(AuthApi).FullName!), name!, context.ClientAddress());
+            var logger = loggers.CreateLogger(typeof(AuthApi).FullName!);
+            IdentityLog.LoginFailed(logger, name!, context.ClientAddress());
             await audit.RecordAsync(context, IdentityAudit.LoginFailed, $"user:{name}", "anonymous", "failed", new() { ["method"] = "password" }, cancellationToken);
-            var lockout = Max(await throttle.RecordFailureAsync(userKey, cancellationToken), await throttle.RecordFailureAsync(addressKey, cancellationToken));
-            if (lockout is { } started)
+
+            // The address is only a weak signal (many callers share one behind a proxy): its lockout turns wrong
+            // passwords from there into 429s, but never refuses a right one.
+            var byAddress = await throttle.CountAttemptAsync(ThrottleKeys.Address(context), limits.PerAddressFailureLimit, cancellationToken);
+            if (attempt.LockedFor is { } started)
             {
-                IdentityLog.LockedOut(loggers.CreateLogger(typeof(AuthApi).FullName!), $"user:{name}", started.TotalSeconds);
+                IdentityLog.LockedOut(logger, $"user:{name}", started.TotalSeconds);
                 await audit.RecordAsync(context, IdentityAudit.LoginLockedOut, $"user:{name}", "anonymous", "locked", new() { ["seconds"] = started.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
-                return TooMany(context, started);
+            }
+
+            if (Max(attempt.LockedFor, byAddress.LockedFor) is { } wait)
+            {
+                return TooMany(context, wait);
             }
 
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"stratus\"";
             return TypedResults.Problem(Refused, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
 
+        // A right password clears the name's count (and the lockout its own attempt may have started).
         await throttle.ResetAsync(userKey, cancellationToken);
         var expires = time.GetUtcNow().AddHours(options.Value.LoginTokenLifetimeHours);
         var issued = await tokens.IssueAsync(TokenKind.Personal, PrincipalRef.User(name!), "login", expires, name!, cancellationToken);

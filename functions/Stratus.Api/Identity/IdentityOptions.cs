@@ -29,4 +29,6 @@ public sealed class IdentityOptions
     public int LoginTokenLifetimeHours { get; set; } = 12;
 
     public OidcOptions Oidc { get; set; } = new();
+
+    public ThrottleOptions Throttle { get; set; } = new();
 }

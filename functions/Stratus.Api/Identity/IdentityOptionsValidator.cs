@@ -19,6 +19,19 @@ internal sealed class IdentityOptionsValidator : IValidateOptions<IdentityOption
             failures.Add("Stratus:Identity:DefaultTokenLifetimeDays must not exceed Stratus:Identity:MaxTokenLifetimeDays.");
         }
 
+        foreach (var (setting, value) in new[]
+        {
+            (nameof(ThrottleOptions.PerUserFailureLimit), options.Throttle.PerUserFailureLimit),
+            (nameof(ThrottleOptions.PerCredentialFailureLimit), options.Throttle.PerCredentialFailureLimit),
+            (nameof(ThrottleOptions.PerAddressFailureLimit), options.Throttle.PerAddressFailureLimit),
+        })
+        {
+            if (value is < 1 or > 100_000)
+            {
+                failures.Add($"Stratus:Identity:Throttle:{setting} must be between 1 and 100000 failed attempts per 15 minutes (it is {value}).");
+            }
+        }
+
         if (options.Oidc.Enabled)
         {
             if (!Uri.TryCreate(options.Oidc.Authority, UriKind.Absolute, out var authority))

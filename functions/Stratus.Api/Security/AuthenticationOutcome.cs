@@ -11,5 +11,8 @@ internal sealed record AuthenticationOutcome(Caller? Caller, string? Failure, Ti
 
     public static AuthenticationOutcome Refused(string reason) => new(null, reason, null);
 
-    public static AuthenticationOutcome Throttled(TimeSpan retryAfter) => new(null, "Too many failed sign-in attempts from this address.", retryAfter);
+    public const string CredentialLocked = "Too many failed attempts with this credential.";
+    public const string AddressLocked = "Too many failed sign-in attempts from this address; valid credentials are still accepted.";
+
+    public static AuthenticationOutcome Throttled(TimeSpan retryAfter, string reason) => new(null, reason, retryAfter);
 }
