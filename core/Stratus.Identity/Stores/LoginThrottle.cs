@@ -7,7 +7,8 @@ namespace Stratus.Identity.Stores;
 /// Brute-force protection shared by every instance: one row per key (a user name, a presented credential, a client
 /// address) in the identity table. A key allows <c>limit</c> counted attempts per <see cref="Window"/>; the attempt that
 /// uses up the last one locks the key for 30 s, and after each lockout one more attempt is allowed, which starts the
-/// next lockout, doubling up to 15 minutes.
+/// next lockout, doubling up to 15 minutes. A key is forgotten once <see cref="Window"/> has passed since its first
+/// attempt and since its last lockout ended, so waiting out each lockout does not reset the doubling.
 /// </summary>
 /// <remarks>
 /// An attempt is counted before its credential is checked, in one optimistic-concurrency write (ETag, retried on
@@ -44,7 +45,7 @@ public sealed class LoginThrottle(IdentityTable identity, TimeProvider time)
                 return ThrottledAttempt.Refused(lockedUntil - now);
             }
 
-            var windowStart = entity?.GetDateTimeOffset("WindowStart") is { } start && now - start <= Window ? start : (DateTimeOffset?)null;
+            var windowStart = entity?.GetDateTimeOffset("WindowStart") is { } start && now - Later(start, entity.GetDateTimeOffset("LockedUntil")) <= Window ? start : (DateTimeOffset?)null;
             var attempts = windowStart is null ? 0 : entity!.GetInt32("Attempts") ?? 0;
             var lockouts = windowStart is null ? 0 : entity!.GetInt32("Lockouts") ?? 0;
 
@@ -91,6 +92,8 @@ public sealed class LoginThrottle(IdentityTable identity, TimeProvider time)
             // Nothing to clear.
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b > a ? b.Value : a;
 
     private static TimeSpan Lockout(int number) =>
         TimeSpan.FromTicks(Math.Min(MaxLockout.Ticks, FirstLockout.Ticks << Math.Min(number - 1, 10)));
