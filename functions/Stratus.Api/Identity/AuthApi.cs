@@ -83,6 +83,11 @@ internal static class AuthApi
                 await audit.RecordAsync(context, IdentityAudit.LoginLockedOut, $"user:{name}", "anonymous", "locked", new() { ["seconds"] = started.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
             }
 
+            if (byAddress is { Allowed: true, LockedFor: { } addressLockout })
+            {
+                IdentityLog.LockedOut(logger, $"address:{context.ClientAddress()}", addressLockout.TotalSeconds);
+            }
+
             if (Max(attempt.LockedFor, byAddress.LockedFor) is { } wait)
             {
                 return TooMany(context, wait);
@@ -92,7 +97,7 @@ internal static class AuthApi
             return TypedResults.Problem(Refused, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
 
-        // A right password clears the name's count (and the lockout its own attempt may have started).
+        // A right password clears the name's count and any lockout its attempt or a concurrent one started.
         await throttle.ResetAsync(userKey, cancellationToken);
         var expires = time.GetUtcNow().AddHours(options.Value.LoginTokenLifetimeHours);
         var issued = await tokens.IssueAsync(TokenKind.Personal, PrincipalRef.User(name!), "login", expires, name!, cancellationToken);
