@@ -114,6 +114,20 @@ public static class HostileArchives
         return output;
     }
 
+    /// <summary>The small hostile archives by name, for theories: <c>gnu-sparse</c> and <c>pax-sparse</c> (entry
+    /// <c>disk.img</c>), <c>long-name</c> (a 303-byte file name), <c>gzip-of-noise</c>, <c>truncated</c> and
+    /// <c>damaged-header</c> (the second header's size field).</summary>
+    public static byte[] Named(string kind) => kind switch
+    {
+        "gnu-sparse" => GnuSparse("disk.img").ToArray(),
+        "pax-sparse" => PaxSparse("disk.img").ToArray(),
+        "long-name" => WithFile(new string('n', 300) + ".tf").ToArray(),
+        "gzip-of-noise" => GzipOfNoise(4096),
+        "truncated" => Valid()[..100],
+        "damaged-header" => TarDamagedAt(1024 + 124, 12),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such archive"),
+    };
+
     private static PaxTarEntry Text(string name, string content) => new(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) };
 
     private static MemoryStream Build(params TarEntry[] entries)
