@@ -6,7 +6,8 @@ namespace Stratus.Archives;
 /// <summary>
 /// Unpacks an uploaded workspace source (.tar.gz) as hostile input: no absolute paths, no <c>..</c>, no links that lead
 /// out of the destination (checked again once every link exists, since one link can redirect another), no writing
-/// through a link, no device files, and size and entry-count limits enforced while the archive streams. On any failure
+/// through a link, no device or sparse files, no names the file system cannot hold, and size limits (in all, per file,
+/// per entry count) enforced while the archive streams, before each file is written and during the copy. On any failure
 /// the destination is left as it was found: removed if this call created it, emptied otherwise.
 /// </summary>
 public static class SourceArchive
@@ -52,13 +53,15 @@ public static class SourceArchive
         await using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
         var tar = new BoundedReadStream(gzip, limits.MaxUncompressedBytes + ((limits.MaxEntries + 1L) * HeaderAllowancePerEntry),
             () => new InvalidSourceArchiveException(null, $"it expands beyond {limits.MaxUncompressedBytes} bytes"));
-        await using var reader = new TarReader(tar, leaveOpen: true);
+        var witness = new TarBlockWitness(tar);
+        await using var reader = new TarReader(witness, leaveOpen: true);
 
         var links = new List<(string Entry, string RelativePath)>();
         var entries = 0;
         var files = 0;
         var bytes = 0L;
         string? current = null;
+        string? previous = null;
         try
         {
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
@@ -68,6 +71,8 @@ public static class SourceArchive
                 {
                     throw new InvalidSourceArchiveException(entry.Name, $"the archive has more than {limits.MaxEntries} entries");
                 }
+
+                TarEntryRules.Check(entry);
 
                 switch (entry.EntryType)
                 {
@@ -79,8 +84,10 @@ public static class SourceArchive
                         EnsureDirectories(root, directory, entry.Name);
                         break;
                     case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                        bytes = AddBytes(bytes, entry.Length, entry.Name, limits);
-                        await WriteFileAsync(root, entry, cancellationToken);
+                        // The declared size is charged before the file is created; the copy then stops at it too.
+                        var allowed = AddBytes(bytes, entry.Length, entry.Name, limits) - bytes;
+                        await WriteFileAsync(root, entry, allowed, cancellationToken);
+                        bytes += allowed;
                         files++;
                         break;
                     case TarEntryType.HardLink:
@@ -93,13 +100,24 @@ public static class SourceArchive
                     case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
                         throw new InvalidSourceArchiveException(entry.Name, "device files and FIFOs are not allowed");
                     default:
-                        throw new InvalidSourceArchiveException(entry.Name, $"tar entries of type {entry.EntryType} are not supported");
+                        throw new InvalidSourceArchiveException(entry.Name, $"tar entries of type {entry.EntryType} are not supported; only files, directories and links are");
                 }
+
+                (previous, current) = (entry.Name, null);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        catch (NotSupportedException e) when (current is null && witness.LastTypeFlag is { } type && witness.LastName() is { } name)
         {
-            throw new InvalidSourceArchiveException(current, $"it is not a valid gzip-compressed tar archive ({e.Message})", e);
+            // The reader refuses some entry types in the header itself, before there is an entry to name.
+            throw new InvalidSourceArchiveException(name, type == 'S'
+                ? TarEntryRules.SparseRule
+                : $"tar entries of type '{type}' are not supported; only files, directories and links are", e);
+        }
+        catch (Exception e) when (IsMalformedInput(e))
+        {
+            // While an entry's data is read, the fault is that entry's; while a header is read, it follows the last good one.
+            var where = current is null && previous is not null ? $" after entry '{previous}'" : "";
+            throw new InvalidSourceArchiveException(current, $"it is not a valid gzip-compressed tar archive{where} ({e.Message})", e);
         }
 
         // A link checked on creation can be redirected by a later one (x -> d/l/.. before d/l -> ..): check them all again.
@@ -114,8 +132,26 @@ public static class SourceArchive
         return new ExtractedArchive(entries, files, bytes);
     }
 
+    /// <summary>
+    /// What System.Formats.Tar and GZipStream throw for a damaged or unsupported archive: the input's fault, so a 400,
+    /// never a 500. (Names too long for the file system are refused before they reach it, see <see cref="TarEntryRules"/>.)
+    /// </summary>
+    private static bool IsMalformedInput(Exception e) =>
+        e is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException or ArgumentException
+            or OverflowException or PathTooLongException;
+
     private static long AddBytes(long total, long length, string entry, ArchiveLimits limits)
     {
+        if (length < 0)
+        {
+            throw new InvalidSourceArchiveException(entry, "its size is negative");
+        }
+
+        if (length > limits.MaxEntryBytes)
+        {
+            throw new InvalidSourceArchiveException(entry, $"it is {length} bytes; one file may have at most {limits.MaxEntryBytes}");
+        }
+
         if (length > limits.MaxUncompressedBytes - total)
         {
             throw new InvalidSourceArchiveException(entry, $"the files expand beyond {limits.MaxUncompressedBytes} bytes");
@@ -124,7 +160,7 @@ public static class SourceArchive
         return total + length;
     }
 
-    private static async Task WriteFileAsync(string root, TarEntry entry, CancellationToken cancellationToken)
+    private static async Task WriteFileAsync(string root, TarEntry entry, long allowed, CancellationToken cancellationToken)
     {
         var path = PrepareTarget(root, entry.Name);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
@@ -137,7 +173,35 @@ public static class SourceArchive
         await using var file = new FileStream(path, options);
         if (entry.DataStream is { } data)
         {
-            await data.CopyToAsync(file, cancellationToken);
+            await CopyAtMostAsync(data, file, allowed, entry.Name, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Copies the entry's data, failing before a write would take the file past <paramref name="allowed"/> (its declared
+    /// size, already charged against the limits): whatever the reader hands out, no more than that reaches the disk.
+    /// </summary>
+    private static async Task CopyAtMostAsync(Stream data, FileStream file, long allowed, string entry, CancellationToken cancellationToken)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            var written = 0L;
+            int read;
+            while ((read = await data.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (read > allowed - written)
+                {
+                    throw new InvalidSourceArchiveException(entry, $"its data is longer than the {allowed} bytes its header declares");
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                written += read;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed partial class TerraformBinaryResolver
     // The largest terraform zip is ~30 MB; refuse anything far beyond that rather than fill the disk.
     private const long MaxDownloadBytes = 512L * 1024 * 1024;
 
+    // terraform and tofu binaries are 80–120 MB; a zip whose executable inflates beyond this is a bomb, not a release.
+    private const long MaxExecutableBytes = 1024L * 1024 * 1024;
+
     private static readonly TimeSpan VersionProbeTimeout = TimeSpan.FromSeconds(30);
 
     private readonly TerraformBinaryOptions _options;
@@ -226,9 +229,19 @@ public sealed partial class TerraformBinaryResolver
 
             using (var archive = ZipFile.OpenRead(zipPath))
             {
-                // Only the executable is taken; nothing else in the zip is written anywhere.
+                // Only the executable is taken; nothing else in the zip is written anywhere. Its declared size is
+                // checked first and the inflated bytes are counted too, so a lying header cannot fill the disk either.
                 var entry = archive.GetEntry(executable) ?? throw new InvalidDataException($"{zipUrl} does not contain '{executable}'");
-                entry.ExtractToFile(Path.Combine(staging, executable));
+                if (entry.Length > MaxExecutableBytes)
+                {
+                    throw new InvalidDataException($"'{executable}' in {zipUrl} is {entry.Length} bytes unpacked; more than {MaxExecutableBytes} is not a release");
+                }
+
+                await using var opened = entry.Open();
+                await using var inflated = new BoundedReadStream(opened, MaxExecutableBytes,
+                    () => new InvalidDataException($"'{executable}' in {zipUrl} unpacks to more than {MaxExecutableBytes} bytes"));
+                await using var target = File.Create(Path.Combine(staging, executable));
+                await inflated.CopyToAsync(target, cancellationToken);
             }
 
             File.Delete(zipPath);

@@ -108,7 +108,9 @@ public sealed class StateStore
 
     /// <summary>
     /// Stores a new state as the next version, unless it equals the current one (then <see cref="StateWriteStatus.Unchanged"/>,
-    /// which makes a retried upload harmless). When the state is locked, only the holder's lock id may write.
+    /// which makes a retried upload harmless). When the state is locked, only the holder's lock id may write. A state
+    /// of another lineage, a lower serial, or the same serial with other content is a <see cref="StateWriteStatus.Conflict"/>
+    /// (see <see cref="StateSuccession"/>) unless <see cref="StateWriteRequest.Force"/>.
     /// </summary>
     public async Task<StateWriteResult> WriteAsync(StateWriteRequest request, CancellationToken cancellationToken)
     {
@@ -139,7 +141,7 @@ public sealed class StateStore
         }
 
         await EnsureCreatedAsync(cancellationToken);
-        var commit = new Commit(request.CreatedBy, request.Source, request.JobId, NullIfEmpty(request.LockId), RolledBackFrom: null, Deduplicate: true);
+        var commit = new Commit(request.CreatedBy, request.Source, request.JobId, NullIfEmpty(request.LockId), RolledBackFrom: null, Deduplicate: true, CheckSuccession: !request.Force);
         return await CommitAsync(request.Organization, request.Workspace, _ => prepared, commit, cancellationToken);
     }
 
@@ -175,7 +177,7 @@ public sealed class StateStore
             return last;
         }
 
-        var commit = new Commit(createdBy, StateSources.Rollback, JobId: null, NullIfEmpty(lockId), RolledBackFrom: number, Deduplicate: false);
+        var commit = new Commit(createdBy, StateSources.Rollback, JobId: null, NullIfEmpty(lockId), RolledBackFrom: number, Deduplicate: false, CheckSuccession: false);
         return await CommitAsync(organization, workspace, PrepareFor, commit, cancellationToken);
     }
 
@@ -386,6 +388,13 @@ public sealed class StateStore
                     return new StateWriteResult(StateWriteStatus.Unchanged, latest);
                 }
 
+                // Checked against the pointer this attempt commits over, so a racing writer's version is checked too.
+                // A deleted state has no successor rules: terraform sees no state and starts a new lineage.
+                if (commit.CheckSuccession && latest is not null && !StateRows.IsDeleted(pointer!) && StateSuccession.Problem(latest, prepared.Document) is { } conflict)
+                {
+                    return new StateWriteResult(StateWriteStatus.Conflict, latest, Problem: conflict);
+                }
+
                 var number = (latest?.Number ?? 0) + 1;
                 if (blob is not null && blobFor != (number, prepared.Sha256))
                 {
@@ -537,5 +546,5 @@ public sealed class StateStore
 
     private sealed record PreparedState(ReadOnlyMemory<byte> Content, StateDocument Document, string Sha256, string Md5);
 
-    private sealed record Commit(string CreatedBy, string Source, string? JobId, string? LockId, long? RolledBackFrom, bool Deduplicate);
+    private sealed record Commit(string CreatedBy, string Source, string? JobId, string? LockId, long? RolledBackFrom, bool Deduplicate, bool CheckSuccession);
 }

@@ -15,6 +15,12 @@ public sealed record StateWriteRequest(string Organization, string Workspace, Re
 
     public string? LockId { get; init; }
 
+    /// <summary>
+    /// Write even a state of another lineage or a lower or equal serial (<c>terraform state push -force</c>, HCP
+    /// Terraform's <c>force</c>). The lock still applies. Callers grant it only to those who may manage the state.
+    /// </summary>
+    public bool Force { get; init; }
+
     /// <summary>The Base64 MD5 the sender computed, to catch a damaged upload.</summary>
     public string? ContentMd5 { get; init; }
 

@@ -20,6 +20,12 @@ public enum StateWriteStatus
     /// <summary>The request names a lock id, but the state is not locked: the lock was released or force-unlocked meanwhile.</summary>
     LockNotHeld,
 
+    /// <summary>
+    /// The state would not follow the current one: another lineage, a lower serial, or the same serial with other
+    /// content. <see cref="StateWriteResult.Version"/> is the current version, <see cref="StateWriteResult.Problem"/> says why.
+    /// </summary>
+    Conflict,
+
     /// <summary>A rollback named a version that does not exist.</summary>
     VersionNotFound,
 }

@@ -294,7 +294,7 @@ public sealed class AppBuilder(
         return new BuildOutcome(false, canceled, version?.Number, error);
     }
 
-    private ArchiveLimits Limits() => ArchiveLimits.Default with { MaxCompressedBytes = options.Value.MaxArchiveBytes, MaxUncompressedBytes = options.Value.MaxUnpackedBytes };
+    private ArchiveLimits Limits() => options.Value.ArchiveLimits();
 
     private static int PortOf(string exposed) => int.TryParse(exposed.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : 0;
 

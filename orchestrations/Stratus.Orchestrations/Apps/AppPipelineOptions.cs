@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Stratus.Archives;
 
 namespace Stratus.Orchestrations.Apps;
 
@@ -31,9 +32,17 @@ public sealed class AppPipelineOptions
     [Range(1, long.MaxValue)]
     public long MaxUnpackedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>The largest one file of an app archive may be; a bigger one is refused at its header, before it is written.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>The port a web process listens on (given as <c>PORT</c>) when the image exposes none; Tsuru's default.</summary>
     [Range(1, 65535)]
     public int DefaultPort { get; set; } = 8888;
+
+    /// <summary>The limits every app archive is unpacked under: at upload, and again when it is built.</summary>
+    public ArchiveLimits ArchiveLimits() =>
+        Stratus.Archives.ArchiveLimits.Default with { MaxCompressedBytes = MaxArchiveBytes, MaxUncompressedBytes = MaxUnpackedBytes, MaxEntryBytes = MaxFileBytes };
 
     public string ResolveWorkDirectory() => WorkDirectory is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "stratus-builds");
 }

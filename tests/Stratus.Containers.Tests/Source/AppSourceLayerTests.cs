@@ -198,7 +198,7 @@ public sealed class AppSourceLayerTests : IDisposable
         var upload = TarGz.Build(TarGz.File("a.bin", new string('a', 600)), TarGz.File("b.bin", new string('b', 600)));
 
         var error = await Assert.ThrowsAsync<InvalidSourceArchiveException>(() =>
-            AppSourceLayer.CreateAsync(new MemoryStream(upload), _folder.Combine("big"), new ArchiveLimits(1024 * 1024, 1000, 100), TestTimeout.Token()));
+            AppSourceLayer.CreateAsync(new MemoryStream(upload), _folder.Combine("big"), new ArchiveLimits(1024 * 1024, 1000, 100, 1024 * 1024), TestTimeout.Token()));
 
         Assert.Equal("b.bin", error.Entry);
         Assert.Contains("expand beyond 1000 bytes", error.Message, StringComparison.Ordinal);
@@ -210,7 +210,7 @@ public sealed class AppSourceLayerTests : IDisposable
         var upload = TarGz.Build(TarGz.File("random.bin", Convert.ToBase64String(RandomNumberGenerator.GetBytes(8000))));
 
         var error = await Assert.ThrowsAsync<InvalidSourceArchiveException>(() =>
-            AppSourceLayer.CreateAsync(new MemoryStream(upload), _folder.Combine("big"), new ArchiveLimits(2000, 1024 * 1024, 100), TestTimeout.Token()));
+            AppSourceLayer.CreateAsync(new MemoryStream(upload), _folder.Combine("big"), new ArchiveLimits(2000, 1024 * 1024, 100, 1024 * 1024), TestTimeout.Token()));
 
         Assert.Contains("larger than 2000 compressed bytes", error.Message, StringComparison.Ordinal);
     }
@@ -221,7 +221,7 @@ public sealed class AppSourceLayerTests : IDisposable
         var upload = TarGz.Build([.. Enumerable.Range(0, 11).Select(i => TarGz.File($"f{i}.txt", "x"))]);
 
         var error = await Assert.ThrowsAsync<InvalidSourceArchiveException>(() =>
-            AppSourceLayer.CreateAsync(new MemoryStream(upload), _folder.Combine("many"), new ArchiveLimits(1024 * 1024, 1024 * 1024, 10), TestTimeout.Token()));
+            AppSourceLayer.CreateAsync(new MemoryStream(upload), _folder.Combine("many"), new ArchiveLimits(1024 * 1024, 1024 * 1024, 10, 1024 * 1024), TestTimeout.Token()));
 
         Assert.Equal("f10.txt", error.Entry);
         Assert.Contains("more than 10 entries", error.Message, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Stratus.Infra.Execution;
 using Stratus.Testing;
+using Stratus.Testing.Archives;
 using Stratus.Archives;
 
 namespace Stratus.Infra.Tests.Execution;
@@ -199,6 +200,135 @@ public sealed class SourceArchiveTests : IDisposable
     public async Task ExtractAsync_NotATarGz_Refused()
     {
         using var archive = new MemoryStream(TestData.RandomBytes(4096));
+
+        var refused = await Refused(archive);
+
+        Assert.Contains("not a valid gzip-compressed tar archive", refused.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExtractAsync_GzipBomb_RefusedAtTheTotalLimitAndNeverWritesMore()
+    {
+        // Three 64 MiB files of zeros in a gzip of about 200 KB; 100 MiB may be unpacked in all.
+        const long limit = 100L * 1024 * 1024;
+        var bomb = _directory.Combine("bomb.tar.gz");
+        HostileArchives.WriteGzipBomb(bomb, entries: 3, entryBytes: 64L * 1024 * 1024);
+        await using var watched = new FolderPeakStream(File.OpenRead(bomb), _destination);
+
+        var refused = await Refused(watched, ArchiveLimits.Default with { MaxUncompressedBytes = limit });
+
+        Assert.True(new FileInfo(bomb).Length < 1024 * 1024, $"the bomb is {new FileInfo(bomb).Length} bytes compressed");
+        Assert.Equal("bomb-1.bin", refused.Entry);
+        Assert.Contains($"beyond {limit} bytes", refused.Rule, StringComparison.Ordinal);
+        Assert.InRange(watched.PeakBytes, 1, limit);
+    }
+
+    [Fact]
+    public async Task ExtractAsync_GzipBombEntryOverTheFileLimit_RefusedBeforeAByteIsWritten()
+    {
+        var bomb = _directory.Combine("bomb.tar.gz");
+        HostileArchives.WriteGzipBomb(bomb, entries: 3, entryBytes: 48L * 1024 * 1024);
+        await using var watched = new FolderPeakStream(File.OpenRead(bomb), _destination);
+
+        var refused = await Refused(watched, ArchiveLimits.Default with { MaxEntryBytes = 32L * 1024 * 1024 });
+
+        Assert.Equal("bomb-0.bin", refused.Entry);
+        Assert.Contains($"at most {32L * 1024 * 1024}", refused.Rule, StringComparison.Ordinal);
+        Assert.Equal(0, watched.PeakBytes);
+    }
+
+    [Fact]
+    public async Task ExtractAsync_GnuSparseEntry_RefusedNamingIt()
+    {
+        using var archive = HostileArchives.GnuSparse("disk.img");
+
+        var refused = await Refused(archive);
+
+        Assert.Equal("disk.img", refused.Entry);
+        Assert.Contains("sparse", refused.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExtractAsync_PaxSparseEntry_RefusedNamingIt()
+    {
+        using var archive = HostileArchives.PaxSparse("disk.img");
+
+        var refused = await Refused(archive);
+
+        Assert.Equal("./GNUSparseFile.0/disk.img", refused.Entry);
+        Assert.Contains("sparse", refused.Rule, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(300)]
+    [InlineData(5000)]
+    public async Task ExtractAsync_NameLongerThanTheFileSystemHolds_RefusedNamingIt(int length)
+    {
+        var name = "dir/" + new string('n', length - 3) + ".tf";
+        using var archive = HostileArchives.WithFile(name);
+
+        var refused = await Refused(archive);
+
+        Assert.Equal(name, refused.Entry);
+        Assert.Contains("longer than", refused.Rule, StringComparison.Ordinal);
+        Assert.Contains(name[..100], refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExtractAsync_LongPathOfShortSegments_Extracted()
+    {
+        var name = string.Join('/', Enumerable.Repeat(new string('d', 200), 4)) + "/main.tf";
+        using var archive = HostileArchives.WithFile(name);
+
+        await SourceArchive.ExtractAsync(archive, _destination, ArchiveLimits.Default, TestTimeout.Token());
+
+        Assert.Equal("content", await File.ReadAllTextAsync(Path.Combine(_destination, name)));
+    }
+
+    [Fact]
+    public async Task ExtractAsync_GzipOfNoise_Refused()
+    {
+        using var archive = new MemoryStream(HostileArchives.GzipOfNoise(4096));
+
+        var refused = await Refused(archive);
+
+        Assert.Contains("not a valid gzip-compressed tar archive", refused.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExtractAsync_DamagedTarAnywhere_RefusedOrExtractedButNeverAnotherError()
+    {
+        // Every header field and PAX record of a small archive, damaged in turn: System.Formats.Tar throws several
+        // exception types for these, and each must become the archive's refusal (a 400), never a 500.
+        var refusals = 0;
+        for (var offset = 0; offset < 3 * 1024; offset += 5)
+        {
+            using var archive = new MemoryStream(HostileArchives.TarDamagedAt(offset, 1 + (offset % 4)));
+            var destination = _directory.Combine($"damaged-{offset}");
+            try
+            {
+                await SourceArchive.ExtractAsync(archive, destination, ArchiveLimits.Default, TestTimeout.Token());
+                LocalFiles.Delete(destination);
+            }
+            catch (InvalidSourceArchiveException)
+            {
+                refusals++;
+                Assert.False(Directory.Exists(destination), $"damage at {offset} left the destination behind");
+            }
+        }
+
+        // Most damage lands in fields the reader does not check (times, owners, padding); the checksum and sizes catch the rest.
+        Assert.NotEqual(0, refusals);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(100)]
+    [InlineData(200)]
+    public async Task ExtractAsync_TruncatedGzip_Refused(int keep)
+    {
+        using var archive = new MemoryStream(HostileArchives.Valid()[..keep]);
 
         var refused = await Refused(archive);
 

@@ -170,11 +170,12 @@ public abstract class StateStoreTests(StorageBackend backend)
         var contents = Enumerable.Range(1, 10).Select(i => TestStates.Make(i, lineage, $"writer{i}")).ToList();
         using var start = new ManualResetEventSlim();
 
-        // A store per writer, as separate instances would have.
+        // A store per writer, as separate instances would have. Forced: this is about the commit race, and unforced, a
+        // writer whose lower serial loses the race is a conflict (WriteAsync_ConcurrentWritersOfOneLineage_…).
         var writes = contents.Select(c => Task.Run(async () =>
         {
             start.Wait(ct);
-            return await Store().WriteAsync(Write(c), ct);
+            return await Store().WriteAsync(Write(c) with { Force = true }, ct);
         }, ct)).ToList();
         start.Set();
         var results = await Task.WhenAll(writes);
@@ -194,6 +195,113 @@ public abstract class StateStoreTests(StorageBackend backend)
         Assert.Equal(10, (await store.GetCurrentAsync(_organization, _workspace, ct))!.Number);
         var blobs = await backend.Account.Blobs.GetContainer(StateStore.ContainerName).ListAsync($"{_organization}/{_workspace}/", cancellationToken: ct);
         Assert.Equal(10, blobs.Items.Count);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ConcurrentWritersOfOneLineage_EachIsCreatedOrAConflictAndSerialsOnlyGoUp()
+    {
+        var ct = TestTimeout.Token(120);
+        var lineage = TestStates.NewLineage();
+        using var start = new ManualResetEventSlim();
+
+        var writes = Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            start.Wait(ct);
+            return await Store().WriteAsync(Write(TestStates.Make(i, lineage, $"writer{i}")), ct);
+        }, ct)).ToList();
+        start.Set();
+        var results = await Task.WhenAll(writes);
+
+        Assert.All(results, r => Assert.Contains(r.Status, new[] { StateWriteStatus.Created, StateWriteStatus.Conflict }));
+        var page = await Store().ListVersionsAsync(_organization, _workspace, 100, null, ct);
+        var serials = page.Items.Reverse().Select(v => v.Serial).ToList();
+        Assert.Equal(results.Count(r => r.Status == StateWriteStatus.Created), serials.Count);
+        Assert.Equal(serials.Order(), serials);
+        Assert.Equal(serials.Count, serials.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task WriteAsync_OtherLineage_IsAConflictThatSaysWhyAndStoresNothing()
+    {
+        var ct = TestTimeout.Token();
+        var store = Store();
+        var lineage = TestStates.NewLineage();
+        await store.WriteAsync(Write(TestStates.Make(4, lineage)), ct);
+
+        var result = await store.WriteAsync(Write(TestStates.Make(9, TestStates.NewLineage())), ct);
+
+        Assert.Equal(StateWriteStatus.Conflict, result.Status);
+        Assert.Contains("lineage", result.Problem, StringComparison.Ordinal);
+        Assert.Contains(lineage, result.Problem, StringComparison.Ordinal);
+        Assert.Contains("?force=true", result.Problem, StringComparison.Ordinal);
+        Assert.Equal(1, result.Version!.Number);
+        Assert.Single((await store.ListVersionsAsync(_organization, _workspace, 10, null, ct)).Items);
+        var blobs = await backend.Account.Blobs.GetContainer(StateStore.ContainerName).ListAsync($"{_organization}/{_workspace}/", cancellationToken: ct);
+        Assert.Single(blobs.Items);
+    }
+
+    [Fact]
+    public async Task WriteAsync_LowerSerial_IsAConflictThatSaysWhy()
+    {
+        var ct = TestTimeout.Token();
+        var store = Store();
+        var lineage = TestStates.NewLineage();
+        await store.WriteAsync(Write(TestStates.Make(5, lineage)), ct);
+
+        var result = await store.WriteAsync(Write(TestStates.Make(4, lineage, "older")), ct);
+
+        Assert.Equal(StateWriteStatus.Conflict, result.Status);
+        Assert.Contains("serial 4 is lower than the current state's 5", result.Problem, StringComparison.Ordinal);
+        Assert.Equal(5, (await store.GetCurrentAsync(_organization, _workspace, ct))!.Serial);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameSerialOtherContent_IsAConflictButTheSameContentIsUnchanged()
+    {
+        var ct = TestTimeout.Token();
+        var store = Store();
+        var lineage = TestStates.NewLineage();
+        var first = TestStates.Make(5, lineage, "one");
+        await store.WriteAsync(Write(first), ct);
+
+        var diverged = await store.WriteAsync(Write(TestStates.Make(5, lineage, "two")), ct);
+        var again = await store.WriteAsync(Write(first), ct);
+
+        Assert.Equal(StateWriteStatus.Conflict, diverged.Status);
+        Assert.Contains("content differs", diverged.Problem, StringComparison.Ordinal);
+        Assert.Equal(StateWriteStatus.Unchanged, again.Status);
+        Assert.Equal(1, again.Version!.Number);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ForcedOtherLineageOrLowerSerial_IsCreated()
+    {
+        var ct = TestTimeout.Token();
+        var store = Store();
+        await store.WriteAsync(Write(TestStates.Make(5, TestStates.NewLineage())), ct);
+        var other = TestStates.NewLineage();
+
+        var replaced = await store.WriteAsync(Write(TestStates.Make(1, other)) with { Force = true }, ct);
+        var lower = await store.WriteAsync(Write(TestStates.Make(0, other, "older")) with { Force = true }, ct);
+
+        Assert.Equal(StateWriteStatus.Created, replaced.Status);
+        Assert.Equal(other, replaced.Version!.Lineage);
+        Assert.Equal(StateWriteStatus.Created, lower.Status);
+        Assert.Equal(0, (await store.GetCurrentAsync(_organization, _workspace, ct))!.Serial);
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterDelete_AnyLineageStartsAgain()
+    {
+        var ct = TestTimeout.Token();
+        var store = Store();
+        await store.WriteAsync(Write(TestStates.Make(5, TestStates.NewLineage())), ct);
+        await store.DeleteAsync(_organization, _workspace, null, purge: false, ct);
+
+        var fresh = await store.WriteAsync(Write(TestStates.Make(1, TestStates.NewLineage())), ct);
+
+        Assert.Equal(StateWriteStatus.Created, fresh.Status);
+        Assert.Equal(2, fresh.Version!.Number);
     }
 
     [Fact]

@@ -120,8 +120,7 @@ internal sealed class DeploySourceReader(IStorageAccount storage, IOptions<AppPi
             file.Position = 0;
             try
             {
-                var limits = ArchiveLimits.Default with { MaxCompressedBytes = settings.MaxArchiveBytes, MaxUncompressedBytes = settings.MaxUnpackedBytes };
-                var extracted = await SourceArchive.ExtractAsync(file, scratch, limits, cancellationToken);
+                var extracted = await SourceArchive.ExtractAsync(file, scratch, settings.ArchiveLimits(), cancellationToken);
                 if (extracted.Files == 0 && !dockerContext)
                 {
                     return (null, "The archive holds no files.");
@@ -131,15 +130,14 @@ internal sealed class DeploySourceReader(IStorageAccount storage, IOptions<AppPi
             }
             catch (InvalidSourceArchiveException ex)
             {
-                return (null, ex.Message);
+                // Damaged gzip or tar data arrives here too (SourceArchive wraps it), so every archive fault is a 400.
+                return (null, ex.Entry is null && ex.InnerException is not null
+                    ? $"{ex.Message} Create the archive with 'tar -czf app.tar.gz -C <folder> .'."
+                    : ex.Message);
             }
             catch (AppManifestException ex)
             {
                 return (null, ex.Message);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
-            {
-                return (null, $"The archive is not a readable tar.gz ({ex.Message}). Create one with 'tar -czf app.tar.gz -C <folder> .'.");
             }
 
             file.Position = 0;
@@ -152,10 +150,7 @@ internal sealed class DeploySourceReader(IStorageAccount storage, IOptions<AppPi
         finally
         {
             File.Delete(spool);
-            if (Directory.Exists(scratch))
-            {
-                Directory.Delete(scratch, recursive: true);
-            }
+            LocalFiles.DeleteQuietly(scratch);
         }
     }
 }

@@ -34,7 +34,7 @@ internal static class StateApi
             .RequirePermission(PermissionNames.StateRead, ScopeKind.Workspace, "organization", "workspace");
         group.MapPost("/", StateBackendEndpoints.WriteState)
             .WithName("WriteState")
-            .WithSummary("Stores terraform's state as a new version (the http backend's POST; ?ID= names the held lock, ?jobId= the job whose executor runs terraform). Identical content adds no version.")
+            .WithSummary("Stores terraform's state as a new version (the http backend's POST; ?ID= names the held lock, ?jobId= the job whose executor runs terraform). Identical content adds no version; another lineage, a lower serial or the same serial with other content is a 409 unless ?force=true (state.manage).")
             .WithMetadata(new StateBodyLimit(maxStateBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

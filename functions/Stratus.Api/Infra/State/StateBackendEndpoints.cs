@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Stratus.Api.Security;
+using Stratus.Identity.Authorization;
 using Stratus.Infra.State;
 using Stratus.Infra.Workspaces;
 
@@ -11,7 +12,10 @@ namespace Stratus.Api.Infra.State;
 /// Terraform's http backend protocol on <c>…/workspaces/{workspace}/state</c>: <c>GET</c> the state (404: none yet),
 /// <c>POST</c> a new one (<c>?ID=</c> the held lock; <c>?jobId=</c> when a job's executor runs terraform, which keeps
 /// the address's query when it adds <c>ID</c>), <c>DELETE</c> it, and the <c>LOCK</c>/<c>UNLOCK</c> methods with
-/// terraform's lock-info JSON. A lock held by someone else answers 423 with the holder's lock info.
+/// terraform's lock-info JSON. A lock held by someone else answers 423 with the holder's lock info. A state that does
+/// not follow the current one (another lineage, a lower serial, the same serial with other content) answers 409 unless
+/// <c>?force=true</c> comes from a holder of <c>state.manage</c>: terraform's http backend sends nothing of its own
+/// for <c>state push -force</c>, so the address carries it (it keeps the address's query, as it does for <c>jobId</c>).
 /// </summary>
 internal static class StateBackendEndpoints
 {
@@ -35,9 +39,11 @@ internal static class StateBackendEndpoints
         string workspace,
         [FromQuery(Name = "ID")] string? lockId,
         string? jobId,
+        bool? force,
         HttpContext context,
         [FromServices] IWorkspaceLookup workspaces,
         StateStore store,
+        AccessEvaluator access,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -49,6 +55,13 @@ internal static class StateBackendEndpoints
         if (jobId is not null && StateWriteRequest.JobIdProblem(jobId) is { } jobIdProblem)
         {
             return StateProblems.Invalid(jobIdProblem);
+        }
+
+        if (force == true && !await access.IsAllowedAsync(context.GetCaller(), PermissionNames.StateManage, Scope.Of(ScopeKind.Workspace, $"{organization}/{workspace}"), cancellationToken))
+        {
+            return StateProblems.Forbidden(
+                $"?force=true writes a state whatever its lineage and serial, which needs the '{PermissionNames.StateManage}' permission on 'workspace:{organization}/{workspace}'. " +
+                "Leave it out to write a state that follows the current one.");
         }
 
         var max = store.Options.MaxStateBytes;
@@ -66,6 +79,7 @@ internal static class StateBackendEndpoints
                 ContentMd5 = md5.Length == 0 ? null : md5,
                 Source = jobId is null ? StateSources.Backend : StateSources.Job,
                 JobId = jobId,
+                Force = force == true,
             },
             cancellationToken);
         var logger = loggers.CreateLogger(StateLog.Category);
@@ -74,6 +88,11 @@ internal static class StateBackendEndpoints
             case StateWriteStatus.Created:
                 var version = result.Version!;
                 StateLog.Saved(logger, organization, workspace, version.Number, version.Serial, version.Size, caller);
+                if (force == true)
+                {
+                    StateLog.ForceWritten(logger, organization, workspace, version.Number, version.Serial, version.Lineage, caller);
+                }
+
                 return TypedResults.Created(StateApi.VersionPath(organization, workspace, version.Number), StateVersionResponse.From(version, version.Number));
             case StateWriteStatus.Unchanged:
                 return TypedResults.Ok(StateVersionResponse.From(result.Version!, result.Version!.Number));
@@ -83,6 +102,9 @@ internal static class StateBackendEndpoints
             case StateWriteStatus.LockNotHeld:
                 StateLog.WriteRefused(logger, organization, workspace, caller, result.Problem!);
                 return StateProblems.Conflict(result.Problem!);
+            case StateWriteStatus.Conflict:
+                StateLog.WriteRefused(logger, organization, workspace, caller, result.Problem!);
+                return StateProblems.NotASuccessor(result.Version!, result.Problem!);
             case StateWriteStatus.TooLarge:
                 return StateProblems.TooLarge(max);
             default:

@@ -26,6 +26,9 @@ internal static partial class StateLog
     [LoggerMessage(EventId = 6106, Level = LogLevel.Warning, Message = "State of {Organization}/{Workspace} deleted by {Caller} (last version {Version}, history purged: {Purged})")]
     public static partial void Deleted(ILogger logger, string organization, string workspace, string caller, long? version, bool purged);
 
+    [LoggerMessage(EventId = 6108, Level = LogLevel.Warning, Message = "State of {Organization}/{Workspace} force-written as version {Version} (serial {Serial}, lineage {Lineage}) by {Caller}: lineage and serial were not checked")]
+    public static partial void ForceWritten(ILogger logger, string organization, string workspace, long version, long serial, string lineage, string caller);
+
     [LoggerMessage(EventId = 6107, Level = LogLevel.Information, Message = "State write to {Organization}/{Workspace} by {Caller} refused: {Reason}")]
     public static partial void WriteRefused(ILogger logger, string organization, string workspace, string caller, string reason);
 }

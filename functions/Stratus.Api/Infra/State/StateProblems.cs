@@ -27,6 +27,18 @@ internal static class StateProblems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Permission required");
+
+    /// <summary>409 for a state that would not follow the current one, with the current version's serial and lineage to compare.</summary>
+    public static ProblemHttpResult NotASuccessor(StateVersion current, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "State conflict", extensions: new Dictionary<string, object?>
+        {
+            ["currentVersion"] = current.Number,
+            ["currentSerial"] = current.Serial,
+            ["currentLineage"] = current.Lineage,
+        });
+
     /// <summary>
     /// 423 with the holder's lock info as top-level members: an RFC 7807 problem that terraform's http backend also
     /// reads as the lock info (it prints the holder's ID).

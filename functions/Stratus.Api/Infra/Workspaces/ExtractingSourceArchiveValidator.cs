@@ -19,18 +19,15 @@ internal sealed class ExtractingSourceArchiveValidator : ISourceArchiveValidator
         }
         catch (InvalidSourceArchiveException ex)
         {
-            return ex.Message;
-        }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
-        {
-            return $"The body is not a readable tar.gz archive ({ex.Message}). Create one with 'tar -czf config.tar.gz *.tf'.";
+            // Damaged gzip or tar data arrives here too (SourceArchive wraps it), so every archive fault is a 400.
+            return ex.Entry is null && ex.InnerException is not null
+                ? $"{ex.Message} Create the archive with 'tar -czf config.tar.gz *.tf'."
+                : ex.Message;
         }
         finally
         {
-            if (Directory.Exists(scratch))
-            {
-                Directory.Delete(scratch, recursive: true);
-            }
+            // A refused extraction has already removed what it wrote; this removes an accepted one's files.
+            LocalFiles.DeleteQuietly(scratch);
         }
     }
 }

@@ -311,6 +311,66 @@ public sealed class StateApiTests(StateApiServer server) : IClassFixture<StateAp
     }
 
     [Fact]
+    public async Task Post_OtherLineage_Is409ThatExplainsAndNamesTheCurrentState()
+    {
+        var ct = TestTimeout.Token();
+        using var admin = server.Client(server.AdminToken);
+        var workspace = await StateTestWorkspace.CreateAsync(server, admin, ct);
+        var (_, token) = await workspace.UserWithAsync(Writer, ct);
+        using var writer = server.Client(token);
+        await SendAsync(writer, "POST", workspace.Path, State(3, "lineage-a"), ct);
+
+        var (status, body) = await SendAsync(writer, "POST", workspace.Path, State(7, "lineage-b"), ct);
+        var problem = JsonDocument.Parse(body).RootElement;
+        var current = await workspace.GetJsonAsync("/versions/1", ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("State conflict", problem.GetProperty("title").GetString());
+        Assert.Contains("lineage 'lineage-b' is not the workspace's 'lineage-a'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("lineage-a", problem.GetProperty("currentLineage").GetString());
+        Assert.Equal(3, problem.GetProperty("currentSerial").GetInt64());
+        Assert.True(current.GetProperty("current").GetBoolean());
+        Assert.Single((await workspace.GetJsonAsync("/versions", ct)).GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData(2, "lower than the current state's 3")]
+    [InlineData(3, "content differs")]
+    public async Task Post_LowerOrEqualSerialWithOtherContent_Is409(long serial, string expected)
+    {
+        var ct = TestTimeout.Token();
+        using var admin = server.Client(server.AdminToken);
+        var workspace = await StateTestWorkspace.CreateAsync(server, admin, ct);
+        await SendAsync(admin, "POST", workspace.Path, State(3, "l"), ct);
+
+        var (status, body) = await SendAsync(admin, "POST", workspace.Path, State(serial, "l", output: "changed"), ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains(expected, JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_Force_NeedsStateManageAndThenReplacesTheState()
+    {
+        var ct = TestTimeout.Token();
+        using var admin = server.Client(server.AdminToken);
+        var workspace = await StateTestWorkspace.CreateAsync(server, admin, ct);
+        var (_, token) = await workspace.UserWithAsync(Writer, ct);
+        using var writer = server.Client(token);
+        await SendAsync(writer, "POST", workspace.Path, State(5, "lineage-a"), ct);
+
+        var (writerForce, writerBody) = await SendAsync(writer, "POST", workspace.Path + "?force=true", State(1, "lineage-b"), ct);
+        var (managerForce, _) = await SendAsync(admin, "POST", workspace.Path + "?force=true", State(1, "lineage-b"), ct);
+        var (_, stored) = await SendAsync(admin, "GET", workspace.Path, null, ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, writerForce);
+        Assert.Contains(PermissionNames.StateManage, JsonDocument.Parse(writerBody).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, managerForce);
+        Assert.Equal("lineage-b", JsonDocument.Parse(stored).RootElement.GetProperty("lineage").GetString());
+        Assert.Equal(1, JsonDocument.Parse(stored).RootElement.GetProperty("serial").GetInt64());
+    }
+
+    [Fact]
     public async Task Versions_Paged_WalkNewestFirstAndRefuseBadPaging()
     {
         var ct = TestTimeout.Token();
@@ -341,8 +401,8 @@ public sealed class StateApiTests(StateApiServer server) : IClassFixture<StateAp
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(admin, "GET", workspace.Path + "/versions/6/content", null, ct)).Status);
     }
 
-    private static string State(long serial, string lineage) =>
-        $$"""{"version": 4, "terraform_version": "1.11.4", "serial": {{serial}}, "lineage": "{{lineage}}", "outputs": {}, "resources": [], "check_results": null}""";
+    private static string State(long serial, string lineage, string? output = null) =>
+        $$"""{"version": 4, "terraform_version": "1.11.4", "serial": {{serial}}, "lineage": "{{lineage}}", "outputs": {{(output is null ? "{}" : $$"""{"o": {"value": "{{output}}", "type": "string"}}""")}}, "resources": [], "check_results": null}""";
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path, string? body, CancellationToken cancellationToken)
     {

@@ -228,6 +228,43 @@ public sealed class StateTerraformTests(StateApiServer server) : IClassFixture<S
         Assert.Empty(await VersionsAsync(workspace, ct));
     }
 
+    [TerraformFact]
+    public async Task StatePushForce_OtherLineage_RefusedForAWriterAndTakenFromAManagerWithForceInTheAddress()
+    {
+        var ct = TestTimeout.Token(240);
+        using var admin = server.Client(server.AdminToken);
+        var workspace = await StateTestWorkspace.CreateAsync(server, admin, ct);
+        var (_, token) = await workspace.UserWithAsync(Writer, ct);
+        using var terraform = new TerraformCli(workspace.Address, token);
+        Succeeded(await terraform.InitAsync(ct));
+        Succeeded(await terraform.ApplyAsync("one", 0, ct));
+        Succeeded(await terraform.RunAsync(["apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color", "-var=label=one"], ct));
+        var current = await DownloadAsync(admin, workspace.Path, ct);
+        var lineage = current.Json.GetProperty("lineage").GetString()!;
+        var otherLineage = Guid.NewGuid().ToString();
+        var foreign = Path.Combine(terraform.WorkingDirectory, "foreign.tfstate");
+        await File.WriteAllTextAsync(foreign, Encoding.UTF8.GetString(current.Bytes).Replace(lineage, otherLineage, StringComparison.Ordinal), ct);
+
+        // terraform's http backend sends -force's state like any other, so only the address can ask for a forced write.
+        var refused = await terraform.RunAsync(["state", "push", "-force", "-no-color", foreign], ct);
+        using var manager = new TerraformCli(new Uri(workspace.Address + "?force=true"), server.AdminToken);
+        Succeeded(await manager.InitAsync(ct));
+        var forced = await manager.RunAsync(["state", "push", "-force", "-no-color", foreign], ct);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("409", refused.Error, StringComparison.Ordinal);
+        Succeeded(forced);
+        var replaced = await DownloadAsync(admin, workspace.Path, ct);
+        Assert.Equal(otherLineage, replaced.Json.GetProperty("lineage").GetString());
+
+        // The writer's next run reads the replaced state and carries on from it.
+        Succeeded(await terraform.ApplyAsync("two", 0, ct));
+        var after = await DownloadAsync(admin, workspace.Path, ct);
+        Assert.Equal(otherLineage, after.Json.GetProperty("lineage").GetString());
+        Assert.Equal("two", Output(after.Json));
+        Assert.True(after.Json.GetProperty("serial").GetInt64() > replaced.Json.GetProperty("serial").GetInt64());
+    }
+
     private static void Succeeded(TerraformResult result) => Assert.True(result.ExitCode == 0, result.Describe());
 
     private static string? Output(JsonElement state) => state.GetProperty("outputs").GetProperty("label").GetProperty("value").GetString();

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Stratus.Testing;
+using Stratus.Testing.Archives;
 
 namespace Stratus.Api.Tests.Infra.Workspaces;
 
@@ -162,6 +163,69 @@ public abstract class WorkspacesApiTests<TApi>(TApi api) : IClassFixture<TApi>
         using var response = await client.PutAsync(new Uri($"/api/v1/organizations/{org}/workspaces/w/source", UriKind.Relative), content, ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UploadSource_GzipBomb_Returns400NamingTheEntryAndTheLimitAndNothingChanges()
+    {
+        var ct = TestTimeout.Token(180);
+        using var client = api.CreateClient();
+        var infra = new InfraAdmin(client);
+        var org = await infra.CreateOrganizationAsync(ct);
+        await infra.CreateWorkspaceAsync(org, new { name = "w" }, ct);
+        var folder = Directory.CreateTempSubdirectory("stratus-bomb-").FullName;
+        try
+        {
+            // Two files of 300 MiB of zeros, over the 256 MiB a file may have: refused at the first header, nothing written.
+            var bomb = Path.Combine(folder, "bomb.tar.gz");
+            HostileArchives.WriteGzipBomb(bomb, entries: 2, entryBytes: 300L * 1024 * 1024);
+            using var content = new StreamContent(File.OpenRead(bomb));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+
+            using var response = await client.PutAsync(new Uri($"/api/v1/organizations/{org}/workspaces/w/source", UriKind.Relative), content, ct);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            var workspace = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/w", ct);
+
+            Assert.True(new FileInfo(bomb).Length < 2 * 1024 * 1024, $"the bomb is {new FileInfo(bomb).Length} bytes");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var detail = problem.GetProperty("detail").GetString();
+            Assert.Contains("'bomb-0.bin'", detail, StringComparison.Ordinal);
+            Assert.Contains($"at most {256L * 1024 * 1024}", detail, StringComparison.Ordinal);
+            Assert.Equal("none", workspace.GetProperty("sourceKind").GetString());
+            Assert.False(Directory.Exists(Path.Combine(api.DataPath, "blobs", "stratus-sources", org)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("gnu-sparse", "'disk.img': sparse files are not supported")]
+    [InlineData("pax-sparse", "'./GNUSparseFile.0/disk.img': sparse files are not supported")]
+    [InlineData("long-name", "'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn")]
+    [InlineData("gzip-of-noise", "not a valid gzip-compressed tar archive")]
+    [InlineData("truncated", "not a valid gzip-compressed tar archive")]
+    [InlineData("damaged-header", "not a valid gzip-compressed tar archive")]
+    public async Task UploadSource_UnsupportedOrDamagedArchive_Returns400NamingItAndNothingChanges(string kind, string expected)
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var infra = new InfraAdmin(client);
+        var org = await infra.CreateOrganizationAsync(ct);
+        await infra.CreateWorkspaceAsync(org, new { name = "w" }, ct);
+        using var content = new ByteArrayContent(HostileArchives.Named(kind));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+
+        using var response = await client.PutAsync(new Uri($"/api/v1/organizations/{org}/workspaces/w/source", UriKind.Relative), content, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var workspace = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/w", ct);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("none", workspace.GetProperty("sourceKind").GetString());
+        Assert.False(Directory.Exists(Path.Combine(api.DataPath, "blobs", "stratus-sources", org)));
     }
 
     [Fact]
