@@ -23,6 +23,12 @@ internal static class JsonRequestBody
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            // A UTF-8 byte order mark, as some clients send; deserializing from the stream skipped it, so this does too.
+            json = json[3..];
+        }
+
         if (JsonStringCheck.FindInvalid(json) is { } invalid)
         {
             return (null, $"The request body cannot be used: the string at {invalid} is not valid Unicode text (a lone UTF-16 surrogate such as \\ud800, or bytes that are not UTF-8). Send a JSON object such as {example}.");

@@ -40,6 +40,19 @@ public sealed class ProblemBodiesTests(StratusApiFixture api) : IClassFixture<St
     }
 
     [Fact]
+    public async Task CreateTeam_BodyStartingWithAUtf8ByteOrderMark_IsRead()
+    {
+        using var client = api.CreateClient();
+        var name = UniqueNames.Next("t");
+        using var content = new ByteArrayContent([.. "\uFEFF"u8, .. Encoding.UTF8.GetBytes($$"""{"name": "{{name}}"}""")]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await client.PostAsync(new Uri("/api/v1/teams", UriKind.Relative), content, TestTimeout.Token());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
     public async Task CancelAppEvent_LoneSurrogateInTheReason_Is400NamingIt()
     {
         using var client = api.CreateClient();
@@ -99,6 +112,40 @@ public sealed class ProblemBodiesTests(StratusApiFixture api) : IClassFixture<St
         var problem = await SendAsync(client, HttpMethod.Post, $"/api/v1/apps/{app}/deploy", form);
 
         Assert.Contains("'image' is not a valid image reference", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_MultipartFileParts_AreSpooledAndChecked()
+    {
+        using var client = api.CreateClient();
+        var app = await TestApps.CreateAsync(client, TestTimeout.Token());
+        using var hostile = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Apps.Pipeline.AppPipelineServer.TarGz(new Dictionary<string, string> { ["../escape.html"] = "x" })), "file", "app.tar.gz" },
+        };
+        using var longMessage = new MultipartFormDataContent
+        {
+            { new StringContent(new string('m', 1001)), "message" },
+            { new ByteArrayContent(Apps.Pipeline.AppPipelineServer.TarGz(new Dictionary<string, string> { ["index.html"] = "<h1>hi</h1>" })), "file", "app.tar.gz" },
+        };
+        using var fine = new MultipartFormDataContent
+        {
+            { new StringContent("from a form"), "message" },
+            { new ByteArrayContent(Apps.Pipeline.AppPipelineServer.TarGz(new Dictionary<string, string> { ["index.html"] = "<h1>hi</h1>" })), "file", "app.tar.gz" },
+        };
+
+        var problem = await SendAsync(client, HttpMethod.Post, $"/api/v1/apps/{app}/deploy", hostile);
+        var tooLong = await SendAsync(client, HttpMethod.Post, $"/api/v1/apps/{app}/deploy", longMessage);
+        using var accepted = await client.PostAsync(new Uri($"/api/v1/apps/{app}/deploy", UriKind.Relative), fine, TestTimeout.Token());
+        var started = await accepted.Content.ReadFromJsonAsync<JsonElement>(TestTimeout.Token());
+        var deploy = await TestApps.WaitForEndAsync(client, started, TestTimeout.Token());
+
+        Assert.Contains("escape.html", problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Contains("longer than 1000 characters", tooLong, StringComparison.Ordinal);
+
+        // The stored archive reached the build, which stops because the test app has no platform to build it on.
+        Assert.Contains("no platform", deploy.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
