@@ -22,6 +22,14 @@ internal static class ApiServiceCollectionExtensions
             {
                 context.ProblemDetails.Extensions["requestId"] = requestId;
             }
+
+            // The status code pages' answers (no endpoint, wrong method) come without a detail; say what to do instead.
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => "Nothing is served at this path. The API is under /api/v1, and /docs lists every endpoint.",
+                StatusCodes.Status405MethodNotAllowed => $"This path does not take {context.HttpContext.Request.Method}; it takes {(context.HttpContext.Response.Headers.Allow.ToString() is { Length: > 0 } allow ? allow : "other methods")}.",
+                _ => null,
+            };
         });
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -43,6 +51,7 @@ internal static class ApiServiceCollectionExtensions
         // First, so that every later step (the sign-in throttle, audit records, logs) sees the real client address.
         app.UseForwardedHeaders(TrustedProxies.ForwardedHeaders(app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value));
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
 
         // Requests for <app>.localhost (and app cnames) go to the app's units before any API routing or access checks.

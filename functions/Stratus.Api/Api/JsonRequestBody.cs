@@ -18,9 +18,25 @@ internal static class JsonRequestBody
     public static async Task<(T? Value, string? Problem)> ReadAsync<T>(HttpRequest request, string example, CancellationToken cancellationToken)
         where T : class
     {
+        // Bodies are bounded by the request body limit, so reading one whole is fine, and it lets the strings be
+        // checked before anything reads them.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            // A UTF-8 byte order mark, as some clients send; deserializing from the stream skipped it, so this does too.
+            json = json[3..];
+        }
+
+        if (JsonStringCheck.FindInvalid(json) is { } invalid)
+        {
+            return (null, $"The request body cannot be used: the string at {invalid} is not valid Unicode text (a lone UTF-16 surrogate such as \\ud800, or bytes that are not UTF-8). Send a JSON object such as {example}.");
+        }
+
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken);
+            var value = JsonSerializer.Deserialize<T>(json, Options);
             return value is null ? (null, $"The request body is empty. Send a JSON object such as {example}.") : (value, null);
         }
         catch (JsonException ex)

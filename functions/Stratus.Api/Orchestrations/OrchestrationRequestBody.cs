@@ -20,6 +20,11 @@ internal static class OrchestrationRequestBody
             return (null, null);
         }
 
+        if (Api.JsonStringCheck.FindInvalid(Encoding.UTF8.GetBytes(text)) is { } invalid)
+        {
+            return (null, $"The request body cannot be used: the string at {invalid} is not valid Unicode text (a lone UTF-16 surrogate such as \\ud800). Send valid JSON text.");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(text);

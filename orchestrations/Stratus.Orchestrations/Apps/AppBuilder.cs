@@ -36,7 +36,7 @@ public sealed class AppBuilder(
     RegistryClientFactory registries,
     IBuilderDriver builder,
     IOptions<AppPipelineOptions> options,
-    IHttpClientFactory httpClients,
+    ArchiveUrls.AppArchiveDownloader archives,
     TimeProvider time)
 {
     public const string SourcesContainer = "stratus-app-sources";
@@ -228,36 +228,10 @@ public sealed class AppBuilder(
         return download.Content;
     }
 
-    private async Task<Stream> DownloadAsync(string url, string work, Action<string> log, CancellationToken cancellationToken)
+    private Task<Stream> DownloadAsync(string url, string work, Action<string> log, CancellationToken cancellationToken)
     {
         log($"Downloading {url}");
-        var http = httpClients.CreateClient(AppArchiveHttpClient.Name);
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidDataException($"Downloading the archive from {url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-        }
-
-        var path = Path.Combine(work, "download.tar.gz");
-        await using (var file = File.Create(path))
-        await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
-        {
-            var buffer = new byte[81920];
-            long total = 0;
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                total += read;
-                if (total > options.Value.MaxArchiveBytes)
-                {
-                    throw new InvalidSourceArchiveException(null, $"The archive at {url} is larger than {options.Value.MaxArchiveBytes:N0} bytes.");
-                }
-
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-        }
-
-        return File.OpenRead(path);
+        return archives.DownloadAsync(url, work, cancellationToken);
     }
 
     private async Task WatchCancelAsync(string eventId, CancellationTokenSource cancel, CancellationToken stop)

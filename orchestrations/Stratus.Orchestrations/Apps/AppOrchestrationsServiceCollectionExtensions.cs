@@ -17,6 +17,8 @@ public static class AppOrchestrationsServiceCollectionExtensions
     public static IServiceCollection AddStratusAppOrchestrations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AppPipelineOptions>().Bind(configuration.GetSection(AppPipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ArchiveUrls.ArchiveUrlOptions>().Bind(configuration.GetSection(ArchiveUrls.ArchiveUrlOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ArchiveUrls.ArchiveUrlOptions>, ArchiveUrls.ArchiveUrlOptionsValidator>();
         services.AddOptions<PoolDriverOptions>().Bind(configuration.GetSection(PoolDriverOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PoolDriverOptions>, PoolDriverOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PoolDriverOptions>>().Value);

@@ -29,6 +29,19 @@ public abstract class HealthApiTests<TApi>(TApi api) : IClassFixture<TApi>
     }
 
     [Fact]
+    public async Task Live_EitherHost_CarriesTheSecurityHeaders()
+    {
+        using var client = api.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative), TestTimeout.Token());
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal(Stratus.Api.Api.SecurityHeadersMiddleware.ApiPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
     public async Task UnknownRoute_Returns404ProblemDetails()
     {
         using var client = api.CreateClient();

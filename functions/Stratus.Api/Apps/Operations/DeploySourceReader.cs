@@ -26,7 +26,12 @@ internal sealed class DeploySourceReader(IStorageAccount storage, IOptions<AppPi
         var type = request.ContentType ?? "";
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            var (form, formProblem) = await MultipartFormBody.ReadAsync(request, cancellationToken);
+            if (form is null)
+            {
+                return new Result(null, "", null, formProblem);
+            }
+
             var file = form.Files.GetFile("file");
             var message = form["message"].FirstOrDefault();
             var origin = form["origin"].FirstOrDefault();

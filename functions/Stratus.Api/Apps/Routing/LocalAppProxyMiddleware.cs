@@ -67,6 +67,8 @@ internal sealed partial class LocalAppProxyMiddleware(
 
     private async Task ForwardAsync(HttpContext context, LocalRoute route)
     {
+        // The unit's response is the app's own: the API's security headers (its CSP above all) are not the router's to add.
+        Api.SecurityHeadersMiddleware.SkipFor(context);
         // The unit decides how large a body it takes, as behind any router; Kestrel's 30 MB default is the API's concern.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
