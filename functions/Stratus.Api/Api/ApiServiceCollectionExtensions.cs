@@ -18,12 +18,18 @@ internal static class ApiServiceCollectionExtensions
                 context.ProblemDetails.Extensions["requestId"] = requestId;
             }
         });
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        // The request records' limits ([Text], [TextList], [TextMap]); JsonRequestBody applies them to every body it reads.
+        services.AddValidation();
+        services.AddOpenApi("v1", options =>
         {
-            document.Info.Title = "Stratus API";
-            document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Stratus API";
+                document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer<Validation.TextLimitsSchemaTransformer>();
+        });
         services.Configure<RouteOptions>(options =>
         {
             options.SetParameterPolicy<IdentityNameRouteConstraint>(IdentityNameRouteConstraint.Name);

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Api;
 
 /// <summary>
 /// Reads a JSON request body into a request record, strictly: an unknown property is an error, so a typo never
-/// silently does nothing. A body that cannot be used comes back as a problem text that says what to send.
+/// silently does nothing. A body that cannot be used comes back as a problem text that says what to send. A body that
+/// parses is then held to its record's declared limits (<see cref="RequestValidator"/>), so every endpoint that reads a
+/// body here refuses an over-long or control-character field before it looks at anything else.
 /// </summary>
 internal static class JsonRequestBody
 {
@@ -21,7 +24,14 @@ internal static class JsonRequestBody
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken);
-            return value is null ? (null, $"The request body is empty. Send a JSON object such as {example}.") : (value, null);
+            if (value is null)
+            {
+                return (null, $"The request body is empty. Send a JSON object such as {example}.");
+            }
+
+            return await RequestValidator.ProblemAsync(value, request.HttpContext.RequestServices, cancellationToken) is { } invalid
+                ? (null, invalid)
+                : (value, null);
         }
         catch (JsonException ex)
         {

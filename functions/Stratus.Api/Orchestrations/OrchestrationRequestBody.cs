@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Orchestrations;
 
@@ -72,6 +73,10 @@ internal static class OrchestrationRequestBody
             }
         }
 
-        return (new OrchestrationReason(reason), null);
+        // Parsed by hand above (any casing, no body at all), then held to the record's declared limits like every other body.
+        var value = new OrchestrationReason(reason);
+        return await RequestValidator.ProblemAsync(value, request.HttpContext.RequestServices, cancellationToken) is { } invalid
+            ? (null, invalid)
+            : (value, null);
     }
 }

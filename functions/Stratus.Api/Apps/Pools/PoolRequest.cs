@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Validation;
+using Stratus.Api.Api.Validation;
 using Stratus.Apps.Pools;
 
 namespace Stratus.Api.Apps.Pools;
@@ -6,15 +8,16 @@ namespace Stratus.Api.Apps.Pools;
 /// A whole pool, for POST and PUT alike (PUT replaces every field; the name comes from the route and cannot change).
 /// An omitted provisioner is <c>podman</c> and an omitted router <c>local</c>, the local setup's pool.
 /// </summary>
+[ValidatableType]
 internal sealed record PoolRequest(
-    string? Name,
-    string? Provisioner,
-    string? Router,
-    Dictionary<string, string?>? RouterOptions,
+    [property: Text(InputLimits.Name)] string? Name,
+    [property: Text(InputLimits.Keyword)] string? Provisioner,
+    [property: Text(InputLimits.Keyword)] string? Router,
+    [property: TextMap(InputLimits.MaxRouterOptions, InputLimits.RouterOptionKey, InputLimits.RouterOptionValue)] Dictionary<string, string?>? RouterOptions,
     PoolRegistryRequest? Registry,
     PoolKubernetesRequest? Kubernetes,
     bool? Default,
-    List<string?>? Teams)
+    [property: TextList(InputLimits.MaxPoolTeams, InputLimits.IdentityName)] List<string?>? Teams)
 {
     /// <returns>What to fix in the parts <see cref="Pool.Problem"/> does not check, or <c>null</c>.</returns>
     public string? ShapeProblem()

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Validation;
+using Stratus.Api.Api.Validation;
+
 namespace Stratus.Api.Infra.Workspaces;
 
-internal sealed record LockRequest(string? Reason);
+[ValidatableType]
+internal sealed record LockRequest([property: Text(InputLimits.Reason)] string? Reason);
