@@ -18,8 +18,6 @@ internal static class ApiServiceCollectionExtensions
                 context.ProblemDetails.Extensions["requestId"] = requestId;
             }
         });
-        // The request records' limits ([Text], [TextList], [TextMap]); JsonRequestBody applies them to every body it reads.
-        services.AddValidation();
         services.AddOpenApi("v1", options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
@@ -28,6 +26,7 @@ internal static class ApiServiceCollectionExtensions
                 document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
                 return Task.CompletedTask;
             });
+            // The request records' limits ([Text] shows up as maxLength by itself; this adds list items and maps).
             options.AddSchemaTransformer<Validation.TextLimitsSchemaTransformer>();
         });
         services.Configure<RouteOptions>(options =>

@@ -29,7 +29,7 @@ internal static class JsonRequestBody
                 return (null, $"The request body is empty. Send a JSON object such as {example}.");
             }
 
-            return await RequestValidator.ProblemAsync(value, request.HttpContext.RequestServices, cancellationToken) is { } invalid
+            return RequestValidator.Problem(value, request.HttpContext.RequestServices) is { } invalid
                 ? (null, invalid)
                 : (value, null);
         }

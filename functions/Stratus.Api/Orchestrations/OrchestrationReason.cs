@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Orchestrations;
 
 /// <summary>The optional body of terminate, suspend and resume: why, recorded in the instance's history.</summary>
-[ValidatableType]
 internal sealed record OrchestrationReason([property: Text(InputLimits.Reason)] string? Reason);

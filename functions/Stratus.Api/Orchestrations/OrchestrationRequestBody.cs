@@ -75,7 +75,7 @@ internal static class OrchestrationRequestBody
 
         // Parsed by hand above (any casing, no body at all), then held to the record's declared limits like every other body.
         var value = new OrchestrationReason(reason);
-        return await RequestValidator.ProblemAsync(value, request.HttpContext.RequestServices, cancellationToken) is { } invalid
+        return RequestValidator.Problem(value, request.HttpContext.RequestServices) is { } invalid
             ? (null, invalid)
             : (value, null);
     }

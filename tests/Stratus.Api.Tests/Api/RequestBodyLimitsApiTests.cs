@@ -182,8 +182,8 @@ public sealed class RequestBodyLimitsApiTests(StratusApiFixture api) : IClassFix
         Assert.Equal("before", shownWorkspace.GetProperty("description").GetString());
         Assert.Empty(shownWorkspace.GetProperty("tags").EnumerateArray());
         Assert.False(shownWorkspace.GetProperty("locked").GetBoolean());
-        Assert.Empty(variables.GetProperty("items").EnumerateArray());
-        Assert.Empty(jobs.GetProperty("items").EnumerateArray());
+        Assert.Empty(Items(variables));
+        Assert.Empty(Items(jobs));
     }
 
     [Fact]
@@ -194,6 +194,9 @@ public sealed class RequestBodyLimitsApiTests(StratusApiFixture api) : IClassFix
 
         await AssertRefusedAsync(client, HttpMethod.Post, "/api/v1/orchestrations/no-such-instance/terminate", new { reason = Chars(1025) }, "reason", ct);
     }
+
+    private static IEnumerable<JsonElement> Items(JsonElement list) =>
+        (list.ValueKind == JsonValueKind.Array ? list : list.GetProperty("items")).EnumerateArray();
 
     /// <returns>The problem's detail.</returns>
     private static async Task<string> AssertRefusedAsync(HttpClient client, HttpMethod method, string path, object body, string field, CancellationToken cancellationToken)

@@ -1,54 +1,79 @@
+using System.Collections;
 using System.ComponentModel.DataAnnotations;
-using System.Text;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Validation;
+using System.Reflection;
+using System.Text.Json;
 
 namespace Stratus.Api.Api.Validation;
 
 /// <summary>
-/// Runs the framework's minimal-API validation (Microsoft.Extensions.Validation, its source-generated type info) on a
-/// request body the endpoint read itself (<see cref="JsonRequestBody"/>). The endpoints read bodies by hand for strict
-/// parsing and their own messages, so the automatic endpoint filter never sees them; this applies the same rules.
+/// Holds a request body that <see cref="JsonRequestBody"/> (or an endpoint's own reader) parsed to the limits its record
+/// declares with DataAnnotations (<see cref="TextAttribute"/>, <see cref="TextListAttribute"/>,
+/// <see cref="TextMapAttribute"/>, <see cref="MaxLengthAttribute"/>), walking into nested request records and lists of
+/// them, and names each failing field by its JSON path (<c>envs[1].value</c>).
+/// <para>
+/// Why DataAnnotations' <see cref="Validator"/> and not .NET 10's minimal-API validation (<c>AddValidation()</c>): the
+/// endpoints read bodies by hand for strict parsing, so the automatic endpoint filter never sees them, and the
+/// validations source generator (SDK 10.0.1xx) emits type info for <c>[ValidatableType]</c> types only when they are
+/// public; the request records are internal, and making them public for this would only add API surface. The attributes
+/// are the same ones either way, so moving to the generator later changes this class only.
+/// </para>
 /// </summary>
 internal static class RequestValidator
 {
     /// <returns>A problem text naming each field that breaks its limit, or <c>null</c> when the body is within them.</returns>
-    /// <exception cref="InvalidOperationException">The type has no generated validation info (not marked <c>[ValidatableType]</c>).</exception>
-    public static async Task<string?> ProblemAsync<T>(T value, IServiceProvider services, CancellationToken cancellationToken)
-        where T : class
+    public static string? Problem(object value, IServiceProvider? services)
     {
-        var options = services.GetRequiredService<IOptions<ValidationOptions>>().Value;
-        if (!options.TryGetValidatableTypeInfo(typeof(T), out var info))
-        {
-            throw new InvalidOperationException(
-                $"{typeof(T).Name} is read as a request body but has no validation info: mark it [ValidatableType] and give each string a [Text] limit.");
-        }
-
-        var context = new ValidateContext
-        {
-            ValidationOptions = options,
-            ValidationContext = new ValidationContext(value, services, items: null),
-        };
-        await info.ValidateAsync(value, context, cancellationToken);
-        if (context.ValidationErrors is not { Count: > 0 } errors)
-        {
-            return null;
-        }
-
-        return string.Join(" ", errors.Select(e => $"'{JsonPath(e.Key)}' {string.Join(" ", e.Value)}"));
+        var problems = new List<string>();
+        Validate(value, "", services, problems, depth: 0);
+        return problems.Count == 0 ? null : string.Join(" ", problems);
     }
 
-    /// <summary>The request records' C# names (<c>Envs[0].Value</c>) as the JSON body spells them (<c>envs[0].value</c>).</summary>
-    internal static string JsonPath(string path)
+    private static void Validate(object value, string path, IServiceProvider? services, List<string> problems, int depth)
     {
-        var json = new StringBuilder(path.Length);
-        var segmentStart = true;
-        foreach (var c in path)
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(value, new ValidationContext(value, services, items: null), results, validateAllProperties: true);
+        foreach (var result in results)
         {
-            json.Append(segmentStart ? char.ToLowerInvariant(c) : c);
-            segmentStart = c is '.';
+            var member = result.MemberNames.FirstOrDefault() ?? "";
+            problems.Add($"'{path}{JsonName(member)}' {result.ErrorMessage}");
         }
 
-        return json.ToString();
+        // Request records nest a few levels at most (a pool's registry, an env list's entries).
+        if (depth == 4)
+        {
+            return;
+        }
+
+        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0 || property.GetValue(value) is not { } child)
+            {
+                continue;
+            }
+
+            var childPath = path + JsonName(property.Name);
+            if (IsRequestRecord(child.GetType()))
+            {
+                Validate(child, childPath + ".", services, problems, depth + 1);
+            }
+            else if (child is IEnumerable items and not string and not IDictionary)
+            {
+                var index = 0;
+                foreach (var item in items)
+                {
+                    if (item is not null && IsRequestRecord(item.GetType()))
+                    {
+                        Validate(item, $"{childPath}[{index}].", services, problems, depth + 1);
+                    }
+
+                    index++;
+                }
+            }
+        }
     }
+
+    // The records the endpoints define live in this assembly; strings, numbers and JsonElement are checked by attributes.
+    private static bool IsRequestRecord(Type type) => type.IsClass && type.Assembly == typeof(RequestValidator).Assembly;
+
+    private static string JsonName(string member) => JsonNamingPolicy.CamelCase.ConvertName(member);
 }

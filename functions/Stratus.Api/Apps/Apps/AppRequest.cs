@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Apps.Apps;
 
 /// <summary>Tsuru's app create/update body. On update, null leaves a field as it is.</summary>
-[ValidatableType]
 internal sealed record AppRequest(
     [property: Text(InputLimits.AppName)] string? Name,
     [property: Text(InputLimits.Name)] string? Platform,

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Apps.Cnames;
 
 /// <summary>Tsuru's <c>cname add</c>: host names the app answers to besides its own.</summary>
-[ValidatableType]
 internal sealed record CnameRequest([property: TextList(InputLimits.MaxCNamesPerRequest, InputLimits.CName)] IReadOnlyList<string?>? Cname);

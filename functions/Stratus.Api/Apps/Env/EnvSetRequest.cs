@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Apps.Env;
@@ -9,5 +8,4 @@ namespace Stratus.Api.Apps.Env;
 /// the change without rolling out (it applies at the next deploy or restart); <see cref="PruneUnused"/> removes every
 /// variable not named.
 /// </summary>
-[ValidatableType]
 internal sealed record EnvSetRequest([property: MaxLength(InputLimits.MaxEnvsPerRequest)] IReadOnlyList<EnvVarRequest?>? Envs, bool? NoRestart, bool? Private, bool? PruneUnused);

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Apps.Env;
 
 /// <summary>One variable to set; <see cref="Private"/> falls back to the request's own <c>private</c>.</summary>
-[ValidatableType]
 internal sealed record EnvVarRequest([property: Text(InputLimits.EnvName)] string? Name, [property: Text(InputLimits.Value, Kind = TextKind.MultiLine)] string? Value, bool? Private);

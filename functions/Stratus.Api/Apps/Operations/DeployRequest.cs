@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Apps.Operations;
 
 /// <summary>A deploy described in JSON (the archive kinds come as multipart or a raw tar.gz body instead).</summary>
-[ValidatableType]
 internal sealed record DeployRequest(
     [property: Text(InputLimits.ImageReference)] string? Image,
     [property: Text(InputLimits.Dockerfile, Kind = TextKind.MultiLine)] string? Dockerfile,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Apps.Plans;
@@ -8,5 +7,4 @@ namespace Stratus.Api.Apps.Plans;
 /// A plan to create, or the fields of one to change (PUT keeps what it omits; the name comes from the route).
 /// <see cref="Memory"/> is a number of bytes or a quantity string such as <c>512Mi</c>.
 /// </summary>
-[ValidatableType]
 internal sealed record PlanRequest([property: Text(InputLimits.Name)] string? Name, int? CpuMilli, JsonElement? Memory, bool? Default);

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Apps.Pools;
 
 /// <summary>The cluster part of a pool request; only a kubernetes pool needs it.</summary>
-[ValidatableType]
 internal sealed record PoolKubernetesRequest([property: Text(InputLimits.Url)] string? Server, [property: Text(InputLimits.Name)] string? Namespace);

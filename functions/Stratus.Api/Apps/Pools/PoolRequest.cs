@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 using Stratus.Apps.Pools;
 
@@ -8,7 +7,6 @@ namespace Stratus.Api.Apps.Pools;
 /// A whole pool, for POST and PUT alike (PUT replaces every field; the name comes from the route and cannot change).
 /// An omitted provisioner is <c>podman</c> and an omitted router <c>local</c>, the local setup's pool.
 /// </summary>
-[ValidatableType]
 internal sealed record PoolRequest(
     [property: Text(InputLimits.Name)] string? Name,
     [property: Text(InputLimits.Keyword)] string? Provisioner,

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Identity.Contracts;
 
 /// <summary><c>{"principal": "team:payments", "role": "app-developer", "scope": "team:payments"}</c>.</summary>
-[ValidatableType]
 internal sealed record CreateGrantRequest([property: Text(InputLimits.Reference)] string? Principal, [property: Text(InputLimits.IdentityName)] string? Role, [property: Text(InputLimits.Reference)] string? Scope);

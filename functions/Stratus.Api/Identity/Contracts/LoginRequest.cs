@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Identity.Contracts;
 
-[ValidatableType]
 internal sealed record LoginRequest([property: Text(InputLimits.IdentityName)] string? Name, [property: Text(InputLimits.Password)] string? Password);

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 using Stratus.Identity.Principals;
 
 namespace Stratus.Api.Identity.Contracts;
 
-[ValidatableType]
 internal sealed record UpdateTeamRequest([property: Text(InputLimits.Description, Kind = TextKind.MultiLine)] string? Description, [property: TextList(InputLimits.MaxGroups, GroupNames.MaxLength)] IReadOnlyList<string>? Groups);

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Infra.Organizations;
 
 /// <summary>On PATCH the name comes from the route and only the description changes.</summary>
-[ValidatableType]
 internal sealed record OrganizationRequest([property: Text(InputLimits.InfraName)] string? Name, [property: Text(InputLimits.Description, Kind = TextKind.MultiLine)] string? Description);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 using Stratus.Infra.Schedules;
 
@@ -9,7 +8,6 @@ namespace Stratus.Api.Infra.Schedules;
 /// </summary>
 /// <param name="Cron">Quartz format, UTC: <c>sec min hour day-of-month month day-of-week [year]</c>, e.g. <c>0 0 6 ? * MON-FRI</c>.</param>
 /// <param name="Template">The id of an organization template.</param>
-[ValidatableType]
 internal sealed record ScheduleRequest(
     [property: Text(QuartzCronParser.MaxLength)] string? Cron,
     [property: Text(InputLimits.InfraName)] string? Template,

@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Infra.Templates;
 
 /// <summary>A template: a display name, a description and its TCL (YAML). Its id is the name's slug unless given.</summary>
-[ValidatableType]
 internal sealed record TemplateRequest(
     [property: Text(InputLimits.InfraName)] string? Id,
     [property: Text(InputLimits.DisplayName)] string? Name,

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 using Stratus.Infra.Variables;
 
@@ -8,7 +7,6 @@ namespace Stratus.Api.Infra.Variables;
 /// A variable to create, or the properties to change (those left out stay as they are). <see cref="Category"/> is
 /// <c>TERRAFORM</c> (the default) or <c>ENV</c>. A sensitive value is write-only: no response ever shows it.
 /// </summary>
-[ValidatableType]
 internal sealed record VariableRequest(
     [property: Text(VariableRules.MaxKeyLength)] string? Key,
     [property: Text(InputLimits.Value, Kind = TextKind.MultiLine)] string? Value,

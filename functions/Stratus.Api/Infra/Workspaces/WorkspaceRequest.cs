@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Validation;
 using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Infra.Workspaces;
@@ -7,7 +6,6 @@ namespace Stratus.Api.Infra.Workspaces;
 /// A workspace. <see cref="Source"/> is a git URL (with <see cref="Branch"/> or <see cref="Commit"/>); leave it out
 /// and upload a tar.gz to <c>PUT …/source</c> instead. On PATCH only the properties sent change.
 /// </summary>
-[ValidatableType]
 internal sealed record WorkspaceRequest(
     [property: Text(InputLimits.InfraName)] string? Name,
     [property: Text(InputLimits.Description, Kind = TextKind.MultiLine)] string? Description,
