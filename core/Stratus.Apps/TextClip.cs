@@ -18,8 +18,11 @@ internal static class TextClip
 {
     public const int MaxChars = 8 * 1024;
 
-    /// <summary>The longest user-supplied text the stores accept; the API's limits are at or below it.</summary>
-    public const int MaxUserChars = 4 * 1024;
+    /// <summary>
+    /// The longest user-supplied text the stores accept. The API's limits are below it (descriptions 4,096); it stays at
+    /// what the stores kept before, so rows written then (clipped to this) can still be rewritten.
+    /// </summary>
+    public const int MaxUserChars = MaxChars;
 
     public static string? Clip(string? text)
     {

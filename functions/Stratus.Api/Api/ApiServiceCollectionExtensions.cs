@@ -17,6 +17,14 @@ internal static class ApiServiceCollectionExtensions
             {
                 context.ProblemDetails.Extensions["requestId"] = requestId;
             }
+
+            // A body over its declared limits (JsonRequestBody): name the fields in a form tools can read, too.
+            if (context.HttpContext.Items.TryGetValue(Validation.RequestLimitViolation.HttpContextKey, out var kept)
+                && kept is Validation.RequestLimitViolation violation && context.ProblemDetails.Status == StatusCodes.Status400BadRequest)
+            {
+                context.ProblemDetails.Extensions.TryAdd("field", violation.Field);
+                context.ProblemDetails.Extensions.TryAdd("errors", violation.Errors);
+            }
         });
         services.AddOpenApi("v1", options =>
         {

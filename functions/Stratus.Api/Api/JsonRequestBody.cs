@@ -29,9 +29,7 @@ internal static class JsonRequestBody
                 return (null, $"The request body is empty. Send a JSON object such as {example}.");
             }
 
-            return RequestValidator.Problem(value, request.HttpContext.RequestServices) is { } invalid
-                ? (null, invalid)
-                : (value, null);
+            return Refused(request.HttpContext, value) is { } invalid ? (null, invalid) : (value, null);
         }
         catch (JsonException ex)
         {
@@ -43,5 +41,21 @@ internal static class JsonRequestBody
                     : $"it is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {ex.BytePositionInLine ?? 0})";
             return (null, $"The request body cannot be used: {reason}. Send a JSON object such as {example}.");
         }
+    }
+
+    /// <summary>
+    /// Holds a parsed body to its record's declared limits. The violation is kept on the request, so the 400 problem the
+    /// endpoint answers also lists the fields (<c>field</c>, <c>errors</c>; see <c>AddStratusApi</c>).
+    /// </summary>
+    /// <returns>The problem text naming the fields over their limits, or <c>null</c>.</returns>
+    public static string? Refused(HttpContext context, object value)
+    {
+        if (RequestValidator.Check(value, context.RequestServices) is not { } violation)
+        {
+            return null;
+        }
+
+        context.Items[RequestLimitViolation.HttpContextKey] = violation;
+        return violation.Detail;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Stratus.Api.Api.Validation;
+using Stratus.Api.Api;
 
 namespace Stratus.Api.Orchestrations;
 
@@ -75,7 +75,7 @@ internal static class OrchestrationRequestBody
 
         // Parsed by hand above (any casing, no body at all), then held to the record's declared limits like every other body.
         var value = new OrchestrationReason(reason);
-        return RequestValidator.Problem(value, request.HttpContext.RequestServices) is { } invalid
+        return JsonRequestBody.Refused(request.HttpContext, value) is { } invalid
             ? (null, invalid)
             : (value, null);
     }

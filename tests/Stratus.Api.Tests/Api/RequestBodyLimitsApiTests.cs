@@ -207,8 +207,11 @@ public sealed class RequestBodyLimitsApiTests(StratusApiFixture api) : IClassFix
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path} answered {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var detail = JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString()!;
+        var problem = JsonDocument.Parse(text).RootElement;
+        var detail = problem.GetProperty("detail").GetString()!;
         Assert.Contains($"'{field}'", detail, StringComparison.Ordinal);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors does not name {field}: {text}");
         Assert.True(detail.Length < 2048, $"the problem echoes too much: {detail.Length} characters");
         return detail;
     }

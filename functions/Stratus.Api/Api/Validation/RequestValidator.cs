@@ -21,21 +21,23 @@ namespace Stratus.Api.Api.Validation;
 internal static class RequestValidator
 {
     /// <returns>A problem text naming each field that breaks its limit, or <c>null</c> when the body is within them.</returns>
-    public static string? Problem(object value, IServiceProvider? services)
+    public static string? Problem(object value, IServiceProvider? services) => Check(value, services)?.Detail;
+
+    /// <returns>Each field that breaks its limit, by JSON path, with what is wrong; <c>null</c> when the body is within them.</returns>
+    public static RequestLimitViolation? Check(object value, IServiceProvider? services)
     {
-        var problems = new List<string>();
-        Validate(value, "", services, problems, depth: 0);
-        return problems.Count == 0 ? null : string.Join(" ", problems);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Validate(value, "", services, errors, depth: 0);
+        return errors.Count == 0 ? null : new RequestLimitViolation(errors);
     }
 
-    private static void Validate(object value, string path, IServiceProvider? services, List<string> problems, int depth)
+    private static void Validate(object value, string path, IServiceProvider? services, Dictionary<string, string[]> errors, int depth)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(value, new ValidationContext(value, services, items: null), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var group in results.GroupBy(r => path + JsonName(r.MemberNames.FirstOrDefault() ?? ""), StringComparer.Ordinal))
         {
-            var member = result.MemberNames.FirstOrDefault() ?? "";
-            problems.Add($"'{path}{JsonName(member)}' {result.ErrorMessage}");
+            errors[group.Key] = group.Select(r => r.ErrorMessage ?? "is not valid.").ToArray();
         }
 
         // Request records nest a few levels at most (a pool's registry, an env list's entries).
@@ -54,7 +56,7 @@ internal static class RequestValidator
             var childPath = path + JsonName(property.Name);
             if (IsRequestRecord(child.GetType()))
             {
-                Validate(child, childPath + ".", services, problems, depth + 1);
+                Validate(child, childPath + ".", services, errors, depth + 1);
             }
             else if (child is IEnumerable items and not string and not IDictionary)
             {
@@ -63,7 +65,7 @@ internal static class RequestValidator
                 {
                     if (item is not null && IsRequestRecord(item.GetType()))
                     {
-                        Validate(item, $"{childPath}[{index}].", services, problems, depth + 1);
+                        Validate(item, $"{childPath}[{index}].", services, errors, depth + 1);
                     }
 
                     index++;
