@@ -154,7 +154,7 @@ public sealed class DeployStore(IStorageAccount storage, TimeProvider time)
         ["Image"] = d.Image,
         ["User"] = d.User,
         ["Origin"] = d.Origin,
-        ["Message"] = TextClip.Clip(d.Message),
+        ["Message"] = TextClip.Checked(d.Message, "deploy message"),
         ["StartedAt"] = d.StartedAt,
         ["FinishedAt"] = d.FinishedAt,
         ["Error"] = TextClip.Clip(d.Error),

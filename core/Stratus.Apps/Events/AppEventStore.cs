@@ -123,7 +123,7 @@ public sealed class AppEventStore(IStorageAccount storage, TimeProvider time)
             }
 
             outcome = AppEventCancelOutcome.Asked;
-            return e.CancelInfo.Asked ? e : e with { CancelInfo = new EventCancelInfo(true, by, TextClip.Clip(reason), time.GetUtcNow(), false) };
+            return e.CancelInfo.Asked ? e : e with { CancelInfo = new EventCancelInfo(true, by, TextClip.Checked(reason, "cancel reason"), time.GetUtcNow(), false) };
         }, cancellationToken);
         return outcome;
     }

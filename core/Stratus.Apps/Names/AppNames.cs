@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Stratus.Apps.Names;
@@ -55,7 +56,10 @@ public static partial class AppNames
         return null;
     }
 
-    /// <summary>A cname: a lower-case DNS host name of at least two labels, optionally a wildcard (<c>*.example.com</c>).</summary>
+    /// <summary>
+    /// A cname: a lower-case DNS host name (RFC 1123 labels) of at least two labels, optionally a wildcard
+    /// (<c>*.example.com</c>). Not an IP address in any spelling, and nothing under <c>localhost</c>.
+    /// </summary>
     public static string? CNameProblem(string? name)
     {
         if (string.IsNullOrEmpty(name))
@@ -66,9 +70,28 @@ public static partial class AppNames
         var host = name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name;
         var labels = host.Split('.');
         var valid = name.Length <= MaxCNameLength && labels.Length >= 2 && labels.All(l => l.Length <= 63 && DnsLabelPattern().IsMatch(l));
-        return valid
-            ? null
-            : $"The cname '{Shown(name)}' is not a valid host name: use lower-case labels of letters, digits and hyphens (not at a label's start or end), at least two labels such as 'www.example.com', at most {MaxCNameLength} characters.";
+        if (!valid)
+        {
+            return $"The cname '{Shown(name)}' is not a valid host name: use lower-case labels of letters, digits and hyphens (not at a label's start or end), at least two labels such as 'www.example.com', at most {MaxCNameLength} characters.";
+        }
+
+        // A top-level label is never numeric (RFC 3696 §2), so a numeric last label means an address, whatever spelling
+        // (127.0.0.1, 0x7f.1, 017700000001.0): resolvers and HTTP clients read those as IPv4 and the router would answer
+        // for it. IPv6 and bracketed literals cannot pass the label rule above.
+        if (NumericLabelPattern().IsMatch(labels[^1]) || IPAddress.TryParse(host, out _))
+        {
+            return $"The cname '{Shown(name)}' is an IP address; a cname must be a DNS host name such as 'www.example.com'.";
+        }
+
+        // localhost is the loopback (RFC 6761), and the built-in router answers http://<app>.localhost and
+        // *.<app>.localhost for every app, including apps created later: a cname there would take over another
+        // app's address. Apps get their .localhost address without asking.
+        if (labels[^1] == "localhost")
+        {
+            return $"The cname '{Shown(name)}' is under 'localhost', where the local router gives every app its own address (<app>.localhost); use a DNS name you own.";
+        }
+
+        return null;
     }
 
     private static string? NameProblem(string? name, string what)
@@ -93,4 +116,8 @@ public static partial class AppNames
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DnsLabelPattern();
+
+    // Decimal, octal (leading 0) and hex (0x…) numbers, as inet_aton reads an address part.
+    [GeneratedRegex("^(?:[0-9]+|0x[0-9a-f]*)\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericLabelPattern();
 }

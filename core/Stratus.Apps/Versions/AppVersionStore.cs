@@ -164,7 +164,7 @@ public sealed class AppVersionStore(IStorageAccount storage, TimeProvider time)
         ["BuildManifest"] = v.BuildManifest,
         ["Successful"] = v.Successful,
         ["Disabled"] = v.Disabled,
-        ["DisabledReason"] = TextClip.Clip(v.DisabledReason),
+        ["DisabledReason"] = TextClip.Checked(v.DisabledReason, "reason"),
         ["CreatedBy"] = v.CreatedBy,
         ["DeployId"] = v.DeployId,
         ["CreatedAt"] = v.CreatedAt,

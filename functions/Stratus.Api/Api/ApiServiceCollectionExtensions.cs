@@ -30,13 +30,26 @@ internal static class ApiServiceCollectionExtensions
                 StatusCodes.Status405MethodNotAllowed => $"This path does not take {context.HttpContext.Request.Method}; it takes {(context.HttpContext.Response.Headers.Allow.ToString() is { Length: > 0 } allow ? allow : "other methods")}.",
                 _ => null,
             };
+
+            // A body over its declared limits (JsonRequestBody): name the fields in a form tools can read, too.
+            if (context.HttpContext.Items.TryGetValue(Validation.RequestLimitViolation.HttpContextKey, out var kept)
+                && kept is Validation.RequestLimitViolation violation && context.ProblemDetails.Status == StatusCodes.Status400BadRequest)
+            {
+                context.ProblemDetails.Extensions.TryAdd("field", violation.Field);
+                context.ProblemDetails.Extensions.TryAdd("errors", violation.Errors);
+            }
         });
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", options =>
         {
-            document.Info.Title = "Stratus API";
-            document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Stratus API";
+                document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
+                return Task.CompletedTask;
+            });
+            // The request records' limits ([Text] shows up as maxLength by itself; this adds list items and maps).
+            options.AddSchemaTransformer<Validation.TextLimitsSchemaTransformer>();
+        });
         services.Configure<RouteOptions>(options =>
         {
             options.SetParameterPolicy<IdentityNameRouteConstraint>(IdentityNameRouteConstraint.Name);

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Stratus.Api.Api.Validation;
 
 namespace Stratus.Api.Api;
 
 /// <summary>
 /// Reads a JSON request body into a request record, strictly: an unknown property is an error, so a typo never
-/// silently does nothing. A body that cannot be used comes back as a problem text that says what to send.
+/// silently does nothing. A body that cannot be used comes back as a problem text that says what to send. A body that
+/// parses is then held to its record's declared limits (<see cref="RequestValidator"/>), so every endpoint that reads a
+/// body here refuses an over-long or control-character field before it looks at anything else.
 /// </summary>
 internal static class JsonRequestBody
 {
@@ -37,7 +40,12 @@ internal static class JsonRequestBody
         try
         {
             var value = JsonSerializer.Deserialize<T>(json, Options);
-            return value is null ? (null, $"The request body is empty. Send a JSON object such as {example}.") : (value, null);
+            if (value is null)
+            {
+                return (null, $"The request body is empty. Send a JSON object such as {example}.");
+            }
+
+            return Refused(request.HttpContext, value) is { } refused ? (null, refused) : (value, null);
         }
         catch (JsonException ex)
         {
@@ -49,5 +57,21 @@ internal static class JsonRequestBody
                     : $"it is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {ex.BytePositionInLine ?? 0})";
             return (null, $"The request body cannot be used: {reason}. Send a JSON object such as {example}.");
         }
+    }
+
+    /// <summary>
+    /// Holds a parsed body to its record's declared limits. The violation is kept on the request, so the 400 problem the
+    /// endpoint answers also lists the fields (<c>field</c>, <c>errors</c>; see <c>AddStratusApi</c>).
+    /// </summary>
+    /// <returns>The problem text naming the fields over their limits, or <c>null</c>.</returns>
+    public static string? Refused(HttpContext context, object value)
+    {
+        if (RequestValidator.Check(value, context.RequestServices) is not { } violation)
+        {
+            return null;
+        }
+
+        context.Items[RequestLimitViolation.HttpContextKey] = violation;
+        return violation.Detail;
     }
 }

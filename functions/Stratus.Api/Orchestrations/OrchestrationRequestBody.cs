@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Stratus.Api.Api;
 
 namespace Stratus.Api.Orchestrations;
 
@@ -77,6 +78,10 @@ internal static class OrchestrationRequestBody
             }
         }
 
-        return (new OrchestrationReason(reason), null);
+        // Parsed by hand above (any casing, no body at all), then held to the record's declared limits like every other body.
+        var value = new OrchestrationReason(reason);
+        return JsonRequestBody.Refused(request.HttpContext, value) is { } invalid
+            ? (null, invalid)
+            : (value, null);
     }
 }

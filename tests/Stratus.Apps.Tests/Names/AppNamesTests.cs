@@ -63,8 +63,9 @@ public sealed class AppNamesTests
 
     [Theory]
     [InlineData("www.example.com")]
-    [InlineData("myapp.localhost")]
     [InlineData("*.example.com")]
+    [InlineData("1password.com")]
+    [InlineData("0x.example.com")]
     [InlineData("a-1.b2.io")]
     public void CNameProblem_HostName_IsNull(string name) => Assert.Null(AppNames.CNameProblem(name));
 
@@ -77,5 +78,30 @@ public sealed class AppNamesTests
     [InlineData("a..example.com")]
     [InlineData("http://example.com")]
     [InlineData("a_b.example.com")]
+    [InlineData("2130706433")]
+    [InlineData("[::1]")]
+    [InlineData("::1")]
+    [InlineData("a\u001b.example.com")]
+    [InlineData("www.example.com\n")]
     public void CNameProblem_NotAHostName_Explains(string name) => Assert.NotNull(AppNames.CNameProblem(name));
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("10.0.0.1")]
+    [InlineData("0x7f.0.0.1")]
+    [InlineData("0x7f.1")]
+    [InlineData("0177.0.0.01")]
+    [InlineData("127.1")]
+    [InlineData("*.127.0.0.1")]
+    [InlineData("example.0x7f")]
+    public void CNameProblem_IpAddressInAnySpelling_SaysItIsAnAddress(string name) =>
+        Assert.Contains("is an IP address", AppNames.CNameProblem(name), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("myapp.localhost")]
+    [InlineData("web.process.myapp.localhost")]
+    [InlineData("*.localhost")]
+    [InlineData("*.other.localhost")]
+    public void CNameProblem_UnderLocalhost_SaysTheRouterOwnsIt(string name) =>
+        Assert.Contains("under 'localhost'", AppNames.CNameProblem(name), StringComparison.Ordinal);
 }

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Stratus.Api.Api.Validation;
+
 namespace Stratus.Api.Apps.Env;
 
 /// <summary>
@@ -5,4 +8,4 @@ namespace Stratus.Api.Apps.Env;
 /// the change without rolling out (it applies at the next deploy or restart); <see cref="PruneUnused"/> removes every
 /// variable not named.
 /// </summary>
-internal sealed record EnvSetRequest(IReadOnlyList<EnvVarRequest?>? Envs, bool? NoRestart, bool? Private, bool? PruneUnused);
+internal sealed record EnvSetRequest([property: MaxLength(InputLimits.MaxEnvsPerRequest)] IReadOnlyList<EnvVarRequest?>? Envs, bool? NoRestart, bool? Private, bool? PruneUnused);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Stratus.Containers.Registry;
 using Stratus.Containers.Source;
 using Stratus.Api.Api;
+using Stratus.Api.Api.Validation;
 using Stratus.Infra.Execution;
 using Stratus.Orchestrations.Apps;
 using Stratus.Storage;
@@ -56,8 +57,14 @@ internal sealed class DeploySourceReader(IStorageAccount storage, IOptions<AppPi
         if (type.StartsWith("application/gzip", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/x-gzip", StringComparison.OrdinalIgnoreCase)
             || type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
+            var message = request.Query["message"].FirstOrDefault();
+            if (RequestValidator.Problem(new DeployRequest(null, null, null, message, null), null) is { } overLimit)
+            {
+                return new Result(null, "", null, overLimit);
+            }
+
             var (blob, problem) = await StoreArchiveAsync(request.Body, app, dockerContext: false, cancellationToken);
-            return new Result(problem is null ? new DeploySource(DeploySource.Archive, Blob: blob) : null, Stratus.Apps.Deploys.DeployOrigins.AppDeploy, request.Query["message"].FirstOrDefault(), problem);
+            return new Result(problem is null ? new DeploySource(DeploySource.Archive, Blob: blob) : null, Stratus.Apps.Deploys.DeployOrigins.AppDeploy, message, problem);
         }
 
         return new Result(null, "", null, $"Send the deploy as {Example}; the Content-Type '{type}' is not one of these.");
@@ -65,6 +72,12 @@ internal sealed class DeploySourceReader(IStorageAccount storage, IOptions<AppPi
 
     private static Result Pick(string? image, string? dockerfile, string? archiveUrl, bool hasFile, string? message, string? origin)
     {
+        // Form fields and the ?message= of a raw archive get the JSON body's limits: one rule set for every way to deploy.
+        if (RequestValidator.Problem(new DeployRequest(image, dockerfile, archiveUrl, message, origin), null) is { } overLimit)
+        {
+            return new Result(null, "", null, overLimit);
+        }
+
         var kinds = new[] { image is { Length: > 0 }, dockerfile is { Length: > 0 }, archiveUrl is { Length: > 0 } }.Count(x => x);
         if (kinds > 1 || (hasFile && (image is { Length: > 0 } || archiveUrl is { Length: > 0 })))
         {

@@ -1,3 +1,4 @@
+using Stratus.Api.Api.Validation;
 using Stratus.Apps.Pools;
 
 namespace Stratus.Api.Apps.Pools;
@@ -7,14 +8,14 @@ namespace Stratus.Api.Apps.Pools;
 /// An omitted provisioner is <c>podman</c> and an omitted router <c>local</c>, the local setup's pool.
 /// </summary>
 internal sealed record PoolRequest(
-    string? Name,
-    string? Provisioner,
-    string? Router,
-    Dictionary<string, string?>? RouterOptions,
+    [property: Text(InputLimits.Name)] string? Name,
+    [property: Text(InputLimits.Keyword)] string? Provisioner,
+    [property: Text(InputLimits.Keyword)] string? Router,
+    [property: TextMap(InputLimits.MaxRouterOptions, InputLimits.RouterOptionKey, InputLimits.RouterOptionValue)] Dictionary<string, string?>? RouterOptions,
     PoolRegistryRequest? Registry,
     PoolKubernetesRequest? Kubernetes,
     bool? Default,
-    List<string?>? Teams)
+    [property: TextList(InputLimits.MaxPoolTeams, InputLimits.IdentityName)] List<string?>? Teams)
 {
     /// <returns>What to fix in the parts <see cref="Pool.Problem"/> does not check, or <c>null</c>.</returns>
     public string? ShapeProblem()

@@ -1,3 +1,6 @@
+using Stratus.Api.Api.Validation;
+using Stratus.Infra.Schedules;
+
 namespace Stratus.Api.Infra.Schedules;
 
 /// <summary>
@@ -5,4 +8,8 @@ namespace Stratus.Api.Infra.Schedules;
 /// </summary>
 /// <param name="Cron">Quartz format, UTC: <c>sec min hour day-of-month month day-of-week [year]</c>, e.g. <c>0 0 6 ? * MON-FRI</c>.</param>
 /// <param name="Template">The id of an organization template.</param>
-internal sealed record ScheduleRequest(string? Cron, string? Template, string? Description, bool? Enabled);
+internal sealed record ScheduleRequest(
+    [property: Text(QuartzCronParser.MaxLength)] string? Cron,
+    [property: Text(InputLimits.InfraName)] string? Template,
+    [property: Text(InputLimits.Description, Kind = TextKind.MultiLine)] string? Description,
+    bool? Enabled);

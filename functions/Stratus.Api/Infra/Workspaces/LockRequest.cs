@@ -1,3 +1,5 @@
+using Stratus.Api.Api.Validation;
+
 namespace Stratus.Api.Infra.Workspaces;
 
-internal sealed record LockRequest(string? Reason);
+internal sealed record LockRequest([property: Text(InputLimits.Reason)] string? Reason);

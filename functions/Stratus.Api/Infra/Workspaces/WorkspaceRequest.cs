@@ -1,3 +1,5 @@
+using Stratus.Api.Api.Validation;
+
 namespace Stratus.Api.Infra.Workspaces;
 
 /// <summary>
@@ -5,14 +7,14 @@ namespace Stratus.Api.Infra.Workspaces;
 /// and upload a tar.gz to <c>PUT …/source</c> instead. On PATCH only the properties sent change.
 /// </summary>
 internal sealed record WorkspaceRequest(
-    string? Name,
-    string? Description,
-    string? Source,
-    string? Branch,
-    string? Commit,
-    string? Folder,
-    string? IacType,
-    string? TerraformVersion,
-    string? DefaultTemplate,
-    string? ExecutionMode,
-    IReadOnlyList<string>? Tags);
+    [property: Text(InputLimits.InfraName)] string? Name,
+    [property: Text(InputLimits.Description, Kind = TextKind.MultiLine)] string? Description,
+    [property: Text(InputLimits.Url)] string? Source,
+    [property: Text(InputLimits.GitRef)] string? Branch,
+    [property: Text(InputLimits.GitRef)] string? Commit,
+    [property: Text(InputLimits.Path)] string? Folder,
+    [property: Text(InputLimits.Keyword)] string? IacType,
+    [property: Text(InputLimits.Version)] string? TerraformVersion,
+    [property: Text(InputLimits.InfraName)] string? DefaultTemplate,
+    [property: Text(InputLimits.Keyword)] string? ExecutionMode,
+    [property: TextList(InputLimits.MaxTags, InputLimits.Tag)] IReadOnlyList<string>? Tags);

@@ -155,7 +155,7 @@ public sealed class AppEnvApiTests(StratusApiFixture api) : IClassFixture<Stratu
         var text = await response.Content.ReadAsStringAsync(ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("'BIG' is longer than", text, StringComparison.Ordinal);
+        Assert.Contains("'envs[0].value' has 17408 characters; at most 16384", text, StringComparison.Ordinal);
         Assert.DoesNotContain(value[..100], text, StringComparison.Ordinal);
     }
 
