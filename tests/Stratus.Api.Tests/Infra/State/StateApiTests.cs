@@ -401,8 +401,11 @@ public sealed class StateApiTests(StateApiServer server) : IClassFixture<StateAp
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(admin, "GET", workspace.Path + "/versions/6/content", null, ct)).Status);
     }
 
-    private static string State(long serial, string lineage, string? output = null) =>
-        $$"""{"version": 4, "terraform_version": "1.11.4", "serial": {{serial}}, "lineage": "{{lineage}}", "outputs": {{(output is null ? "{}" : $$"""{"o": {"value": "{{output}}", "type": "string"}}""")}}, "resources": [], "check_results": null}""";
+    private static string State(long serial, string lineage, string? output = null)
+    {
+        var outputs = output is null ? "{}" : "{\"o\": {\"value\": \"" + output + "\", \"type\": \"string\"}}";
+        return $$"""{"version": 4, "terraform_version": "1.11.4", "serial": {{serial}}, "lineage": "{{lineage}}", "outputs": {{outputs}}, "resources": [], "check_results": null}""";
+    }
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path, string? body, CancellationToken cancellationToken)
     {
