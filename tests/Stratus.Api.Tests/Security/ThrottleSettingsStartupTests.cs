@@ -8,7 +8,7 @@ public sealed class ThrottleSettingsStartupTests(StratusApiFixture api) : IClass
 {
     [Theory]
     [InlineData("Stratus:Api:KnownProxies:0", "proxy.example.com", "Stratus:Api:KnownProxies:0 ('proxy.example.com') is not an IP address")]
-    [InlineData("Stratus:Api:KnownNetworks:0", "10.0.0.0", "Stratus:Api:KnownNetworks:0 ('10.0.0.0') is not an address range in CIDR notation")]
+    [InlineData("Stratus:Api:KnownNetworks:0", "10.0.0.0/33", "Stratus:Api:KnownNetworks:0 ('10.0.0.0/33') is not an address range in CIDR notation")]
     [InlineData("Stratus:Identity:Throttle:PerAddressFailureLimit", "0", "Stratus:Identity:Throttle:PerAddressFailureLimit must be between 1 and 100000")]
     [InlineData("Stratus:Identity:Throttle:PerUserFailureLimit", "-3", "Stratus:Identity:Throttle:PerUserFailureLimit must be between 1 and 100000")]
     public void Start_BadSetting_FailsNamingIt(string key, string value, string message)
