@@ -62,7 +62,7 @@ internal static class ApiServiceCollectionExtensions
     public static IApplicationBuilder UseStratusApi(this IApplicationBuilder app)
     {
         // First, so that every later step (the sign-in throttle, audit records, logs) sees the real client address.
-        app.UseForwardedHeaders(TrustedProxies.ForwardedHeaders(app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value));
+        app.UseTrustedProxies();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();

@@ -1,12 +1,14 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace Stratus.Api.Api;
 
 /// <summary>
 /// Which <c>X-Forwarded-For</c> headers say who the client is: only those from <see cref="ApiOptions.KnownProxies"/> or
 /// <see cref="ApiOptions.KnownNetworks"/>, walked back through a chain of them to the first address that is not one.
-/// ASP.NET Core's defaults trust loopback; these trust nothing unless configured, since the standalone host is reached
-/// directly and a header anyone can send must not choose the address the sign-in throttle counts.
+/// ASP.NET Core's defaults trust loopback (and empty lists trust everyone); this trusts nothing unless configured,
+/// since the standalone host is reached directly and a header anyone can send must not choose the address the sign-in
+/// throttle counts.
 /// </summary>
 /// <remarks>
 /// The options are built here and handed to the middleware, not registered as the app's
@@ -15,7 +17,15 @@ namespace Stratus.Api.Api;
 /// </remarks>
 internal static class TrustedProxies
 {
-    public static ForwardedHeadersOptions ForwardedHeaders(ApiOptions options)
+    /// <summary>Adds the forwarded-headers middleware for the configured proxies, or nothing when there are none.</summary>
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app)
+    {
+        // With no known proxy or network the middleware trusts every sender, so it must not run at all then.
+        var options = app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+        return options.KnownProxies.Count == 0 && options.KnownNetworks.Count == 0 ? app : app.UseForwardedHeaders(ForwardedHeaders(options));
+    }
+
+    private static ForwardedHeadersOptions ForwardedHeaders(ApiOptions options)
     {
         var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor, ForwardLimit = null };
         forwarded.KnownProxies.Clear();

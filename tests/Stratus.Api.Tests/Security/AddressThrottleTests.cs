@@ -159,11 +159,13 @@ public sealed class AddressThrottleTests(ThrottleApiFixture fixture) : IClassFix
         var otherClient = await RandomTokensAsync(Proxy, 1, ct, "203.0.113.21", proxied);
         var sameClientViaNetwork = await RandomTokensAsync("10.79.3.4", 1, ct, "203.0.113.20", proxied);
         var spoofedFromOutside = await RandomTokensAsync("10.80.0.1", 1, ct, "203.0.113.20", proxied);
+        var spoofedFromLoopback = await RandomTokensAsync("127.0.0.3", 1, ct, "203.0.113.20", proxied);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, locking[^1]);
         Assert.Equal([HttpStatusCode.Unauthorized], otherClient);
         Assert.Equal([HttpStatusCode.TooManyRequests], sameClientViaNetwork);
         Assert.Equal([HttpStatusCode.Unauthorized], spoofedFromOutside);
+        Assert.Equal([HttpStatusCode.Unauthorized], spoofedFromLoopback);
     }
 
     /// <summary>Sends <paramref name="count"/> distinct well-formed but unknown tokens from <paramref name="address"/>.</summary>
