@@ -18,7 +18,8 @@ internal sealed class SandboxedStep(StepInput input, string workRoot, string dri
 
     public StepFiles Files => new(Path.Combine(WorkingDirectory, "scratch"));
 
-    public string TokenName => $"job-{input.JobId}-step-{input.Step}";
+    /// <summary>The sandbox's name: unique per step attempt across workspaces, so revoking by name never touches another job's token.</summary>
+    public string TokenName => Name;
 
     public string LogName => StepLog.NameFor(input.Organization, input.Workspace, input.JobId, input.Step);
 
