@@ -99,8 +99,7 @@ public sealed class PodmanStepSandboxTests(PodmanSandboxFixture fixture) : IClas
         var ct = TestTimeout.Token(120);
         var (name, directory) = fixture.NewStep();
         await File.WriteAllTextAsync(Path.Combine(directory, "step.sh"), """
-            bash -c 'trap "echo child-interrupted > interrupted; exit 3" INT; echo ready; while true; do sleep 0.2; done' &
-            wait
+            bash -c 'trap "echo child-interrupted > interrupted; exit 3" INT; echo ready; while true; do sleep 0.2; done'
             """, ct);
         await fixture.Sandbox.StartAsync(new StepSandboxSpec(name, directory, ["bash", Path.Combine(directory, "step.sh")], new Dictionary<string, string>()), ct);
         await Poll.UntilAsync(async () => (await LogsAsync(name, ct)).Contains("ready", StringComparison.Ordinal), "the step is ready", ct);

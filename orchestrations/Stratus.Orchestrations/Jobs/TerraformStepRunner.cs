@@ -110,7 +110,8 @@ public sealed class TerraformStepRunner(
             throw new InvalidOperationException(unavailable);
         }
 
-        using var directory = WorkingDirectory.Create(options.Value.WorkRoot, step.Name);
+        // Not disposed here: the directory outlives this call (and this process); CleanUpAsync removes it.
+        var directory = WorkingDirectory.Create(options.Value.WorkRoot, step.Name);
         var keep = false;
         try
         {

@@ -44,9 +44,9 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/variables", new { key = "secret", value = "s3cr3t-probe-value", category = "TERRAFORM", sensitive = true }, ct);
 
         var job = await RunAsync(client, org, ws, "plan-and-apply", ct);
+        Assert.True(job.GetProperty("status").GetString() == "completed", job.ToString());
         var log = await client.GetStringAsync(new Uri(job.GetProperty("steps")[1].GetProperty("log").GetString()!, UriKind.Relative), ct);
 
-        Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.Contains("uid=10001 mode=700", log, StringComparison.Ordinal);
         Assert.Contains("data-folder-hidden", log, StringComparison.Ordinal);
         Assert.Contains("(local-exec): 0", log, StringComparison.Ordinal);
@@ -79,14 +79,15 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         using (var first = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             var run = runner.RunAsync(input, first.Token);
-            await Poll.UntilAsync(async () => (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
+            await Poll.UntilAsync(async () => run.IsCompleted || (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
+            Assert.False(run.IsCompleted, $"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
             await first.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
 
         Assert.Equal(SandboxStatus.Running, (await sandbox.InspectAsync(name, ct)).Status);
-        Assert.True(Directory.Exists(Path.Combine(server.WorkRoot, name)));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(server.WorkRoot, name)));
+        Assert.True(Directory.Exists(Path.Combine(server.WorkRoot, name)), "the working directory is gone while the step runs");
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(Path.Combine(server.WorkRoot, name)) == (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute), "the working directory is not 0700");
         await File.WriteAllTextAsync(release, "", ct);
         var result = await runner.RunAsync(input, ct);
         var log = await ReadLogAsync(input, ct);
@@ -114,7 +115,8 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         using (var first = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             var run = runner.RunAsync(input, first.Token);
-            await Poll.UntilAsync(async () => (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
+            await Poll.UntilAsync(async () => run.IsCompleted || (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
+            Assert.False(run.IsCompleted, $"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
             await first.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
