@@ -44,9 +44,23 @@ public sealed partial class WorkingDirectory : IDisposable
         var fullPath = Path.Combine(Path.GetFullPath(root), name);
         LocalFiles.Delete(fullPath);
         var directory = new WorkingDirectory(fullPath);
-        Directory.CreateDirectory(directory.SourceDirectory);
-        Directory.CreateDirectory(directory.ScratchDirectory);
-        File.WriteAllText(directory.CliConfigFile, "# Stratus: no host CLI configuration for this run.\n");
+
+        // Only the owner (Stratus, or the step's sandbox user) may look inside: the folder holds variables, plans and tokens.
+        CreatePrivateDirectory(Path.GetFullPath(root));
+        CreatePrivateDirectory(fullPath);
+        CreatePrivateDirectory(directory.SourceDirectory);
+        CreatePrivateDirectory(directory.ScratchDirectory);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var config = new StreamWriter(directory.CliConfigFile, options))
+        {
+            config.Write("# Stratus: no host CLI configuration for this run.\n");
+        }
+
         return directory;
     }
 
@@ -74,6 +88,18 @@ public sealed partial class WorkingDirectory : IDisposable
     }
 
     public void Dispose() => LocalFiles.DeleteQuietly(FullPath);
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else if (!Directory.Exists(path))
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,254}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

@@ -25,4 +25,22 @@ public sealed class ExecutorCredentials(UserStore users, RoleStore roles, GrantS
     }
 
     public Task RevokeAsync(IssuedToken token, CancellationToken cancellationToken) => tokens.RevokeAsync(token.Token.Id, cancellationToken);
+
+    /// <summary>
+    /// Revokes every executor token named <paramref name="tokenName"/>: a run that re-attaches to a step after a crash
+    /// never saw the token the first run issued, only its name.
+    /// </summary>
+    public async Task RevokeAllNamedAsync(string tokenName, CancellationToken cancellationToken)
+    {
+        foreach (var token in await tokens.ListAsync(PrincipalRef.User(UserName), cancellationToken))
+        {
+            if (token.Name == tokenName)
+            {
+                await tokens.RevokeAsync(token.Id, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>How the state API records the executor as a lock's holder (<c>Caller.Describe()</c> of a user).</summary>
+    public static string LockHolder => PrincipalRef.User(UserName).ToString();
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stratus.Durable;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Schedules;
+using Stratus.Sandbox;
 
 namespace Stratus.Orchestrations.Jobs;
 
@@ -16,6 +17,8 @@ public static class JobOrchestrationsServiceCollectionExtensions
         services.AddScoped<JobQueue>();
         services.AddSingleton<ExecutorCredentials>();
         services.AddSingleton<TerraformStepRunner>();
+        services.AddStratusStepSandbox(configuration);
+        services.AddHostedService<StepWorkSweeper>();
         services.AddTerraformHttpClient();
         services.TryAddSingleton<ScheduleStore>();
         services.AddStratusDurable(configuration)

@@ -17,13 +17,16 @@ public sealed class StepLog : IAsyncDisposable
     private readonly StringBuilder _text = new();
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly Task _flusher;
     private int _written;
 
-    private StepLog(IBlobContainerClient container, string blobName)
+    private StepLog(IBlobContainerClient container, string blobName, string text = "")
     {
         _container = container;
         BlobName = blobName;
+        _text.Append(text);
+        _written = text.Length;
         _flusher = FlushPeriodicallyAsync();
     }
 
@@ -37,6 +40,35 @@ public sealed class StepLog : IAsyncDisposable
         await container.CreateIfNotExistsAsync(cancellationToken);
         return new StepLog(container, blobName);
     }
+
+    /// <summary>
+    /// Reopens a log that an earlier run of the step wrote, keeping it up to and including the last line equal to
+    /// <paramref name="marker"/>, so a re-run that replays the sandbox's output from its start neither loses nor
+    /// repeats lines. Null when the log has no such line (the earlier run never got that far).
+    /// </summary>
+    public static async Task<StepLog?> ResumeAsync(IStorageAccount storage, string blobName, string marker, CancellationToken cancellationToken)
+    {
+        var container = storage.Blobs.GetContainer(Container);
+        await container.CreateIfNotExistsAsync(cancellationToken);
+        string text;
+        try
+        {
+            await using var download = await container.DownloadAsync(blobName, cancellationToken: cancellationToken);
+            using var reader = new StreamReader(download.Content, Encoding.UTF8);
+            text = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
+
+        var line = marker + "\n";
+        var at = text.StartsWith(line, StringComparison.Ordinal) ? 0 : text.LastIndexOf("\n" + line, StringComparison.Ordinal) is var found and >= 0 ? found + 1 : -1;
+        return at < 0 ? null : new StepLog(container, blobName, text[..(at + line.Length)]);
+    }
+
+    /// <summary>Writes what the log holds now (before starting something a later run must find in it).</summary>
+    public Task FlushNowAsync(CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 
     public void Write(string line)
     {
@@ -52,6 +84,7 @@ public sealed class StepLog : IAsyncDisposable
         await _flusher;
         await FlushAsync(CancellationToken.None);
         _stop.Dispose();
+        _flushing.Dispose();
     }
 
     private async Task FlushPeriodicallyAsync()
@@ -73,18 +106,26 @@ public sealed class StepLog : IAsyncDisposable
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         byte[] bytes;
-        lock (_gate)
+        await _flushing.WaitAsync(cancellationToken);
+        try
         {
-            if (_text.Length == _written)
+            lock (_gate)
             {
-                return;
+                if (_text.Length == _written)
+                {
+                    return;
+                }
+
+                _written = _text.Length;
+                bytes = Encoding.UTF8.GetBytes(_text.ToString());
             }
 
-            _written = _text.Length;
-            bytes = Encoding.UTF8.GetBytes(_text.ToString());
+            using var content = new MemoryStream(bytes);
+            await _container.UploadAsync(BlobName, content, new BlobUploadOptions { ContentType = "text/plain; charset=utf-8" }, cancellationToken);
         }
-
-        using var content = new MemoryStream(bytes);
-        await _container.UploadAsync(BlobName, content, new BlobUploadOptions { ContentType = "text/plain; charset=utf-8" }, cancellationToken);
+        finally
+        {
+            _flushing.Release();
+        }
     }
 }

@@ -1,22 +1,27 @@
+using System.Text;
 using Microsoft.Extensions.Options;
+using Stratus.Archives;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.State;
 using Stratus.Infra.Templates;
-using Stratus.Infra.Variables;
 using Stratus.Infra.Workspaces;
-using Stratus.Storage;
-using Stratus.Archives;
+using Stratus.Processes;
+using Stratus.Sandbox;
 using Stratus.Secrets;
+using Stratus.Storage;
 
 namespace Stratus.Orchestrations.Jobs;
 
 /// <summary>
-/// The executor: prepares a clean working directory (git clone or the uploaded archive), resolves the terraform or
-/// tofu binary, points state at Stratus through terraform's http backend, passes variables, runs <c>init</c>, the
-/// <c>before</c> commands, the operation, then <c>after</c> (on success) or <c>onFailure</c> — streaming every
-/// masked line to the step's log. A plan keeps its plan file for the later apply; an apply or destroy records the
-/// outputs. A cancel request (the job's flag, checked every second) or the step timeout kills terraform's process tree.
+/// The executor. A step runs as one sandbox (<see cref="IStepSandbox"/>) started detached under a name derived from
+/// the step (<see cref="SandboxNames.ForStep"/>), in a working directory of the same name under the work root: the
+/// control plane prepares the directory (the source, the variables, the backend override, a saved plan, the step
+/// script), starts the sandbox, streams its output masked into the step's log, waits for its exit and collects what the
+/// script left (the plan, the outputs, the outcome). When the control plane dies meanwhile, the step goes on; the
+/// activity's re-run finds the sandbox by its name, replays its log after the start marker, and collects it the same
+/// way. A sandbox that vanished fails the step, after releasing the state lock the executor may still hold. A cancel
+/// request (the job's flag, checked every second) or the step timeout interrupts the sandbox, then kills it.
 /// </summary>
 public sealed class TerraformStepRunner(
     JobStore jobs,
@@ -26,17 +31,19 @@ public sealed class TerraformStepRunner(
     SecretProtector protector,
     ExecutorCredentials credentials,
     IJobVariableSource variables,
+    IStepSandbox sandbox,
     IOptions<JobExecutionOptions> options,
+    IOptions<SandboxOptions> sandboxOptions,
     IHttpClientFactory httpClients,
     TimeProvider time)
 {
     public const string PlansContainer = "stratus-plans";
     public const string SourcesContainer = "stratus-sources";
-    private const string PlanFile = "stratus.tfplan";
     private const int MaxOutputsChars = 30_000;
 
     public async Task<StepResult> RunAsync(StepInput input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var job = await jobs.GetAsync(input.Organization, input.Workspace, input.JobId, cancellationToken);
         var workspace = await workspaces.GetAsync(input.Organization, input.Workspace, cancellationToken);
         var flow = job is null ? null : TclParser.Parse(job.Tcl).Template?.Flows.FirstOrDefault(f => f.Step == input.Step);
@@ -45,45 +52,291 @@ public sealed class TerraformStepRunner(
             return new StepResult(StepOutcome.Failed, "The job, its workspace or this step no longer exists.");
         }
 
-        if (input.Phase == StepInput.OnReject)
+        var step = new SandboxedStep(input, options.Value.WorkRoot, sandbox.Driver);
+        var onReject = input.Phase == StepInput.OnReject;
+        var sandboxInfo = await sandbox.InspectAsync(step.Name, cancellationToken);
+        var resumed = await StepLog.ResumeAsync(storage, step.LogName, step.StartMarker, cancellationToken);
+        if (resumed is not null || sandboxInfo.Status != SandboxStatus.Missing)
         {
-            return await RunOnRejectAsync(input, workspace, flow, cancellationToken);
+            // A re-run after the control plane went away: the step was started before.
+            await using var log = resumed ?? await StepLog.OpenAsync(storage, step.LogName, cancellationToken);
+            if (sandboxInfo.Status == SandboxStatus.Missing)
+            {
+                return await FinishAsync(input, onReject, await RecoverVanishedAsync(step, log, cancellationToken));
+            }
+
+            log.Write($"Re-attached to sandbox {step.Name} after a restart of the control plane.");
+            var masker = await MaskerForAsync(step, cancellationToken);
+            return await FinishAsync(input, onReject, await AttachAsync(step, flow, onReject, log, masker, cancellationToken));
         }
 
-        if (job.CancelRequested || job.Status == JobStatus.Cancelled)
+        if (onReject)
+        {
+            await SetLogLinkAsync(input, step.LogName, cancellationToken);
+        }
+        else if (job.CancelRequested || job.Status == JobStatus.Cancelled)
         {
             await SetStepAsync(input, StepStatus.Cancelled, "Cancelled before it started.", null, cancellationToken);
             return new StepResult(StepOutcome.Cancelled, "Cancelled.");
         }
-
-        var logName = StepLog.NameFor(input.Organization, input.Workspace, input.JobId, input.Step);
-        await SetStepAsync(input, StepStatus.Running, null, logName, cancellationToken);
-        using var timeout = new CancellationTokenSource(options.Value.StepTimeout, time);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var watcher = WatchForCancelAsync(input, cancel, cancellationToken);
-        StepResult result;
-        await using (var log = await StepLog.OpenAsync(storage, logName, cancellationToken))
+        else
         {
+            await SetStepAsync(input, StepStatus.Running, null, step.LogName, cancellationToken);
+        }
+
+        await using (var log = await StepLog.OpenAsync(storage, step.LogName, cancellationToken))
+        {
+            LogMasker masker;
             try
             {
-                result = await ExecuteAsync(input, job, workspace, flow, log, cancel.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                var reason = timeout.IsCancellationRequested ? $"The step ran longer than {options.Value.StepTimeout} and was stopped." : "Cancelled while running; terraform was stopped.";
-                log.Write(reason);
-                result = new StepResult(timeout.IsCancellationRequested ? StepOutcome.Failed : StepOutcome.Cancelled, reason);
+                masker = await StartAsync(step, job, workspace, flow, onReject, log, cancellationToken);
             }
             catch (Exception ex) when (ex is TerraformNotFoundException or GitSourceException or InvalidSourceArchiveException or InvalidOperationException or ArgumentException or IOException)
             {
                 log.Write("Error: " + ex.Message);
-                result = new StepResult(StepOutcome.Failed, ex.Message);
+                await CleanUpAsync(step, CancellationToken.None);
+                return await FinishAsync(input, onReject, new StepResult(StepOutcome.Failed, ex.Message));
             }
-            finally
+
+            return await FinishAsync(input, onReject, await AttachAsync(step, flow, onReject, log, masker, cancellationToken));
+        }
+    }
+
+    /// <summary>Prepares the working directory and starts the sandbox; returns the masker for its output.</summary>
+    private async Task<LogMasker> StartAsync(SandboxedStep step, Job job, Workspace workspace, TclFlow flow, bool onReject, StepLog log, CancellationToken cancellationToken)
+    {
+        if (sandbox.Unavailable is { } unavailable)
+        {
+            throw new InvalidOperationException(unavailable);
+        }
+
+        // Not disposed here: the directory outlives this call (and this process); CleanUpAsync removes it.
+        var directory = WorkingDirectory.Create(options.Value.WorkRoot, step.Name);
+        var keep = false;
+        try
+        {
+            await FetchSourceAsync(workspace, directory, log, cancellationToken);
+            var module = directory.ResolveFolder(workspace.Source.Folder);
+            var resolved = await variables.ResolveAsync(step.Input.Organization, step.Input.Workspace, cancellationToken);
+            var inputs = TerraformInputs.From(resolved);
+            var environment = new Dictionary<string, string>(inputs.Environment, StringComparer.Ordinal);
+            var tools = new Dictionary<string, string>(StringComparer.Ordinal);
+            var files = new StepFiles(directory.ScratchDirectory);
+            var savedPlan = false;
+            string? token = null;
+            if (!onReject)
             {
-                await cancel.CancelAsync();
-                await watcher;
+                inputs.WriteTfvars(module);
+                var binaryOptions = new TerraformBinaryOptions(options.Value.Binaries, options.Value.ReleasesBaseUrl, options.Value.BinaryCache);
+                tools["terraform"] = await new TerraformBinaryResolver(binaryOptions, httpClients.CreateClient(TerraformHttpClient.Name)).ResolveAsync(workspace.IacType, workspace.TerraformVersion, log.Write, cancellationToken);
+
+                // terraform keeps the address's query when it adds ?ID=, so every version it writes names this job.
+                var stateAddress = new UriBuilder(BackendOverride.StateAddress(new Uri(options.Value.ApiUrl), step.Input.Organization, step.Input.Workspace)) { Query = $"jobId={step.Input.JobId}" }.Uri;
+                BackendOverride.Write(module, stateAddress);
+
+                // The host's ~/.terraformrc (credentials, mirrors) is not the job's business.
+                environment["TF_CLI_CONFIG_FILE"] = directory.CliConfigFile;
+                MapTemplateInputs(flow, resolved, environment);
+                if (flow.Type == TclFlowType.TerraformApply && (await jobs.GetAsync(step.Input.Organization, step.Input.Workspace, step.Input.JobId, cancellationToken))?.PlanBlob is { } planBlob)
+                {
+                    savedPlan = await LoadPlanAsync(planBlob, files.Plan, cancellationToken);
+                }
+
+                token = (await credentials.IssueAsync(step.TokenName, options.Value.StepTimeout, cancellationToken)).Secret;
+                foreach (var (key, value) in BackendOverride.CredentialEnvironment(ExecutorCredentials.UserName, token))
+                {
+                    environment[key] = value;
+                }
             }
+            else
+            {
+                MapTemplateInputs(flow, resolved, environment);
+            }
+
+            WriteEnvironment(files.Environment, environment);
+            StepScript.Write(files, module, flow, onReject ? StepInput.OnReject : null, savedPlan);
+            log.Write(step.StartMarker);
+            await log.FlushNowAsync(cancellationToken);
+            var spec = new StepSandboxSpec(step.Name, directory.FullPath, ["bash", files.Script], new Dictionary<string, string>(StringComparer.Ordinal) { ["STRATUS_STEP"] = step.Name })
+            {
+                Tools = tools,
+            };
+            await sandbox.StartAsync(spec, cancellationToken);
+            keep = true;
+            return token is null ? inputs.CreateMasker() : inputs.CreateMasker(token);
+        }
+        finally
+        {
+            if (!keep)
+            {
+                await CleanUpAsync(step, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Follows the sandbox to its exit and collects the step. Cancellation of <paramref name="cancellationToken"/> (the
+    /// host stopping) leaves the sandbox running for the activity's re-run; a cancel request or the timeout stops it.
+    /// </summary>
+    private async Task<StepResult> AttachAsync(SandboxedStep step, TclFlow flow, bool onReject, StepLog log, LogMasker masker, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.StepTimeout, time);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var watcher = onReject ? Task.CompletedTask : WatchForCancelAsync(step.Input, cancel, cancellationToken);
+        long seen = 0;
+        void Line(string line)
+        {
+            seen++;
+            log.Write(masker.Mask(line));
+        }
+
+        StepResult? stopped = null;
+        int exitCode;
+        try
+        {
+            try
+            {
+                exitCode = await sandbox.FollowAsync(step.Name, 0, Line, cancel.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                var reason = timeout.IsCancellationRequested ? $"The step ran longer than {options.Value.StepTimeout} and was stopped." : "Cancelled while running; terraform was stopped.";
+                stopped = new StepResult(timeout.IsCancellationRequested ? StepOutcome.Failed : StepOutcome.Cancelled, reason);
+                await sandbox.StopAsync(step.Name, sandboxOptions.Value.StopGracePeriod, CancellationToken.None);
+                exitCode = await sandbox.FollowAsync(step.Name, seen, Line, CancellationToken.None);
+                log.Write(reason);
+            }
+        }
+        catch (SandboxMissingException)
+        {
+            return await RecoverVanishedAsync(step, log, CancellationToken.None);
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+            await watcher;
+        }
+
+        try
+        {
+            return stopped ?? await CollectAsync(step, flow, onReject, exitCode, CancellationToken.None);
+        }
+        finally
+        {
+            await CleanUpAsync(step, CancellationToken.None);
+        }
+    }
+
+    private async Task<StepResult> CollectAsync(SandboxedStep step, TclFlow flow, bool onReject, int exitCode, CancellationToken cancellationToken)
+    {
+        var files = step.Files;
+        if (!File.Exists(files.Result))
+        {
+            return new StepResult(StepOutcome.Failed, $"The step's sandbox exited with {exitCode} before it finished.");
+        }
+
+        var result = await File.ReadAllLinesAsync(files.Result, cancellationToken);
+        if (result.FirstOrDefault() != "ok")
+        {
+            return new StepResult(StepOutcome.Failed, result.Skip(1).FirstOrDefault() is { Length: > 0 } reason ? reason : $"The step exited with {exitCode}.");
+        }
+
+        if (onReject)
+        {
+            return new StepResult(StepOutcome.Completed, null);
+        }
+
+        var input = step.Input;
+        switch (flow.Type)
+        {
+            case TclFlowType.TerraformPlan or TclFlowType.TerraformPlanDestroy:
+                var plan = PlanOutcomes.FromExitCode(int.Parse((await File.ReadAllTextAsync(files.PlanExitCode, cancellationToken)).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+                var blob = plan == PlanOutcome.Changes ? await SavePlanAsync(input, files.Plan, cancellationToken) : null;
+                await jobs.UpdateAsync(input.Organization, input.Workspace, input.JobId, j => j with { PlanChanges = plan == PlanOutcome.Changes, PlanBlob = blob }, cancellationToken);
+                return plan == PlanOutcome.Changes ? new StepResult(StepOutcome.Completed, null) : new StepResult(StepOutcome.NoChanges, "No changes.");
+            case TclFlowType.TerraformApply or TclFlowType.TerraformDestroy:
+                var outputs = File.Exists(files.Outputs) ? await File.ReadAllTextAsync(files.Outputs, cancellationToken) : null;
+                var version = await states.GetCurrentAsync(input.Organization, input.Workspace, cancellationToken);
+                var text = outputs is not null && outputs.Length <= MaxOutputsChars ? outputs : null;
+                await jobs.UpdateAsync(input.Organization, input.Workspace, input.JobId, j => j with { Outputs = text ?? j.Outputs, StateVersion = version is null ? j.StateVersion : (int)version.Number }, cancellationToken);
+                return new StepResult(StepOutcome.Completed, null);
+            default:
+                return new StepResult(StepOutcome.Completed, null);
+        }
+    }
+
+    /// <summary>
+    /// The step was started, and its sandbox is gone: whatever it did cannot be collected. terraform may have died
+    /// holding the state lock under the executor's identity, which would fail every later run, so that lock is released.
+    /// </summary>
+    private async Task<StepResult> RecoverVanishedAsync(SandboxedStep step, StepLog log, CancellationToken cancellationToken)
+    {
+        var reason = $"The step's sandbox {step.Name} is gone (the control plane restarted and the {sandbox.Driver} sandbox did not survive, or it was removed); the step's outcome is unknown.";
+        log.Write(reason);
+        if (!step.OnReject && await states.GetLockAsync(step.Input.Organization, step.Input.Workspace, cancellationToken) is { } held && held.LockedBy == ExecutorCredentials.LockHolder)
+        {
+            await states.UnlockAsync(step.Input.Organization, step.Input.Workspace, held.Id, cancellationToken);
+            log.Write($"Released the state lock {held.Id} the step held.");
+        }
+
+        await CleanUpAsync(step, cancellationToken);
+        return new StepResult(StepOutcome.Failed, reason);
+    }
+
+    /// <summary>Removes the sandbox and the working directory (the only plaintext copy of the step's secrets) and revokes the step's token.</summary>
+    private async Task CleanUpAsync(SandboxedStep step, CancellationToken cancellationToken)
+    {
+        await sandbox.RemoveAsync(step.Name, cancellationToken);
+        LocalFiles.DeleteQuietly(step.WorkingDirectory);
+        if (!step.OnReject)
+        {
+            await credentials.RevokeAllNamedAsync(step.TokenName, cancellationToken);
+        }
+    }
+
+    // A re-run never saw the token the first run issued: the sandbox's environment file still holds it.
+    private async Task<LogMasker> MaskerForAsync(SandboxedStep step, CancellationToken cancellationToken)
+    {
+        var secrets = new List<string>();
+        try
+        {
+            secrets.AddRange(TerraformInputs.From(await variables.ResolveAsync(step.Input.Organization, step.Input.Workspace, cancellationToken)).Secrets);
+        }
+        catch (ArgumentException)
+        {
+            // The variables changed into something invalid since the start; the token is still masked.
+        }
+
+        if (File.Exists(step.Files.Environment))
+        {
+            var prefix = BackendOverride.PasswordVariable + "=";
+            secrets.AddRange((await File.ReadAllTextAsync(step.Files.Environment, cancellationToken)).Split('\0').Where(e => e.StartsWith(prefix, StringComparison.Ordinal)).Select(e => e[prefix.Length..]));
+        }
+
+        return new LogMasker(secrets);
+    }
+
+    private static void WriteEnvironment(string path, IReadOnlyDictionary<string, string> environment)
+    {
+        var content = new StringBuilder();
+        foreach (var (key, value) in environment)
+        {
+            if (key.Length == 0 || key.Contains('=', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The step variable '{key}' cannot be passed: names must be non-empty without '=' and neither name nor value may hold a NUL character.", nameof(environment));
+            }
+
+            content.Append(key).Append('=').Append(value).Append('\0');
+        }
+
+        StepScript.WritePrivate(path, content.ToString());
+    }
+
+    private async Task<StepResult> FinishAsync(StepInput input, bool onReject, StepResult result)
+    {
+        if (onReject)
+        {
+            return result;
         }
 
         var status = result.Outcome switch
@@ -92,74 +345,8 @@ public sealed class TerraformStepRunner(
             StepOutcome.Cancelled => StepStatus.Cancelled,
             _ => StepStatus.Failed,
         };
-        await SetStepAsync(input, status, result.Reason, logName, CancellationToken.None);
+        await SetStepAsync(input, status, result.Reason, StepLog.NameFor(input.Organization, input.Workspace, input.JobId, input.Step), CancellationToken.None);
         return result;
-    }
-
-    private async Task<StepResult> ExecuteAsync(StepInput input, Job job, Workspace workspace, TclFlow flow, StepLog log, CancellationToken cancellationToken)
-    {
-        using var directory = WorkingDirectory.Create(options.Value.WorkRoot, $"{input.Organization}.{input.Workspace}.{input.JobId}.{input.Step}.{Guid.NewGuid():N}");
-        await FetchSourceAsync(workspace, directory, log, cancellationToken);
-        var module = directory.ResolveFolder(workspace.Source.Folder);
-        var resolved = await variables.ResolveAsync(input.Organization, input.Workspace, cancellationToken);
-        var inputs = TerraformInputs.From(resolved);
-        inputs.WriteTfvars(module);
-
-        var binaryOptions = new TerraformBinaryOptions(options.Value.Binaries, options.Value.ReleasesBaseUrl, options.Value.BinaryCache);
-        var binary = await new TerraformBinaryResolver(binaryOptions, httpClients.CreateClient(TerraformHttpClient.Name)).ResolveAsync(workspace.IacType, workspace.TerraformVersion, log.Write, cancellationToken);
-        var token = await credentials.IssueAsync($"job-{input.JobId}-step-{input.Step}", options.Value.StepTimeout, cancellationToken);
-        try
-        {
-            // terraform keeps the address's query when it adds ?ID=, so every version it writes names this job.
-            var stateAddress = new UriBuilder(BackendOverride.StateAddress(new Uri(options.Value.ApiUrl), input.Organization, input.Workspace)) { Query = $"jobId={input.JobId}" }.Uri;
-            BackendOverride.Write(module, stateAddress);
-            var environment = new Dictionary<string, string>(inputs.Environment)
-            {
-                // The host's ~/.terraformrc (credentials, mirrors) is not the job's business.
-                ["TF_CLI_CONFIG_FILE"] = directory.CliConfigFile,
-            };
-            foreach (var (key, value) in BackendOverride.CredentialEnvironment(ExecutorCredentials.UserName, token.Secret))
-            {
-                environment[key] = value;
-            }
-
-            MapTemplateInputs(flow, resolved, environment);
-            var masker = inputs.CreateMasker(token.Secret);
-            var run = new StepProcess(binary, module, environment, masker, log);
-            return await RunFlowAsync(input, job, flow, run, cancellationToken);
-        }
-        finally
-        {
-            await credentials.RevokeAsync(token, CancellationToken.None);
-        }
-    }
-
-    /// <summary>
-    /// An approval flow's onReject commands, after a rejection: in a fresh working directory with the source and the
-    /// variables, no terraform and no state credentials. The step keeps its rejected status; its log gets the output.
-    /// </summary>
-    private async Task<StepResult> RunOnRejectAsync(StepInput input, Workspace workspace, TclFlow flow, CancellationToken cancellationToken)
-    {
-        var logName = StepLog.NameFor(input.Organization, input.Workspace, input.JobId, input.Step);
-        await using var log = await StepLog.OpenAsync(storage, logName, cancellationToken);
-        await SetLogLinkAsync(input, logName, cancellationToken);
-        try
-        {
-            using var directory = WorkingDirectory.Create(options.Value.WorkRoot, $"{input.Organization}.{input.Workspace}.{input.JobId}.{input.Step}.reject.{Guid.NewGuid():N}");
-            await FetchSourceAsync(workspace, directory, log, cancellationToken);
-            var resolved = await variables.ResolveAsync(input.Organization, input.Workspace, cancellationToken);
-            var inputs = TerraformInputs.From(resolved);
-            var environment = new Dictionary<string, string>(inputs.Environment);
-            log.Write("Running onReject commands.");
-            var run = new StepProcess("terraform", directory.ResolveFolder(workspace.Source.Folder), environment, inputs.CreateMasker(), log);
-            var result = await run.ScriptsAsync(flow.OnReject, cancellationToken);
-            return result.Succeeded ? new StepResult(StepOutcome.Completed, null) : new StepResult(StepOutcome.Failed, $"An onReject command exited with {result.ExitCode}.");
-        }
-        catch (Exception ex) when (ex is GitSourceException or InvalidSourceArchiveException or InvalidOperationException or ArgumentException or IOException)
-        {
-            log.Write("Error: " + ex.Message);
-            return new StepResult(StepOutcome.Failed, ex.Message);
-        }
     }
 
     /// <summary>
@@ -189,88 +376,6 @@ public sealed class TerraformStepRunner(
     private async Task SetLogLinkAsync(StepInput input, string logName, CancellationToken cancellationToken)
     {
         await jobs.UpdateStepAsync(input.Organization, input.Workspace, input.JobId, input.Step, step => step with { LogBlob = logName }, cancellationToken);
-    }
-
-    private async Task<StepResult> RunFlowAsync(StepInput input, Job job, TclFlow flow, StepProcess run, CancellationToken cancellationToken)
-    {
-        if (flow.Type == TclFlowType.CustomScripts)
-        {
-            var scripts = await run.ScriptsAsync(flow.Commands, cancellationToken);
-            return scripts.Succeeded ? new StepResult(StepOutcome.Completed, null) : await FailAsync(run, flow, $"Script (priority {scripts.Failed?.Priority}) exited with {scripts.ExitCode}.", cancellationToken);
-        }
-
-        if (await run.TerraformAsync(TerraformCommands.Init(), cancellationToken) is var init and not 0)
-        {
-            return await FailAsync(run, flow, $"terraform init exited with {init}.", cancellationToken);
-        }
-
-        var before = await run.ScriptsAsync(flow.Commands.Where(c => c.Before), cancellationToken);
-        if (!before.Succeeded)
-        {
-            return await FailAsync(run, flow, $"A 'before' command exited with {before.ExitCode}.", cancellationToken);
-        }
-
-        var (outcome, reason) = await OperateAsync(input, job, flow, run, cancellationToken);
-        if (outcome == StepOutcome.Failed)
-        {
-            return await FailAsync(run, flow, reason!, cancellationToken);
-        }
-
-        var after = await run.ScriptsAsync(flow.Commands.Where(c => c.After), cancellationToken);
-        return after.Succeeded ? new StepResult(outcome, reason) : await FailAsync(run, flow, $"An 'after' command exited with {after.ExitCode}.", cancellationToken);
-    }
-
-    private async Task<(string Outcome, string? Reason)> OperateAsync(StepInput input, Job job, TclFlow flow, StepProcess run, CancellationToken cancellationToken)
-    {
-        var planPath = Path.Combine(run.Module, PlanFile);
-        switch (flow.Type)
-        {
-            case TclFlowType.TerraformPlan or TclFlowType.TerraformPlanDestroy:
-                var exit = await run.TerraformAsync(TerraformCommands.Plan(planPath, flow.Type == TclFlowType.TerraformPlanDestroy ? new TerraformPlanOptions(Destroy: true) : null), cancellationToken);
-                var plan = PlanOutcomes.FromExitCode(exit);
-                if (plan == PlanOutcome.Failed)
-                {
-                    return (StepOutcome.Failed, $"terraform plan exited with {exit}.");
-                }
-
-                var blob = plan == PlanOutcome.Changes ? await SavePlanAsync(input, planPath, cancellationToken) : null;
-                await jobs.UpdateAsync(input.Organization, input.Workspace, input.JobId, j => j with { PlanChanges = plan == PlanOutcome.Changes, PlanBlob = blob }, cancellationToken);
-                return plan == PlanOutcome.Changes ? (StepOutcome.Completed, null) : (StepOutcome.NoChanges, "No changes.");
-
-            case TclFlowType.TerraformApply:
-                var fresh = await jobs.GetAsync(input.Organization, input.Workspace, input.JobId, cancellationToken);
-                var saved = fresh?.PlanBlob is { } planBlob && await LoadPlanAsync(planBlob, planPath, cancellationToken);
-                var applied = await run.TerraformAsync(TerraformCommands.Apply(saved ? planPath : null), cancellationToken);
-                return applied == 0 ? await RecordOutputsAsync(input, run, cancellationToken) : (StepOutcome.Failed, $"terraform apply exited with {applied}.");
-
-            case TclFlowType.TerraformDestroy:
-                var destroyed = await run.TerraformAsync(TerraformCommands.Destroy(), cancellationToken);
-                return destroyed == 0 ? await RecordOutputsAsync(input, run, cancellationToken) : (StepOutcome.Failed, $"terraform destroy exited with {destroyed}.");
-
-            default:
-                return (StepOutcome.Failed, $"Flow type '{flow.Type}' does not run on the executor.");
-        }
-    }
-
-    private async Task<(string Outcome, string? Reason)> RecordOutputsAsync(StepInput input, StepProcess run, CancellationToken cancellationToken)
-    {
-        var (exit, outputs) = await run.CaptureAsync(TerraformCommands.Output(), cancellationToken);
-        var version = await states.GetCurrentAsync(input.Organization, input.Workspace, cancellationToken);
-        var text = exit == 0 && outputs.Length <= MaxOutputsChars ? outputs : null;
-        await jobs.UpdateAsync(input.Organization, input.Workspace, input.JobId, j => j with { Outputs = text ?? j.Outputs, StateVersion = version is null ? j.StateVersion : (int)version.Number }, cancellationToken);
-
-        return (StepOutcome.Completed, null);
-    }
-
-    private static async Task<StepResult> FailAsync(StepProcess run, TclFlow flow, string reason, CancellationToken cancellationToken)
-    {
-        if (flow.OnFailure.Count > 0)
-        {
-            run.Log.Write("Running onFailure commands.");
-            await run.ScriptsAsync(flow.OnFailure, cancellationToken);
-        }
-
-        return new StepResult(StepOutcome.Failed, reason);
     }
 
     private async Task FetchSourceAsync(Workspace workspace, WorkingDirectory directory, StepLog log, CancellationToken cancellationToken)
@@ -314,7 +419,7 @@ public sealed class TerraformStepRunner(
             await using var download = await storage.Blobs.GetContainer(PlansContainer).DownloadAsync(blob, cancellationToken: cancellationToken);
             using var reader = new StreamReader(download.Content);
             var plan = Convert.FromBase64String(protector.Unprotect(await reader.ReadToEndAsync(cancellationToken), PlanContext(blob)));
-            await File.WriteAllBytesAsync(planPath, plan, cancellationToken);
+            StepScript.WritePrivate(planPath, plan);
             return true;
         }
         catch (ResourceNotFoundException)

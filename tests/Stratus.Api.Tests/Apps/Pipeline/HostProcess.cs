@@ -39,7 +39,8 @@ internal sealed class HostProcess : IDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string dataPath, string containers, string registry, string token, CancellationToken cancellationToken)
+    /// <param name="extra">Settings on top of the defaults (environment variable names, <c>__</c> for <c>:</c>).</param>
+    public static async Task<HostProcess> StartAsync(string dataPath, string containers, string registry, string token, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnetHost ? dotnetHost : "dotnet")
@@ -62,6 +63,11 @@ internal sealed class HostProcess : IDisposable
             ["Stratus__Apps__Pipeline__LockLease"] = "00:00:10",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

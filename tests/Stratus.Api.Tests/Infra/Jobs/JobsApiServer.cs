@@ -20,6 +20,12 @@ public class JobsApiServer : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}/");
 
+    /// <summary>The embedded store's folder (its tables, blobs and the podman store).</summary>
+    public string DataPath => _dataPath;
+
+    /// <summary>Where step working directories are made.</summary>
+    public string WorkRoot => Path.Combine(_dataPath, "work");
+
     public Task InitializeAsync()
     {
         UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
@@ -50,7 +56,10 @@ public class JobsApiServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Stratus:Url", BaseAddress.ToString().TrimEnd('/'));
         builder.UseSetting("Stratus:Infra:Jobs:ApiUrl", BaseAddress.ToString().TrimEnd('/'));
-        builder.UseSetting("Stratus:Infra:Jobs:WorkRoot", Path.Combine(_dataPath, "work"));
+        builder.UseSetting("Stratus:Infra:Jobs:WorkRoot", WorkRoot);
+
+        // The step sandboxes' podman store: the test run's shared one, or one beside (not inside) the data folder.
+        builder.UseSetting("Stratus:Apps:ContainerTools:Directory", Environment.GetEnvironmentVariable("STRATUS_TEST_CONTAINERS_DIR") is { Length: > 0 } shared ? shared : _dataPath + "-containers");
         builder.UseSetting("Stratus:Storage:Provider", "Embedded");
         builder.UseSetting("Stratus:Storage:DataPath", _dataPath);
         builder.UseSetting("Stratus:Identity:BootstrapAdminToken", AdminToken);

@@ -1,0 +1,16 @@
+namespace Stratus.Sandbox;
+
+/// <summary>
+/// One step to run in a sandbox.
+/// </summary>
+/// <param name="Name">Deterministic and unique per step attempt (see <see cref="SandboxNames"/>): the handle a re-run finds it by.</param>
+/// <param name="WorkingDirectory">
+/// An absolute host folder: the only host path the step sees, read-write, at the same path, and its current directory.
+/// </param>
+/// <param name="Command">The program and its arguments, e.g. <c>["bash", "/…/.stratus/step.sh"]</c>.</param>
+/// <param name="Environment">Every variable the step gets; nothing of the host's environment is added.</param>
+public sealed record StepSandboxSpec(string Name, string WorkingDirectory, IReadOnlyList<string> Command, IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>Host executables the step may run, read-only, by name on its PATH: <c>terraform</c> → <c>/usr/local/bin/terraform</c>.</summary>
+    public IReadOnlyDictionary<string, string> Tools { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Stratus.Infra.Execution;
+using Stratus.Infra.Templates;
+
+namespace Stratus.Orchestrations.Jobs;
+
+/// <summary>
+/// Writes the one script a step's sandbox runs: terraform init, the <c>before</c> commands, the operation, then
+/// <c>after</c> (or <c>onFailure</c> when anything failed), leaving the outcome, the plan's exit code and
+/// <c>terraform output -json</c> in <see cref="StepFiles"/>. Template commands run as in Terrakube: <c>bash -euo
+/// pipefail</c>, in priority order, the first failure stopping the rest. The script never holds a secret: it reads the
+/// environment from <see cref="StepFiles.Environment"/>.
+/// </summary>
+internal static class StepScript
+{
+    public static void Write(StepFiles files, string module, TclFlow flow, string? phase, bool savedPlan)
+    {
+        var script = new StringBuilder()
+            .Append("# Written by Stratus: one job step, run inside its sandbox.\n")
+            .Append("exec 2>&1\n")
+            .Append("S=").Append(Quote(files.Scratch)).Append('\n')
+            .Append("while IFS= read -r -d '' entry; do export \"$entry\"; done < \"$S/step.env\"\n")
+            .Append("finish() { printf '%s\\n%s\\n' \"$1\" \"$2\" > \"$S/result.tmp\" && mv \"$S/result.tmp\" \"$S/result\"; }\n")
+            .Append("run_script() {\n")
+            .Append("  echo \"Running script $2 of $3 (priority $4)\"\n")
+            .Append("  bash -euo pipefail \"$1\"; local code=$?\n")
+            .Append("  [ $code -eq 0 ] || echo \"Script $2 exited with code $code; the remaining scripts are skipped.\"\n")
+            .Append("  return $code\n")
+            .Append("}\n")
+            .Append("cd -- ").Append(Quote(module)).Append(" || { finish failed 'The workspace folder is missing.'; exit 1; }\n");
+
+        script.Append("fail() {\n");
+        if (flow.OnFailure.Count > 0 && phase is null)
+        {
+            script.Append("  echo 'Running onFailure commands.'\n");
+            Commands(script, files, "onFailure", flow.OnFailure, _ => "true");
+        }
+
+        script.Append("  finish failed \"$1\"\n  exit 1\n}\n");
+
+        if (phase == StepInput.OnReject)
+        {
+            script.Append("echo 'Running onReject commands.'\n");
+            Commands(script, files, "onReject", flow.OnReject, _ => "fail \"An onReject command exited with $?.\"");
+        }
+        else if (flow.Type == TclFlowType.CustomScripts)
+        {
+            Commands(script, files, "script", flow.Commands, c => $"fail \"Script (priority {c.Priority.ToString(CultureInfo.InvariantCulture)}) exited with $?.\"");
+        }
+        else
+        {
+            Terraform(script, TerraformCommands.Init(), "terraform init");
+            Commands(script, files, "before", flow.Commands.Where(c => c.Before), _ => "fail \"A 'before' command exited with $?.\"");
+            Operation(script, files, flow, savedPlan);
+            Commands(script, files, "after", flow.Commands.Where(c => c.After), _ => "fail \"An 'after' command exited with $?.\"");
+        }
+
+        script.Append("finish ok ''\n");
+        WritePrivate(files.Script, script.ToString());
+    }
+
+    /// <summary>Writes a file only its owner may read (0600), replacing any earlier one.</summary>
+    public static void WritePrivate(string path, string content) => WritePrivate(path, Encoding.UTF8.GetBytes(content));
+
+    public static void WritePrivate(string path, byte[] content)
+    {
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var file = new FileStream(path, options);
+        file.Write(content);
+    }
+
+    private static void Operation(StringBuilder script, StepFiles files, TclFlow flow, bool savedPlan)
+    {
+        switch (flow.Type)
+        {
+            case TclFlowType.TerraformPlan or TclFlowType.TerraformPlanDestroy:
+                var plan = TerraformCommands.Plan(files.Plan, flow.Type == TclFlowType.TerraformPlanDestroy ? new TerraformPlanOptions(Destroy: true) : null);
+                script.Append("echo ").Append(Quote("$ terraform " + string.Join(' ', plan))).Append('\n')
+                    .Append("terraform ").AppendJoin(' ', plan.Select(Quote)).Append("; code=$?\n")
+                    .Append("echo $code > \"$S/plan-exit-code\"\n")
+                    .Append("case $code in 0|2) ;; *) fail \"terraform plan exited with $code.\" ;; esac\n");
+                break;
+            case TclFlowType.TerraformApply:
+                Terraform(script, TerraformCommands.Apply(savedPlan ? files.Plan : null), "terraform apply");
+                Outputs(script);
+                break;
+            case TclFlowType.TerraformDestroy:
+                Terraform(script, TerraformCommands.Destroy(), "terraform destroy");
+                Outputs(script);
+                break;
+            default:
+                script.Append("fail ").Append(Quote($"Flow type '{flow.Type}' does not run on the executor.")).Append('\n');
+                break;
+        }
+    }
+
+    private static void Outputs(StringBuilder script) =>
+        script.Append("terraform ").AppendJoin(' ', TerraformCommands.Output().Select(Quote)).Append(" > \"$S/outputs.json.tmp\" && mv \"$S/outputs.json.tmp\" \"$S/outputs.json\"\n");
+
+    private static void Terraform(StringBuilder script, IReadOnlyList<string> arguments, string what) =>
+        script.Append("echo ").Append(Quote("$ terraform " + string.Join(' ', arguments))).Append('\n')
+            .Append("terraform ").AppendJoin(' ', arguments.Select(Quote)).Append(" || fail \"").Append(what).Append(" exited with $?.\"\n");
+
+    private static void Commands(StringBuilder script, StepFiles files, string group, IEnumerable<TclCommand> commands, Func<TclCommand, string> onFailure)
+    {
+        // OrderBy is stable: equal priorities keep the template's order.
+        var ordered = commands.OrderBy(c => c.Priority).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var command = ordered[i];
+            var priority = command.Priority.ToString(CultureInfo.InvariantCulture);
+            if (!string.Equals(command.Runtime, ScriptCommand.Bash, StringComparison.OrdinalIgnoreCase))
+            {
+                script.Append("echo ").Append(Quote($"Script with priority {priority} uses runtime '{command.Runtime}'; only BASH is supported.")).Append('\n')
+                    .Append("(exit 255) || ").Append(onFailure(command)).Append('\n');
+                return;
+            }
+
+            var path = files.Command(group, i + 1);
+            WritePrivate(path, command.Script);
+            script.Append(CultureInfo.InvariantCulture, $"run_script {Quote(path)} {i + 1} {ordered.Count} {priority} || ").Append(onFailure(command)).Append('\n');
+        }
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

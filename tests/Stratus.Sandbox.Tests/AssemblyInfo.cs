@@ -1,0 +1,2 @@
+// The step sandbox drivers run on Linux only (podman, runc, file modes).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
