@@ -31,7 +31,7 @@ internal sealed class FuzzCaseGenerator(FuzzSeedSet seed, Random random)
         {
             var missing = new Dictionary<string, string>(path, StringComparer.Ordinal) { [parameter.Name] = "fz-missing-" + parameter.Name.ToLowerInvariant() };
             yield return Make(operation, $"path {parameter.Name}: not existing", missing, query);
-            foreach (var (label, segment) in Pick(HostileStrings.PathSegments, 4))
+            foreach (var (label, segment) in Pick(HostileStrings.PathSegments, 3))
             {
                 var hostile = new Dictionary<string, string>(path, StringComparer.Ordinal) { [parameter.Name] = segment };
                 yield return Make(operation, $"path {parameter.Name}: {label}", hostile, query);
@@ -40,7 +40,7 @@ internal sealed class FuzzCaseGenerator(FuzzSeedSet seed, Random random)
 
         foreach (var parameter in operation.QueryParameters)
         {
-            foreach (var (label, value) in Pick(HostileStrings.QueryValues, 3))
+            foreach (var (label, value) in Pick(HostileStrings.QueryValues, 2))
             {
                 var junk = new Dictionary<string, string>(query, StringComparer.Ordinal) { [parameter.Name] = value };
                 yield return Make(operation, $"query {parameter.Name}: {label}", path, junk);
