@@ -31,6 +31,14 @@ internal static class ApiServiceCollectionExtensions
                 _ => null,
             };
 
+            // A query or route value the endpoint cannot bind (limit=2147483648, follow=maybe): the framework's message
+            // names the parameter and the value.
+            if (context.Exception is BadHttpRequestException bad && bad.StatusCode < StatusCodes.Status500InternalServerError)
+            {
+                context.ProblemDetails.Title = "Invalid request";
+                context.ProblemDetails.Detail = bad.Message + " Send a value of the parameter's type within its range.";
+            }
+
             // A body over its declared limits (JsonRequestBody): name the fields in a form tools can read, too.
             if (context.HttpContext.Items.TryGetValue(Validation.RequestLimitViolation.HttpContextKey, out var kept)
                 && kept is Validation.RequestLimitViolation violation && context.ProblemDetails.Status == StatusCodes.Status400BadRequest)
@@ -38,6 +46,16 @@ internal static class ApiServiceCollectionExtensions
                 context.ProblemDetails.Extensions.TryAdd("field", violation.Field);
                 context.ProblemDetails.Extensions.TryAdd("errors", violation.Errors);
             }
+        });
+
+        // A parameter that cannot be bound throws in every environment (the framework's default answers an empty 400
+        // outside Development), so the exception handler can answer a ProblemDetails that names it, with the exception's
+        // own status (400, or 413 for a body over its limit) rather than a 500.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<ExceptionHandlerOptions>(options =>
+        {
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
         });
         services.AddOpenApi("v1", options =>
         {
