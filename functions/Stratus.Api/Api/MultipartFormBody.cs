@@ -40,7 +40,7 @@ internal static class MultipartFormBody
                     return (null, $"The multipart form has more than {MaxParts} parts. {Expected}");
                 }
 
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition()
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
                     || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } partName)
                 {
                     return (null, $"Part {number} of the multipart form has no Content-Disposition: form-data header with a name. {Expected}");

@@ -138,10 +138,10 @@ public sealed class ProblemBodiesTests(StratusApiFixture api) : IClassFixture<St
         var tooLong = await SendAsync(client, HttpMethod.Post, $"/api/v1/apps/{app}/deploy", longMessage);
         using var accepted = await client.PostAsync(new Uri($"/api/v1/apps/{app}/deploy", UriKind.Relative), fine, TestTimeout.Token());
         var started = await accepted.Content.ReadFromJsonAsync<JsonElement>(TestTimeout.Token());
+        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, started.ToString());
         var deploy = await TestApps.WaitForEndAsync(client, started, TestTimeout.Token());
 
         Assert.Contains("escape.html", problem, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Contains("longer than 1000 characters", tooLong, StringComparison.Ordinal);
 
         // The stored archive reached the build, which stops because the test app has no platform to build it on.
