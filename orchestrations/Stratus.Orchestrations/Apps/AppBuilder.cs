@@ -230,7 +230,10 @@ public sealed class AppBuilder(
 
     private Task<Stream> DownloadAsync(string url, string work, Action<string> log, CancellationToken cancellationToken)
     {
-        log($"Downloading {url}");
+        // The event log is readable by the app's team: credentials in the URL (user:password@, a SAS query) stay out of it.
+        log(Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+            ? $"Downloading {new UriBuilder(parsed) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri}"
+            : "Downloading the archive");
         return archives.DownloadAsync(url, work, cancellationToken);
     }
 
