@@ -31,6 +31,12 @@ public sealed class ContainerAppsSandboxOptions
     /// <summary>The Log Analytics workspace (customer) id the Container Apps environment sends console logs to; empty: the log arrives only when the step ends.</summary>
     public string? LogAnalyticsWorkspaceId { get; set; }
 
+    /// <summary>
+    /// The table console logs land in: <c>ContainerAppConsoleLogs</c> when the environment logs through Azure Monitor
+    /// diagnostic settings (as infra-bicep deploys it), <c>ContainerAppConsoleLogs_CL</c> when it logs to Log Analytics directly.
+    /// </summary>
+    public string LogTable { get; set; } = LogAnalyticsLogReader.DiagnosticTable;
+
     /// <summary>The blob endpoint of the account holding the bundles, e.g. <c>https://acct.blob.core.windows.net</c>.</summary>
     public Uri? BlobServiceUri { get; set; }
 

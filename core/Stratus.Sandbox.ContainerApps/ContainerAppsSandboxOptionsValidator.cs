@@ -51,6 +51,11 @@ internal sealed partial class ContainerAppsSandboxOptionsValidator : IValidateOp
             failures.Add($"{section}:LogAnalyticsWorkspaceId must be the workspace's customer id (a GUID), or empty to read the log only when the step ends.");
         }
 
+        if (options.LogTable is not (LogAnalyticsLogReader.DiagnosticTable or LogAnalyticsLogReader.CustomTable))
+        {
+            failures.Add($"{section}:LogTable must be '{LogAnalyticsLogReader.DiagnosticTable}' (Azure Monitor diagnostic settings) or '{LogAnalyticsLogReader.CustomTable}' (Log Analytics destination), not '{options.LogTable}'.");
+        }
+
         if (options.BlobServiceUri is not { IsAbsoluteUri: true } blob || blob.Scheme != Uri.UriSchemeHttps)
         {
             failures.Add($"{section}:BlobServiceUri must be the https blob endpoint of the bundle account, e.g. 'https://myaccount.blob.core.windows.net'.");

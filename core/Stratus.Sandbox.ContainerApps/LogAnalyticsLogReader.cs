@@ -6,21 +6,26 @@ using Azure.Core.Pipeline;
 namespace Stratus.Sandbox.ContainerApps;
 
 /// <summary>
-/// Reads an execution's console lines from the Log Analytics workspace the Container Apps environment sends them to
-/// (table <c>ContainerAppConsoleLogs_CL</c>), through the query API on Azure.Core's pipeline. Rows arrive late and
-/// not always in order; the wrapper's line numbers put them back in order (see <see cref="NumberedLines"/>).
+/// Reads an execution's console lines from the Log Analytics workspace the Container Apps environment sends them to,
+/// through the query API on Azure.Core's pipeline: <c>ContainerAppConsoleLogs</c> (columns <c>Log</c>,
+/// <c>ContainerGroupName</c>, …) where the environment logs through Azure Monitor diagnostic settings, as the bicep
+/// deploys it, or <c>ContainerAppConsoleLogs_CL</c> (<c>Log_s</c>, <c>ContainerGroupName_s</c>, …) where it logs to
+/// Log Analytics directly. Rows arrive late and not always in order; the wrapper's line numbers put them back in
+/// order (see <see cref="NumberedLines"/>).
 /// </summary>
 internal sealed class LogAnalyticsLogReader(HttpPipeline pipeline, ContainerAppsSandboxOptions options)
 {
-    public const string Table = "ContainerAppConsoleLogs_CL";
+    public const string DiagnosticTable = "ContainerAppConsoleLogs";
+    public const string CustomTable = "ContainerAppConsoleLogs_CL";
 
     public async Task<IReadOnlyList<string>> ReadAsync(string execution, CancellationToken cancellationToken)
     {
         var workspace = Uri.EscapeDataString(options.LogAnalyticsWorkspaceId!);
+        var s = options.LogTable == CustomTable ? "_s" : "";
         var body = new JsonObject
         {
-            // A replica is named after its execution; its container after the job template's.
-            ["query"] = $"{Table} | where ContainerJobName_s == '{Kql(options.JobName!)}' and ContainerGroupName_s startswith '{Kql(execution)}-' and ContainerName_s == '{Kql(options.ContainerName)}' | project TimeGenerated, Log_s | order by TimeGenerated asc",
+            // A replica (pod) is named after its execution, which is named after its job; the container after the template's.
+            ["query"] = $"{options.LogTable} | where ContainerGroupName{s} startswith '{Kql(execution)}-' and ContainerName{s} == '{Kql(options.ContainerName)}' | project TimeGenerated, Log{s} | order by TimeGenerated asc",
             ["timespan"] = "P7D",
         };
         using var message = pipeline.CreateMessage();
@@ -37,7 +42,7 @@ internal sealed class LogAnalyticsLogReader(HttpPipeline pipeline, ContainerApps
         var lines = new List<string>();
         var table = (JsonNode.Parse(message.Response.Content.ToString())?["tables"] as JsonArray)?.FirstOrDefault();
         var columns = (table?["columns"] as JsonArray ?? []).Select(c => c?["name"]?.GetValue<string>()).ToList();
-        var log = columns.IndexOf("Log_s");
+        var log = columns.IndexOf("Log" + s);
         if (log < 0)
         {
             return lines;
