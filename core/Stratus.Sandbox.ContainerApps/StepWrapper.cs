@@ -4,9 +4,10 @@ namespace Stratus.Sandbox.ContainerApps;
 /// The script an execution's container runs around the step (<c>bash -c SCRIPT stratus-step COMMAND…</c>): fetch and
 /// unpack the working directory at the same absolute path the host had, run the step in its own process group with
 /// nothing but the spec's environment, number every output line (the driver's order and de-duplication key in Log
-/// Analytics), then upload the numbered log and the files the step wrote or changed, the exit code as metadata on
-/// both. A stop (SIGTERM from Container Apps) becomes SIGTERM to the step's group, which terraform treats as an
-/// interrupt (it releases the state lock); the uploads still happen within the job's termination grace period.
+/// Analytics; bash numbers them, since mawk holds piped input back until its buffer fills), then upload the numbered
+/// log and the files the step wrote or changed, the exit code as metadata on both. A stop (SIGTERM from Container
+/// Apps) becomes SIGTERM to the step's group, which terraform treats as an interrupt (it releases the state lock); the
+/// uploads still happen within the job's termination grace period.
 /// </summary>
 internal static class StepWrapper
 {
@@ -43,7 +44,8 @@ internal static class StepWrapper
           wait $!
           echo $? > "$T/code"
         }
-        main "$@" 2>&1 | awk '{ printf "%d %s\n", NR, $0; fflush() }' | tee "$T/log" &
+        number() { n=0; while IFS= read -r line || [ -n "$line" ]; do n=$((n + 1)); printf '%d %s\n' "$n" "$line"; done; }
+        main "$@" 2>&1 | number | tee "$T/log" &
         trap 'test -s "$T/pid" && kill -TERM -- "-$(cat "$T/pid")" 2>/dev/null' TERM INT
         until wait; do :; done
         trap - TERM INT
