@@ -94,7 +94,7 @@ internal sealed class StepBundles(BlobContainerClient container, TimeProvider ti
         UserDelegationKey? key = null;
         if (!container.CanGenerateSasUri)
         {
-            // Identity-only accounts: a user delegation key, signed by Entra ID, in place of an account key.
+            // Identity-only accounts: a user delegation key, signed by Entra ID, in place of an account key (the app's Storage Blob Data Owner role allows it).
             key = (await container.GetParentBlobServiceClient().GetUserDelegationKeyAsync(startsOn, expiresOn, cancellationToken)).Value;
         }
 
