@@ -81,11 +81,20 @@ param activeKeyId string = 'default'
 @description('Ids of earlier keys still needed to decrypt older values; their secrets stay in Key Vault.')
 param retiredKeyIds string[] = []
 
+@description('The step image job steps run in (bash, curl, GNU tar and find, setsid, terraform); empty: stratus-step:1 in this deployment\'s registry.')
+param stepImage string = ''
+
+@description('Longest a job step may run, in seconds: a little over Stratus:Infra:Jobs:StepTimeout (2 h).')
+@minValue(600)
+@maxValue(86400)
+param stepTimeoutSeconds int = 9000
+
 var suffix = uniqueString(resourceGroup().id, namePrefix, environmentName)
 var allTags = union(tags, {
   application: 'stratus'
   environment: environmentName
 })
+var stepImageName = empty(stepImage) ? '${registry.outputs.loginServer}/stratus-step:1' : stepImage
 var names = {
   storage: take(toLower('${namePrefix}${environmentName}${suffix}'), 24)
   registry: toLower('${namePrefix}${environmentName}${suffix}')
@@ -96,6 +105,7 @@ var names = {
   app: '${namePrefix}-${environmentName}-${suffix}'
   jobsEnvironment: '${namePrefix}-${environmentName}-jobs'
   executorIdentity: '${namePrefix}-${environmentName}-executor'
+  stepJob: '${namePrefix}-${environmentName}-steps'
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -147,6 +157,10 @@ module jobs 'modules/container-apps.bicep' = {
     environmentName: names.jobsEnvironment
     executorIdentityName: names.executorIdentity
     workspaceId: monitoring.outputs.workspaceId
+    stepJobName: names.stepJob
+    stepImage: stepImageName
+    registryLoginServer: registry.outputs.loginServer
+    stepTimeoutSeconds: stepTimeoutSeconds
   }
 }
 
@@ -173,6 +187,7 @@ module roles 'modules/roles.bicep' = {
     keyVaultName: keyVault.outputs.name
     insightsName: monitoring.outputs.insightsName
     executorIdentityName: jobs.outputs.executorIdentityName
+    workspaceName: monitoring.outputs.workspaceName
   }
 }
 
@@ -189,6 +204,9 @@ module appSettings 'modules/app-settings.bicep' = {
     containerAppsEnvironmentId: jobs.outputs.environmentId
     executorIdentityId: jobs.outputs.executorIdentityId
     executorClientId: jobs.outputs.executorClientId
+    stepJobName: jobs.outputs.stepJobName
+    stepImage: stepImageName
+    workspaceCustomerId: monitoring.outputs.workspaceCustomerId
   }
   // Settings last: Key Vault references and identity-based storage need the roles in place.
   dependsOn: [ roles ]

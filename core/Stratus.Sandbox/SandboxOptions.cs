@@ -5,7 +5,10 @@ public sealed class SandboxOptions
 {
     public const string SectionName = "Stratus:Infra:Jobs:Sandbox";
 
-    /// <summary><c>podman</c>, <c>process</c> (development only) or empty: podman where it is installed.</summary>
+    /// <summary>The Azure driver's name (Container Apps jobs, project Stratus.Sandbox.ContainerApps, which registers itself).</summary>
+    public const string ContainerAppsDriver = "containerapps";
+
+    /// <summary><c>podman</c>, <c>containerapps</c> (Azure), <c>process</c> (development only) or empty: podman where it is installed.</summary>
     public string? Driver { get; set; }
 
     /// <summary>The <c>process</c> driver runs steps as the API's own user, with its files and network; it is refused unless this is true.</summary>

@@ -14,7 +14,7 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
         var failures = new List<string>();
         switch (options.Driver)
         {
-            case null or "" or PodmanStepSandbox.DriverName:
+            case null or "" or PodmanStepSandbox.DriverName or SandboxOptions.ContainerAppsDriver:
                 break;
             case ProcessStepSandbox.DriverName when !options.AllowUnsandboxedProcess:
                 failures.Add($"{section}:Driver 'process' runs job steps as the API's own user, with its files, network and identity; it is for development only. Set {section}:AllowUnsandboxedProcess=true to accept that, or use 'podman'.");
@@ -22,7 +22,7 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             case ProcessStepSandbox.DriverName:
                 break;
             default:
-                failures.Add($"{section}:Driver '{options.Driver}' is not known: use 'podman' (or leave it empty), or 'process' for development.");
+                failures.Add($"{section}:Driver '{options.Driver}' is not known: use 'podman' (or leave it empty), 'containerapps' in Azure, or 'process' for development.");
                 break;
         }
 

@@ -36,6 +36,15 @@ param executorIdentityId string
 @description('Client id of the job executors\' user-assigned identity.')
 param executorClientId string
 
+@description('The Container Apps job whose executions run job steps.')
+param stepJobName string
+
+@description('The step image.')
+param stepImage string
+
+@description('Log Analytics workspace (customer) id the step logs reach.')
+param workspaceCustomerId string
+
 resource app 'Microsoft.Web/sites@2025-03-01' existing = {
   name: appName
 }
@@ -72,6 +81,14 @@ var stratusSettings = {
   Stratus__Azure__ContainerAppsEnvironmentId: containerAppsEnvironmentId
   Stratus__Azure__ExecutorIdentityId: executorIdentityId
   Stratus__Azure__ExecutorIdentityClientId: executorClientId
+  // Job steps run as executions of the step job; working directories travel through the app's storage account.
+  Stratus__Infra__Jobs__Sandbox__Driver: 'containerapps'
+  Stratus__Infra__Jobs__Sandbox__ContainerApps__SubscriptionId: subscription().subscriptionId
+  Stratus__Infra__Jobs__Sandbox__ContainerApps__ResourceGroup: resourceGroup().name
+  Stratus__Infra__Jobs__Sandbox__ContainerApps__JobName: stepJobName
+  Stratus__Infra__Jobs__Sandbox__ContainerApps__Image: stepImage
+  Stratus__Infra__Jobs__Sandbox__ContainerApps__LogAnalyticsWorkspaceId: workspaceCustomerId
+  Stratus__Infra__Jobs__Sandbox__ContainerApps__BlobServiceUri: storage.properties.primaryEndpoints.blob
 }
 
 var retiredKeySettings = toObject(

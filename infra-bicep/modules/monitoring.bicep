@@ -45,5 +45,11 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
 @description('Log Analytics workspace resource id.')
 output workspaceId string = workspace.id
 
+@description('Log Analytics workspace name.')
+output workspaceName string = workspace.name
+
+@description('Log Analytics workspace (customer) id, which the query API names it by.')
+output workspaceCustomerId string = workspace.properties.customerId
+
 @description('Application Insights component name.')
 output insightsName string = insights.name

@@ -19,6 +19,9 @@ param keyVaultName string
 @description('Application Insights component the host publishes telemetry to.')
 param insightsName string
 
+@description('Log Analytics workspace the Container Apps environment logs to.')
+param workspaceName string
+
 @description('User-assigned identity the app attaches to the Container Apps jobs it creates.')
 param executorIdentityName string
 
@@ -32,6 +35,7 @@ var role = {
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   containerAppsContributor: '358470bc-b998-42bd-ab17-a7e34c199c0f'
   managedIdentityOperator: 'f1a07417-d97a-45cb-824c-7a7467783830'
+  logAnalyticsReader: '73c42c96-874c-492b-b04d-ab87d138a893'
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
@@ -48,6 +52,10 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 
 resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: insightsName
+}
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2025-07-01' existing = {
+  name: workspaceName
 }
 
 resource executorIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -103,7 +111,7 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-// The Container Apps sandbox driver creates, starts and removes a job per step. Jobs are resource-group-level
+// The Container Apps sandbox driver starts and stops executions of the step job (and reads them). Jobs are resource-group-level
 // resources, so this is granted on the resource group (it covers Microsoft.App/* only).
 resource jobsContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(resourceGroup().id, appPrincipalId, role.containerAppsContributor)
@@ -133,5 +141,16 @@ resource executorPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: executorPrincipalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.acrPull)
+  }
+}
+
+// The Container Apps sandbox driver follows a running step's console log through the Log Analytics query API.
+resource logReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(workspace.id, appPrincipalId, role.logAnalyticsReader)
+  scope: workspace
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.logAnalyticsReader)
   }
 }

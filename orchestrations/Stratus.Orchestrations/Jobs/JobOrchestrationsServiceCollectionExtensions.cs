@@ -5,6 +5,7 @@ using Stratus.Durable;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Schedules;
 using Stratus.Sandbox;
+using Stratus.Sandbox.ContainerApps;
 
 namespace Stratus.Orchestrations.Jobs;
 
@@ -18,6 +19,9 @@ public static class JobOrchestrationsServiceCollectionExtensions
         services.AddSingleton<ExecutorCredentials>();
         services.AddSingleton<TerraformStepRunner>();
         services.AddStratusStepSandbox(configuration);
+
+        // In Azure (Sandbox:Driver=containerapps) steps run as Container Apps job executions; otherwise this adds nothing.
+        services.AddContainerAppsStepSandbox(configuration);
         services.AddHostedService<StepWorkSweeper>();
         services.AddTerraformHttpClient();
         services.TryAddSingleton<ScheduleStore>();
