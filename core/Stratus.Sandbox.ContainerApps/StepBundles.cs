@@ -24,7 +24,7 @@ internal sealed class StepBundles(BlobContainerClient container, TimeProvider ti
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // The result comes from the step, so it is read as hostile input; a working directory's changes fit these.
-    private static readonly ArchiveLimits ResultLimits = new(1024L * 1024 * 1024, 4L * 1024 * 1024 * 1024, 200_000);
+    private static readonly ArchiveLimits ResultLimits = new(1024L * 1024 * 1024, 4L * 1024 * 1024 * 1024, 200_000, 1024L * 1024 * 1024);
 
     private int _containerReady;
 

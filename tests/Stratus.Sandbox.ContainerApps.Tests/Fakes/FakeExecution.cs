@@ -12,7 +12,7 @@ public sealed class FakeExecution
 {
     private readonly Lock _gate = new();
     private readonly List<(DateTimeOffset Time, string Line)> _rows = [];
-    private Process? _process;
+    private System.Diagnostics.Process? _process;
     private bool _stopRequested;
 
     public FakeExecution(string name, JsonObject template)
@@ -66,7 +66,7 @@ public sealed class FakeExecution
 
         var workingDirectory = Environment.GetValueOrDefault("STRATUS_SANDBOX_DIR");
         DeleteTree(workingDirectory);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var process = new System.Diagnostics.Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Row(e.Data);
         process.ErrorDataReceived += (_, e) => Row(e.Data);
         process.Exited += (_, _) =>
@@ -99,7 +99,7 @@ public sealed class FakeExecution
             }
 
             _stopRequested = true;
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             kill.WaitForExit();
         }
     }
