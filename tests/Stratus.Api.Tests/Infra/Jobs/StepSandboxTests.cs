@@ -50,7 +50,7 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         Assert.Contains("uid=10001 mode=700", log, StringComparison.Ordinal);
         Assert.Contains("data-folder-hidden", log, StringComparison.Ordinal);
         Assert.Contains("(local-exec): 0", log, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(server.WorkRoot));
+        Assert.Empty(StepDirectories(org));
     }
 
     [TerraformFact]
@@ -63,7 +63,7 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         var job = await RunAsync(client, org, ws, "plan-and-apply", ct);
 
         Assert.Equal("failed", job.GetProperty("status").GetString());
-        Assert.Empty(Directory.EnumerateFileSystemEntries(server.WorkRoot));
+        Assert.Empty(StepDirectories(org));
     }
 
     [TerraformFact]
@@ -80,7 +80,11 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         {
             var run = runner.RunAsync(input, first.Token);
             await Poll.UntilAsync(async () => run.IsCompleted || (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
-            Assert.False(run.IsCompleted, $"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
+            if (run.IsCompleted)
+            {
+                // Only now may the message await the run: an interpolated message is built before the assertion runs.
+                Assert.Fail($"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
+            }
             await first.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
@@ -116,7 +120,11 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         {
             var run = runner.RunAsync(input, first.Token);
             await Poll.UntilAsync(async () => run.IsCompleted || (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
-            Assert.False(run.IsCompleted, $"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
+            if (run.IsCompleted)
+            {
+                // Only now may the message await the run: an interpolated message is built before the assertion runs.
+                Assert.Fail($"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
+            }
             await first.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
@@ -173,6 +181,11 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
             return "";
         }
     }
+
+    // The other tests of this class share the work root and may have steps running there; a step's directory name
+    // keeps the first 10 characters of its organization ("org-" and 6 random hex digits here).
+    private IEnumerable<string> StepDirectories(string organization) =>
+        Directory.EnumerateDirectories(server.WorkRoot).Where(d => Path.GetFileName(d).Contains("-" + organization[..10] + "-", StringComparison.Ordinal));
 
     private static int Count(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
 
