@@ -41,6 +41,11 @@ public static class BackendOverride
             .Append("    unlock_address = ").Append(address).Append('\n')
             .Append("    lock_method    = \"LOCK\"\n")
             .Append("    unlock_method  = \"UNLOCK\"\n")
+            // A step outlives a restart of the control plane (its sandbox keeps running), so its state calls must wait
+            // for the API to come back rather than fail the apply: about two minutes of retries, not terraform's 2.
+            .Append("    retry_max      = 15\n")
+            .Append("    retry_wait_min = 1\n")
+            .Append("    retry_wait_max = 10\n")
             .Append("  }\n")
             .Append("}\n")
             .ToString();

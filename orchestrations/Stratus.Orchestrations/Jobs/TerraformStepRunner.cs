@@ -219,6 +219,7 @@ public sealed class TerraformStepRunner(
 
         try
         {
+            await ReleaseExecutorLockAsync(step, log, CancellationToken.None);
             return stopped ?? await CollectAsync(step, flow, onReject, exitCode, CancellationToken.None);
         }
         finally
@@ -273,14 +274,23 @@ public sealed class TerraformStepRunner(
     {
         var reason = $"The step's sandbox {step.Name} is gone (the control plane restarted and the {sandbox.Driver} sandbox did not survive, or it was removed); the step's outcome is unknown.";
         log.Write(reason);
+        await ReleaseExecutorLockAsync(step, log, cancellationToken);
+        await CleanUpAsync(step, cancellationToken);
+        return new StepResult(StepOutcome.Failed, reason);
+    }
+
+    /// <summary>
+    /// Once the step's sandbox has ended, nothing holds the state lock as the executor any more: a workspace runs one job
+    /// at a time, and this step was its only executor. terraform killed mid-apply (or unable to reach the API while the
+    /// control plane restarted) leaves that lock behind, and it would fail every later run.
+    /// </summary>
+    private async Task ReleaseExecutorLockAsync(SandboxedStep step, StepLog log, CancellationToken cancellationToken)
+    {
         if (!step.OnReject && await states.GetLockAsync(step.Input.Organization, step.Input.Workspace, cancellationToken) is { } held && held.LockedBy == ExecutorCredentials.LockHolder)
         {
             await states.UnlockAsync(step.Input.Organization, step.Input.Workspace, held.Id, cancellationToken);
             log.Write($"Released the state lock {held.Id} the step held.");
         }
-
-        await CleanUpAsync(step, cancellationToken);
-        return new StepResult(StepOutcome.Failed, reason);
     }
 
     /// <summary>Removes the sandbox and the working directory (the only plaintext copy of the step's secrets) and revokes the step's token.</summary>

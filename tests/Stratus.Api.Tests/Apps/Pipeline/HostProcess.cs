@@ -40,9 +40,10 @@ internal sealed class HostProcess : IDisposable
     }
 
     /// <param name="extra">Settings on top of the defaults (environment variable names, <c>__</c> for <c>:</c>).</param>
-    public static async Task<HostProcess> StartAsync(string dataPath, string containers, string registry, string token, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null)
+    /// <param name="port">The port to listen on (a restarted host keeps its address: running job steps call it back); a free one when null.</param>
+    public static async Task<HostProcess> StartAsync(string dataPath, string containers, string registry, string token, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null, int? port = null)
     {
-        var port = FreePort.Next();
+        port ??= FreePort.Next();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnetHost ? dotnetHost : "dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Stratus.Standalone.dll") },
@@ -53,7 +54,7 @@ internal sealed class HostProcess : IDisposable
         };
         var settings = new Dictionary<string, string>
         {
-            ["Stratus__Url"] = $"http://127.0.0.1:{port}",
+            ["Stratus__Url"] = $"http://127.0.0.1:{port.Value}",
             ["Stratus__Storage__Provider"] = "Embedded",
             ["Stratus__Storage__DataPath"] = dataPath,
             ["Stratus__Identity__BootstrapAdminToken"] = token,
@@ -74,14 +75,14 @@ internal sealed class HostProcess : IDisposable
         }
 
         var process = Process.Start(start)!;
-        var host = new HostProcess(process, port, token);
+        var host = new HostProcess(process, port.Value, token);
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => !process.HasExited);
+            await FreePort.WaitUntilListeningAsync(port.Value, TimeSpan.FromSeconds(60), () => !process.HasExited);
         }
         catch
         {

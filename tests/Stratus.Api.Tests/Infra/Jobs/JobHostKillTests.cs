@@ -85,7 +85,9 @@ public sealed class JobHostKillTests
                 ["Stratus__Infra__Jobs__WorkRoot"] = work,
                 ["Stratus__Infra__Jobs__Sandbox__StopGracePeriod"] = "00:00:05",
             };
-            first = await HostProcess.StartAsync(data, containers, "127.0.0.1:1", token, ct, settings);
+            // The restarted host listens where the first did, as a deployment's API URL stays put: the steps that
+            // outlive the kill call it back for state and locks.
+            first = await HostProcess.StartAsync(data, containers, "127.0.0.1:1", token, ct, settings, port);
             int id;
             using (var api = first.Client())
             {
@@ -94,7 +96,7 @@ public sealed class JobHostKillTests
             }
 
             first.Kill();
-            second = await HostProcess.StartAsync(data, containers, "127.0.0.1:1", token, ct, settings);
+            second = await HostProcess.StartAsync(data, containers, "127.0.0.1:1", token, ct, settings, port);
             using var recovered = second.Client();
             if (approve)
             {
@@ -112,7 +114,7 @@ public sealed class JobHostKillTests
             var versions = await recovered.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/{Ws}/state/versions", ct);
 
             Assert.True(status is "completed" or "failed", $"{round}: job ended {status}: {done}");
-            Assert.True(held.StatusCode == HttpStatusCode.NotFound, $"{round}: the state lock is still held: {await held.Content.ReadAsStringAsync(ct)}");
+            Assert.True(held.StatusCode == HttpStatusCode.NotFound, $"{round}: the state lock is still held: {await held.Content.ReadAsStringAsync(ct)}\njob: {done}");
             if (status == "completed")
             {
                 Assert.Equal("survived", done.GetProperty("outputs").GetProperty("label").GetProperty("value").GetString());
