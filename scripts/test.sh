@@ -111,6 +111,9 @@ remove_test_pods() {
   [ -f "$STRATUS_TEST_CONTAINERS_DIR/containers.conf" ] || return 0
   CONTAINERS_CONF="$STRATUS_TEST_CONTAINERS_DIR/containers.conf" CONTAINERS_STORAGE_CONF="$STRATUS_TEST_CONTAINERS_DIR/storage.conf" \
     podman pod rm -a -f >/dev/null 2>&1 || true
+  # Job step sandboxes are plain containers, not pods; a test that failed half-way may have left one running.
+  CONTAINERS_CONF="$STRATUS_TEST_CONTAINERS_DIR/containers.conf" CONTAINERS_STORAGE_CONF="$STRATUS_TEST_CONTAINERS_DIR/storage.conf" \
+    podman rm -a -f -t 0 >/dev/null 2>&1 || true
 }
 # Fixtures start Azurite from this checkout's tools/ under a watchdog that ends it with the test process; on a loaded
 # machine a watchdog was once found stopped (state T) with its Azurite still running, so sweep them here as well: any
