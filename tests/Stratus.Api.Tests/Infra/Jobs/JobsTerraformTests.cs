@@ -139,7 +139,9 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
         var marker = $"stratus-cancel-{Guid.NewGuid():N}";
-        var config = Config.Replace("sleep ${var.delay}", $"sleep 120 # {marker}", StringComparison.Ordinal);
+        // A second command keeps the shell (and the marker on its command line) alive: a lone command with a comment is
+        // exec'd by the sandbox's busybox sh, and the marker would vanish with the comment.
+        var config = Config.Replace("sleep ${var.delay}", $"sleep 120; echo {marker}", StringComparison.Ordinal);
         var (org, ws) = await CreateWorkspaceAsync(client, config, ct);
 
         var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
