@@ -40,14 +40,14 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
         await EnsureTeamAsync(client, "terraform-cli", ct);
 
-        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
+        var job = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
         var id = job.GetProperty("id").GetInt32();
         var waiting = await WaitForStatusAsync(client, org, ws, id, "waitingApproval", ct);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/approve", null, ct);
-        var done = await WaitForFinalAsync(client, org, ws, id, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/approve", null, ct);
+        var done = await JobsApiCalls.WaitForFinalAsync(client, org, ws, id, ct);
         var versions = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/{ws}/state/versions", ct);
 
         Assert.Equal("terraform-cli", waiting.GetProperty("approvalTeam").GetString());
@@ -64,20 +64,20 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
         await EnsureTeamAsync(client, "terraform-cli", ct);
         var user = "approver-" + Guid.NewGuid().ToString("N")[..8];
-        await SendAsync(client, HttpMethod.Post, "/api/v1/users", new { name = user }, ct);
-        var token = (await SendAsync(client, HttpMethod.Post, $"/api/v1/users/{user}/tokens", new { name = "t" }, ct)).GetProperty("secret").GetString();
-        await SendAsync(client, HttpMethod.Post, "/api/v1/grants", new { principal = $"user:{user}", role = "job-approver", scope = $"workspace:{org}/{ws}" }, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, "/api/v1/users", new { name = user }, ct);
+        var token = (await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/users/{user}/tokens", new { name = "t" }, ct)).GetProperty("secret").GetString();
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, "/api/v1/grants", new { principal = $"user:{user}", role = "job-approver", scope = $"workspace:{org}/{ws}" }, ct);
         using var outsider = server.Client(token);
 
-        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
+        var job = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
         var id = job.GetProperty("id").GetInt32();
         await WaitForStatusAsync(client, org, ws, id, "waitingApproval", ct);
         using var refused = await outsider.PostAsync(new Uri($"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/approve", UriKind.Relative), null, ct);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(ct);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/cancel", null, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/cancel", null, ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("terraform-cli", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -88,10 +88,10 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
-        var applied = await RunAsync(client, org, ws, "plan-and-apply", ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
+        var applied = await JobsApiCalls.RunAsync(client, org, ws, "plan-and-apply", ct);
 
-        var planned = await RunAsync(client, org, ws, "plan", ct);
+        var planned = await JobsApiCalls.RunAsync(client, org, ws, "plan", ct);
 
         Assert.Equal("completed", applied.GetProperty("status").GetString());
         Assert.Equal("noChanges", planned.GetProperty("status").GetString());
@@ -103,9 +103,9 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, "resource \"terraform_data\" \"x\" { input = undefined_thing }\n", ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, "resource \"terraform_data\" \"x\" { input = undefined_thing }\n", ct);
 
-        var job = await RunAsync(client, org, ws, "plan-and-apply", ct);
+        var job = await JobsApiCalls.RunAsync(client, org, ws, "plan-and-apply", ct);
         var steps = job.GetProperty("steps").EnumerateArray().ToList();
         var log = await client.GetStringAsync(new Uri(steps[0].GetProperty("log").GetString()!, UriKind.Relative), ct);
 
@@ -120,14 +120,14 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
         await EnsureTeamAsync(client, "terraform-cli", ct);
 
-        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
+        var job = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
         var id = job.GetProperty("id").GetInt32();
         await WaitForStatusAsync(client, org, ws, id, "waitingApproval", ct);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/reject", null, ct);
-        var done = await WaitForFinalAsync(client, org, ws, id, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/reject", null, ct);
+        var done = await JobsApiCalls.WaitForFinalAsync(client, org, ws, id, ct);
 
         Assert.Equal("rejected", done.GetProperty("status").GetString());
         Assert.Equal("notExecuted", done.GetProperty("steps")[2].GetProperty("status").GetString());
@@ -142,14 +142,14 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         // A second command keeps the shell (and the marker on its command line) alive: a lone command with a comment is
         // exec'd by the sandbox's busybox sh, and the marker would vanish with the comment.
         var config = Config.Replace("sleep ${var.delay}", $"sleep 120; echo {marker}", StringComparison.Ordinal);
-        var (org, ws) = await CreateWorkspaceAsync(client, config, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, config, ct);
 
-        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
+        var job = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
         var id = job.GetProperty("id").GetInt32();
         await Poll.UntilAsync(() => ProcessWithMarkerRuns(marker), "terraform's sleep runs", ct);
 
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/cancel", null, ct);
-        var done = await WaitForFinalAsync(client, org, ws, id, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/cancel", null, ct);
+        var done = await JobsApiCalls.WaitForFinalAsync(client, org, ws, id, ct);
 
         Assert.Equal("cancelled", done.GetProperty("status").GetString());
         Assert.False(ProcessWithMarkerRuns(marker), "The apply's processes still run after the cancel.");
@@ -160,12 +160,12 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, Config.Replace("default = 0", "default = 2", StringComparison.Ordinal), ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config.Replace("default = 0", "default = 2", StringComparison.Ordinal), ct);
 
-        var first = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
-        var second = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan" }, ct);
-        var firstDone = await WaitForFinalAsync(client, org, ws, first.GetProperty("id").GetInt32(), ct);
-        var secondDone = await WaitForFinalAsync(client, org, ws, second.GetProperty("id").GetInt32(), ct);
+        var first = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
+        var second = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan" }, ct);
+        var firstDone = await JobsApiCalls.WaitForFinalAsync(client, org, ws, first.GetProperty("id").GetInt32(), ct);
+        var secondDone = await JobsApiCalls.WaitForFinalAsync(client, org, ws, second.GetProperty("id").GetInt32(), ct);
 
         Assert.Equal("completed", firstDone.GetProperty("status").GetString());
         Assert.Equal("noChanges", secondDone.GetProperty("status").GetString());
@@ -181,10 +181,10 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         var config = "variable \"secret\" { type = string }\n" +
             "resource \"terraform_data\" \"x\" {\n  provisioner \"local-exec\" {\n    command = \"echo token=${var.secret}\"\n  }\n}\n" +
             "output \"done\" { value = \"ok\" }\n";
-        var (org, ws) = await CreateWorkspaceAsync(client, config, ct);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/variables", new { key = "secret", value = secret, sensitive = true }, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, config, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/variables", new { key = "secret", value = secret, sensitive = true }, ct);
 
-        var job = await RunAsync(client, org, ws, "plan-and-apply", ct);
+        var job = await JobsApiCalls.RunAsync(client, org, ws, "plan-and-apply", ct);
         var texts = new List<string> { job.ToString() };
         foreach (var step in job.GetProperty("steps").EnumerateArray())
         {
@@ -205,8 +205,8 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/globals", new { key = "GREETING_GLOBAL", value = "hello-from-global", category = "ENV" }, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/globals", new { key = "GREETING_GLOBAL", value = "hello-from-global", category = "ENV" }, ct);
         const string Tcl = """
             flow:
             - type: terraformPlan
@@ -235,9 +235,9 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
             - type: terraformApply
               step: 300
             """;
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/templates", new { name = "scripted", tcl = Tcl }, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/templates", new { name = "scripted", tcl = Tcl }, ct);
 
-        var job = await RunAsync(client, org, ws, "scripted", ct);
+        var job = await JobsApiCalls.RunAsync(client, org, ws, "scripted", ct);
         var steps = job.GetProperty("steps").EnumerateArray().ToList();
         var planLog = await client.GetStringAsync(new Uri(steps[0].GetProperty("log").GetString()!, UriKind.Relative), ct);
         var scriptLog = await client.GetStringAsync(new Uri(steps[1].GetProperty("log").GetString()!, UriKind.Relative), ct);
@@ -255,7 +255,7 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, Config, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
         await EnsureTeamAsync(client, "terraform-cli", ct);
         const string Tcl = """
             flow:
@@ -271,13 +271,13 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
             - type: terraformApply
               step: 200
             """;
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/templates", new { name = "rejectable", tcl = Tcl }, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/templates", new { name = "rejectable", tcl = Tcl }, ct);
 
-        var created = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "rejectable" }, ct);
+        var created = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "rejectable" }, ct);
         var id = created.GetProperty("id").GetInt32();
         await WaitForStatusAsync(client, org, ws, id, "waitingApproval", ct);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/reject", null, ct);
-        var done = await WaitForFinalAsync(client, org, ws, id, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/reject", null, ct);
+        var done = await JobsApiCalls.WaitForFinalAsync(client, org, ws, id, ct);
         var approvalLog = await client.GetStringAsync(new Uri(done.GetProperty("steps")[1].GetProperty("log").GetString()!, UriKind.Relative), ct);
 
         Assert.Equal("rejected", done.GetProperty("status").GetString());
@@ -289,8 +289,8 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
     {
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, Config.Replace("default = 0", "default = 2", StringComparison.Ordinal), ct);
-        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config.Replace("default = 0", "default = 2", StringComparison.Ordinal), ct);
+        var job = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "plan-and-apply" }, ct);
         var id = job.GetProperty("id").GetInt32();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/steps/200/log?follow=true");
@@ -302,7 +302,7 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
             lines.Add(line);
         }
 
-        var done = await WaitForFinalAsync(client, org, ws, id, ct);
+        var done = await JobsApiCalls.WaitForFinalAsync(client, org, ws, id, ct);
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Contains(lines, l => l.Contains("Apply complete", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("terraform apply", StringComparison.Ordinal));
@@ -329,28 +329,10 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         return false;
     }
 
-    private static async Task<(string Organization, string Workspace)> CreateWorkspaceAsync(HttpClient client, string config, CancellationToken cancellationToken)
-    {
-        var org = "org-" + Guid.NewGuid().ToString("N")[..8];
-        await SendAsync(client, HttpMethod.Post, "/api/v1/organizations", new { name = org }, cancellationToken);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces", new { name = "main" }, cancellationToken);
-        using var content = new ByteArrayContent(TarGz.Create(("main.tf", config)));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
-        using var upload = await client.PutAsync(new Uri($"/api/v1/organizations/{org}/workspaces/main/source", UriKind.Relative), content, cancellationToken);
-        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
-        return (org, "main");
-    }
-
     private static async Task EnsureTeamAsync(HttpClient client, string team, CancellationToken cancellationToken)
     {
         using var response = await client.PostAsJsonAsync("/api/v1/teams", new { name = team }, cancellationToken);
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
-    }
-
-    private static async Task<JsonElement> RunAsync(HttpClient client, string org, string ws, string template, CancellationToken cancellationToken)
-    {
-        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template }, cancellationToken);
-        return await WaitForFinalAsync(client, org, ws, job.GetProperty("id").GetInt32(), cancellationToken);
     }
 
     private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string org, string ws, int id, string status, CancellationToken cancellationToken)
@@ -367,23 +349,5 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
             Assert.False(current is "completed" or "failed" or "cancelled" or "rejected" or "noChanges", $"Job {id} ended {current} while waiting for {status}: {job}");
             await Task.Delay(200, cancellationToken);
         }
-    }
-
-    private static async Task<JsonElement> WaitForFinalAsync(HttpClient client, string org, string ws, int id, CancellationToken cancellationToken)
-    {
-        return await Poll.UntilAsync(
-            () => client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}", cancellationToken),
-            job => job.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "rejected" or "noChanges" or "notExecuted",
-            $"job {id} ends",
-            cancellationToken);
-    }
-
-    private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await client.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 }

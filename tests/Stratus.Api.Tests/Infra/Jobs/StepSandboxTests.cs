@@ -40,10 +40,10 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         var ct = TestTimeout.Token(240);
         using var client = server.Client();
         Environment.SetEnvironmentVariable("STRATUS_TEST_HOST_ONLY", "host-env-value");
-        var (org, ws) = await CreateWorkspaceAsync(client, ProbeConfig.Replace("DATA_PATH", server.DataPath, StringComparison.Ordinal), ct);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/variables", new { key = "secret", value = "s3cr3t-probe-value", category = "TERRAFORM", sensitive = true }, ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, ProbeConfig.Replace("DATA_PATH", server.DataPath, StringComparison.Ordinal), ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/variables", new { key = "secret", value = "s3cr3t-probe-value", category = "TERRAFORM", sensitive = true }, ct);
 
-        var job = await RunAsync(client, org, ws, "plan-and-apply", ct);
+        var job = await JobsApiCalls.RunAsync(client, org, ws, "plan-and-apply", ct);
         Assert.True(job.GetProperty("status").GetString() == "completed", job.ToString());
         var log = await client.GetStringAsync(new Uri(job.GetProperty("steps")[1].GetProperty("log").GetString()!, UriKind.Relative), ct);
 
@@ -58,9 +58,9 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
     {
         var ct = TestTimeout.Token(240);
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, "resource \"terraform_data\" \"x\" {\n  input = undefined_thing\n}\n", ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, "resource \"terraform_data\" \"x\" {\n  input = undefined_thing\n}\n", ct);
 
-        var job = await RunAsync(client, org, ws, "plan-and-apply", ct);
+        var job = await JobsApiCalls.RunAsync(client, org, ws, "plan-and-apply", ct);
 
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Empty(StepDirectories(org));
@@ -75,19 +75,7 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         var sandbox = server.Services.GetRequiredService<IStepSandbox>();
         var name = SandboxNames.ForStep(input.Organization, input.Workspace, input.JobId, input.Step, input.Attempt);
 
-        // The first control plane starts the step and goes away (host stopping) while the step waits.
-        using (var first = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            var run = runner.RunAsync(input, first.Token);
-            await Poll.UntilAsync(async () => run.IsCompleted || (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
-            if (run.IsCompleted)
-            {
-                // Only now may the message await the run: an interpolated message is built before the assertion runs.
-                Assert.Fail($"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
-            }
-            await first.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        }
+        await StartThenDropControlPlaneAsync(runner, input, ct);
 
         Assert.Equal(SandboxStatus.Running, (await sandbox.InspectAsync(name, ct)).Status);
         Assert.True(Directory.Exists(Path.Combine(server.WorkRoot, name)), "the working directory is gone while the step runs");
@@ -116,18 +104,7 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         var sandbox = server.Services.GetRequiredService<IStepSandbox>();
         var states = server.Services.GetRequiredService<StateStore>();
         var name = SandboxNames.ForStep(input.Organization, input.Workspace, input.JobId, input.Step, input.Attempt);
-        using (var first = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            var run = runner.RunAsync(input, first.Token);
-            await Poll.UntilAsync(async () => run.IsCompleted || (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
-            if (run.IsCompleted)
-            {
-                // Only now may the message await the run: an interpolated message is built before the assertion runs.
-                Assert.Fail($"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
-            }
-            await first.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        }
+        await StartThenDropControlPlaneAsync(runner, input, ct);
 
         // terraform died in the vanished sandbox holding the lock, as the executor.
         var info = new StateLockInfo(Guid.NewGuid().ToString(), "OperationTypeApply", "", "step", "1.11.4", DateTimeOffset.UtcNow.ToString("O"), "");
@@ -143,11 +120,27 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         Assert.Contains("Released the state lock", await ReadLogAsync(input, ct), StringComparison.Ordinal);
     }
 
+    /// <summary>The first control plane starts the step and goes away (its host stopping) while the step waits.</summary>
+    private async Task StartThenDropControlPlaneAsync(TerraformStepRunner runner, StepInput input, CancellationToken ct)
+    {
+        using var first = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = runner.RunAsync(input, first.Token);
+        await Poll.UntilAsync(async () => run.IsCompleted || (await ReadLogAsync(input, ct)).Contains("first-line", StringComparison.Ordinal), "the step's first line is logged", ct);
+        if (run.IsCompleted)
+        {
+            // Only now may the message await the run: an interpolated message is built before the assertion runs.
+            Assert.Fail($"The step ended early: {(run.IsFaulted ? run.Exception : await run)}\n{await ReadLogAsync(input, ct)}");
+        }
+
+        await first.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
     /// <summary>A job (created in the store, so no orchestration runs it) whose customScripts step logs a line, waits for a file, logs another and exits 3.</summary>
     private async Task<(StepInput Input, string Release)> CreateWaitingScriptJobAsync(CancellationToken ct)
     {
         using var client = server.Client();
-        var (org, ws) = await CreateWorkspaceAsync(client, "output \"x\" {\n  value = 1\n}\n", ct);
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, "output \"x\" {\n  value = 1\n}\n", ct);
         var jobs = server.Services.GetRequiredService<JobStore>();
         const string Tcl = """
             flow:
@@ -188,36 +181,4 @@ public sealed class StepSandboxTests(JobsApiServer server) : IClassFixture<JobsA
         Directory.EnumerateDirectories(server.WorkRoot).Where(d => Path.GetFileName(d).Contains("-" + organization[..10] + "-", StringComparison.Ordinal));
 
     private static int Count(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
-
-    private static async Task<(string Organization, string Workspace)> CreateWorkspaceAsync(HttpClient client, string config, CancellationToken cancellationToken)
-    {
-        var org = "org-" + Guid.NewGuid().ToString("N")[..8];
-        await SendAsync(client, HttpMethod.Post, "/api/v1/organizations", new { name = org }, cancellationToken);
-        await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces", new { name = "main" }, cancellationToken);
-        using var content = new ByteArrayContent(TarGz.Create(("main.tf", config)));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
-        using var upload = await client.PutAsync(new Uri($"/api/v1/organizations/{org}/workspaces/main/source", UriKind.Relative), content, cancellationToken);
-        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
-        return (org, "main");
-    }
-
-    private static async Task<JsonElement> RunAsync(HttpClient client, string org, string ws, string template, CancellationToken cancellationToken)
-    {
-        var job = await SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template }, cancellationToken);
-        var id = job.GetProperty("id").GetInt32();
-        return await Poll.UntilAsync(
-            () => client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}", cancellationToken),
-            j => j.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "rejected" or "noChanges" or "notExecuted",
-            $"job {id} ends",
-            cancellationToken);
-    }
-
-    private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await client.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
 }
