@@ -79,14 +79,17 @@ internal sealed class PodmanStepSandbox(ContainerToolsEnvironment tools, Sandbox
         }
     }
 
-    public async Task<SandboxInfo> InspectAsync(string name, CancellationToken cancellationToken)
+    public async Task<SandboxInfo> InspectAsync(string name, CancellationToken cancellationToken) => (await InspectStateAsync(name, cancellationToken)).Info;
+
+    /// <returns>What callers see, and podman's own state word (<c>created</c>, <c>running</c>, <c>exited</c>…).</returns>
+    private async Task<(SandboxInfo Info, string State)> InspectStateAsync(string name, CancellationToken cancellationToken)
     {
         using var stdout = new MemoryStream();
         var exit = await ProcessRunner.RunAsync(tools.Spec(tools.Options.PodmanPath, ["container", "inspect", "--format", "json", name], "/"), stdout, _ => { }, cancellationToken);
         stdout.Position = 0;
         if (exit != 0 || stdout.Length == 0 || JsonNode.Parse(stdout) is not JsonArray { Count: > 0 } found || found[0] is not JsonObject container)
         {
-            return SandboxInfo.Missing(name);
+            return (SandboxInfo.Missing(name), "");
         }
 
         var state = container["State"];
@@ -100,17 +103,25 @@ internal sealed class PodmanStepSandbox(ContainerToolsEnvironment tools, Sandbox
             }
         }
 
-        return status is "exited" or "stopped"
+        return (status is "exited" or "stopped"
             ? new SandboxInfo(name, SandboxStatus.Exited, state?["ExitCode"]?.GetValue<int>() ?? -1, environment)
-            : new SandboxInfo(name, SandboxStatus.Running, null, environment);
+            : new SandboxInfo(name, SandboxStatus.Running, null, environment), status);
     }
 
     public async Task<int> FollowAsync(string name, long fromLine, Action<string> onLine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onLine);
-        if ((await InspectAsync(name, cancellationToken)).Status == SandboxStatus.Missing)
+        var (found, podmanState) = await InspectStateAsync(name, cancellationToken);
+        if (found.Status == SandboxStatus.Missing)
         {
             throw new SandboxMissingException(name);
+        }
+
+        // A control plane killed inside 'podman run' can leave the container created but never started: the step has
+        // not run, and all it needs is in place, so it starts now instead of being waited for forever.
+        if (podmanState is "created" or "configured" or "initialized")
+        {
+            await RunAsync(["start", name], cancellationToken);
         }
 
         // 'logs --follow' ends when the container exits; its stdout carries the step's merged output (the step script
