@@ -116,7 +116,7 @@ internal static class StepScript
         {
             var command = ordered[i];
             var priority = command.Priority.ToString(CultureInfo.InvariantCulture);
-            if (!string.Equals(command.Runtime, ScriptCommand.Bash, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(command.Runtime, TclCommand.BashRuntime, StringComparison.OrdinalIgnoreCase))
             {
                 script.Append("echo ").Append(Quote($"Script with priority {priority} uses runtime '{command.Runtime}'; only BASH is supported.")).Append('\n')
                     .Append("(exit 255) || ").Append(onFailure(command)).Append('\n');
