@@ -9,7 +9,7 @@ tools="$root/tools"
 AZURITE_VERSION=3.37.0
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-log() { printf '\n== %s\n' "$*"; }
+log() { printf '\n== [%ss] %s\n' "$SECONDS" "$*"; }
 
 # --- install ---------------------------------------------------------------------------------------------------
 if [ ! -x "$tools/node_modules/.bin/azurite" ] || ! grep -q "\"version\": \"$AZURITE_VERSION\"" "$tools/node_modules/azurite/package.json" 2>/dev/null; then
@@ -162,7 +162,7 @@ log "apps benchmark (--quick)"
 dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- apps --quick || echo "apps benchmark: a scenario failed (see stderr)" >&2
 
 echo
-echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped; the whole command took ${SECONDS} s"
 if [ "$test_status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
   echo "test run failed (exit $test_status)" >&2
   exit 1

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Stratus.Processes;
 
@@ -33,7 +34,6 @@ public sealed class ContainerToolsEnvironment
         Directory.CreateDirectory(folder);
         var containersConf = Path.Combine(folder, "containers.conf");
         var storageConf = Path.Combine(folder, "storage.conf");
-        var registriesConf = Path.Combine(folder, "registries.conf");
 
         WriteIfChanged(containersConf, """
             [containers]
@@ -59,7 +59,11 @@ public sealed class ContainerToolsEnvironment
             registries.Append(CultureInvariant($"\n[[registry]]\nlocation = \"{registry}\"\ninsecure = true\n"));
         }
 
-        WriteIfChanged(registriesConf, registries.ToString());
+        // Hosts that share one store (a test run, two API processes on one machine) may trust different registries:
+        // each list gets a file named after its content, so no host rewrites the file another host's buildah is reading.
+        var registriesText = registries.ToString();
+        var registriesConf = Path.Combine(folder, $"registries-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(registriesText)))[..16]}.conf");
+        WriteIfChanged(registriesConf, registriesText);
         return new ContainerToolsEnvironment(options, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["CONTAINERS_CONF"] = containersConf,
@@ -86,11 +90,17 @@ public sealed class ContainerToolsEnvironment
 
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
 
+    // A podman or buildah process may be reading the file right now: write a temporary file and rename it over the old
+    // one, so a reader sees the old content or the new, never a truncated file.
     private static void WriteIfChanged(string path, string content)
     {
-        if (!File.Exists(path) || File.ReadAllText(path) != content)
+        if (File.Exists(path) && File.ReadAllText(path) == content)
         {
-            File.WriteAllText(path, content);
+            return;
         }
+
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, content);
+        File.Move(temporary, path, overwrite: true);
     }
 }
