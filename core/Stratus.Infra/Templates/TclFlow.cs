@@ -12,6 +12,7 @@ namespace Stratus.Infra.Templates;
 /// <param name="Templates">scheduleTemplates flows only: the schedules to create.</param>
 /// <param name="InputsEnv">Environment variable name → <c>$NAME</c> of an organization global, kept as written.</param>
 /// <param name="InputsTerraform">Terraform variable name → <c>$NAME</c> of an organization global, kept as written.</param>
+/// <param name="ImportCommands">Commands fetched from a git repository when the step runs, or null.</param>
 public sealed record TclFlow(
     string Type,
     int Step,
@@ -23,4 +24,5 @@ public sealed record TclFlow(
     IReadOnlyList<TclCommand> OnReject,
     IReadOnlyList<TclScheduleTemplate> Templates,
     IReadOnlyDictionary<string, string> InputsEnv,
-    IReadOnlyDictionary<string, string> InputsTerraform);
+    IReadOnlyDictionary<string, string> InputsTerraform,
+    TclImportCommands? ImportCommands = null);
