@@ -24,8 +24,15 @@ trap 'rm -rf "$work"' EXIT
 # disturbs a build or test run going on in the same checkout.
 log "publishing Stratus.AzureFunctions (Release, framework-dependent)"
 rm -rf "$package"
-dotnet publish "$root/functions/Stratus.AzureFunctions/Stratus.AzureFunctions.csproj" -c Release \
-  --artifacts-path "$work/build" -o "$package" -nologo -v quiet
+if [ "${STRATUS_PUBLISH_REUSE_BUILD:-}" = 1 ]; then
+  # The test command has just built the solution in Release: publishing that build (same files, byte for byte) saves
+  # a second full compile of every project the app references, minutes on a 2-core machine.
+  dotnet publish "$root/functions/Stratus.AzureFunctions/Stratus.AzureFunctions.csproj" -c Release --no-build \
+    -o "$package" -nologo -v quiet
+else
+  dotnet publish "$root/functions/Stratus.AzureFunctions/Stratus.AzureFunctions.csproj" -c Release \
+    --artifacts-path "$work/build" -o "$package" -nologo -v quiet
+fi
 
 for required in host.json functions.metadata worker.config.json extensions.json Stratus.AzureFunctions.dll .azurefunctions; do
   if [ ! -e "$package/$required" ]; then

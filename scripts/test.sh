@@ -132,16 +132,18 @@ dotnet build Serverless.sln -c Release -nologo -v quiet
 
 # The Azure app's deployment package; the metadata tests read functions.metadata, extensions.json and host.json in it.
 log "publishing the Azure app package"
-./scripts/publish.sh
+STRATUS_PUBLISH_REUSE_BUILD=1 ./scripts/publish.sh
 export STRATUS_AZURE_PACKAGE="$PWD/artifacts/azure-functions"
 
 log "running tests"
 set +e
 # One test assembly at a time (-m:1): the jobs tests run terraform and the durable tests drive their own Azurite
 # processes hard; side by side on 2 cores they starve each other into timeouts.
-dotnet test Serverless.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$workdir/test.log"
+dotnet test Serverless.sln -c Release --no-build -nologo -m:1 --logger trx --results-directory "$workdir/results" 2>&1 | tee "$workdir/test.log"
 test_status=${PIPESTATUS[0]}
 set -e
+log "slowest test classes (seconds summed over their tests)"
+python3 scripts/slowest-tests.py "$workdir/results" 15 || true
 # One summary line per test assembly: "Passed!  - Failed: 0, Passed: 120, Skipped: 0, Total: 120, ..."
 count() { grep -E '^(Passed|Failed)! +-' "$workdir/test.log" | grep -oE "$1: +[0-9]+" | awk '{s+=$2} END {print s+0}'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
