@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Stratus.Identity;
 
 /// <summary>
-/// Names of users, teams, roles and scoped resources: lower-case letters, digits, and <c>. _ - @</c> inside, 1–64
+/// Names of users, roles and scoped resources (teams have their own, <see cref="TeamNames"/>): lower-case letters, digits, and <c>. _ - @</c> inside, 1–64
 /// characters. User names may be e-mail addresses, as in Tsuru; nothing may contain the key separators we store by.
 /// </summary>
 public static partial class IdentityNames

@@ -10,7 +10,13 @@ public readonly record struct Scope(ScopeKind Kind, string Value)
 {
     public static readonly Scope Global = new(ScopeKind.Global, "");
 
-    public static Scope Of(ScopeKind kind, string value) => kind == ScopeKind.Global ? Global : new(kind, value);
+    /// <summary>A scope; a team's value is its <see cref="TeamNames.Key"/>, so <c>team:TERRAFORM_CLI</c> is <c>team:terraform_cli</c>.</summary>
+    public static Scope Of(ScopeKind kind, string value) => kind switch
+    {
+        ScopeKind.Global => Global,
+        ScopeKind.Team => new(kind, TeamNames.Key(value)),
+        _ => new(kind, value),
+    };
 
     public override string ToString() => Kind == ScopeKind.Global ? "global" : $"{KindName(Kind)}:{Value}";
 
@@ -44,14 +50,19 @@ public readonly record struct Scope(ScopeKind Kind, string Value)
         }
 
         var value = text![(colon + 1)..];
-        var valueProblem = kind == ScopeKind.Workspace ? WorkspaceValueProblem(value) : IdentityNames.Problem(value, "scope value");
+        var valueProblem = kind switch
+        {
+            ScopeKind.Workspace => WorkspaceValueProblem(value),
+            ScopeKind.Team => TeamNames.Problem(value, "scope value"),
+            _ => IdentityNames.Problem(value, "scope value"),
+        };
         if (valueProblem is not null)
         {
             problem = $"Scope '{text}': {valueProblem}";
             return false;
         }
 
-        scope = new Scope(kind.Value, value);
+        scope = Of(kind.Value, value);
         return true;
     }
 

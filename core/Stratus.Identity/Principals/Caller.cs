@@ -32,5 +32,6 @@ public sealed record Caller(PrincipalRef Subject, string Method, ApiToken? Token
     /// <summary>For audit records: <c>user:alice</c>, or <c>team:ops (token tok…)</c>.</summary>
     public string Describe() => Token is null || Subject.Kind == PrincipalKind.User ? Subject.ToString() : $"{Subject} (token {Token.Id})";
 
-    public bool IsMemberOf(string team) => Teams.Contains(team, StringComparer.Ordinal);
+    /// <summary>Team names compare without regard to case, as in Terrakube (<c>TERRAFORM_CLI</c> is <c>terraform_cli</c>).</summary>
+    public bool IsMemberOf(string team) => Teams.Contains(team, TeamNames.Comparer);
 }

@@ -7,7 +7,8 @@ public readonly record struct PrincipalRef(PrincipalKind Kind, string Name)
 {
     public static PrincipalRef User(string name) => new(PrincipalKind.User, name);
 
-    public static PrincipalRef Team(string name) => new(PrincipalKind.Team, name);
+    /// <summary>A team by its <see cref="TeamNames.Key"/>, so grants and tokens find it whatever case it is written in.</summary>
+    public static PrincipalRef Team(string name) => new(PrincipalKind.Team, TeamNames.Key(name));
 
     public static PrincipalRef Token(string id) => new(PrincipalKind.Token, id);
 
@@ -38,13 +39,13 @@ public readonly record struct PrincipalRef(PrincipalKind Kind, string Name)
         }
 
         var name = text![(colon + 1)..];
-        problem = IdentityNames.Problem(name, $"{text[..colon]} name");
+        problem = kind == PrincipalKind.Team ? TeamNames.Problem(name) : IdentityNames.Problem(name, $"{text[..colon]} name");
         if (problem is not null)
         {
             return false;
         }
 
-        principal = new PrincipalRef(kind.Value, name);
+        principal = kind == PrincipalKind.Team ? Team(name) : new PrincipalRef(kind.Value, name);
         return true;
     }
 }

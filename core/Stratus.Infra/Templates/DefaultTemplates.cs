@@ -7,10 +7,10 @@ namespace Stratus.Infra.Templates;
 public static class DefaultTemplates
 {
     /// <summary>
-    /// The approval team of the CLI templates. Terrakube uses "TERRAFORM_CLI"; Stratus team names are lower-case
-    /// identity names (IdentityNames), so an upper-case team could never exist here and the approval would wait forever.
+    /// The approval team of the CLI templates, Terrakube's own: team names keep their case and compare without it, so
+    /// members of a team created as TERRAFORM_CLI (or terraform_cli) decide these jobs.
     /// </summary>
-    public const string CliApprovalTeam = "terraform-cli";
+    public const string CliApprovalTeam = "TERRAFORM_CLI";
 
     public static DefaultTemplate Plan { get; } = new(
         "Plan",

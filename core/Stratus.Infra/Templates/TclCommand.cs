@@ -4,15 +4,23 @@ namespace Stratus.Infra.Templates;
 /// A script a flow runs. In terraform* flows <see cref="Before"/>/<see cref="After"/> place it around the Terraform
 /// operation (after commands only on success); customScripts flows run every command and ignore both.
 /// </summary>
-/// <param name="Runtime">Always <see cref="BashRuntime"/>: the only runtime Stratus executors have.</param>
+/// <param name="Runtime"><see cref="BashRuntime"/> or <see cref="GroovyRuntime"/>, as Terrakube's executor has them.</param>
 /// <param name="Priority">Lower runs first; <see cref="DefaultPriority"/> when not given.</param>
+/// <param name="Before">
+/// Runs before the Terraform operation. Also true for a <paramref name="BeforeInit"/> command, so a runner that does not
+/// tell the two apart still runs it before the operation rather than never.
+/// </param>
 /// <param name="Verbose">Echo the script's commands into the step log.</param>
-public sealed record TclCommand(string Runtime, int Priority, bool Before, bool After, string Script, bool Verbose)
+/// <param name="BeforeInit">Terrakube's <c>beforeInit</c>: meant to run before <c>terraform init</c>.</param>
+public sealed record TclCommand(string Runtime, int Priority, bool Before, bool After, string Script, bool Verbose, bool BeforeInit = false)
 {
     public const string BashRuntime = "BASH";
 
-    /// <summary>Terrakube's runtime for Groovy scripts; recognised only to say it is unsupported.</summary>
+    /// <summary>Terrakube's runtime for Groovy scripts, run with the <c>groovy</c> binary.</summary>
     public const string GroovyRuntime = "GROOVY";
+
+    /// <summary>The runtimes Terrakube's executor knows (its ScriptType enum), spelled as it spells them.</summary>
+    public static IReadOnlyList<string> Runtimes { get; } = [BashRuntime, GroovyRuntime];
 
     public const int DefaultPriority = 100;
 }

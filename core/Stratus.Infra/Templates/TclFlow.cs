@@ -13,6 +13,7 @@ namespace Stratus.Infra.Templates;
 /// <param name="InputsEnv">Environment variable name → <c>$NAME</c> of an organization global, kept as written.</param>
 /// <param name="InputsTerraform">Terraform variable name → <c>$NAME</c> of an organization global, kept as written.</param>
 /// <param name="ImportCommands">Commands fetched from a git repository when the step runs, or null.</param>
+/// <param name="RequireSavedPlan">terraform* flows: <c>requireSavedPlan</c> as written (false when absent).</param>
 public sealed record TclFlow(
     string Type,
     int Step,
@@ -25,4 +26,5 @@ public sealed record TclFlow(
     IReadOnlyList<TclScheduleTemplate> Templates,
     IReadOnlyDictionary<string, string> InputsEnv,
     IReadOnlyDictionary<string, string> InputsTerraform,
-    TclImportCommands? ImportCommands = null);
+    TclImportCommands? ImportCommands = null,
+    bool RequireSavedPlan = false);

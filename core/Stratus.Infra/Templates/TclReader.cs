@@ -13,28 +13,29 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
 {
     private const string FlowKey = "flow";
 
+    // Terrakube's docs spell the field "importComands"; "importCommands" is its Java property. Both mean the same.
+    private const string ImportKey = "importComands";
+    private const string ImportKeyAlias = "importCommands";
+
     private static readonly string[] TopLevelFields = [FlowKey];
 
     private static readonly string[] FlowFields =
     [
         "type", "step", "name", "team", "ignoreError", "commands", "onFailure", "onReject", "templates", "inputsEnv", "inputsTerraform",
+        ImportKey, ImportKeyAlias, "requireSavedPlan",
     ];
 
-    private static readonly string[] CommandFields = ["runtime", "priority", "before", "after", "script", "verbose"];
+    private static readonly string[] CommandFields = ["runtime", "priority", "before", "after", "beforeInit", "script", "verbose"];
 
     private static readonly string[] ScheduleTemplateFields = ["name", "schedule"];
 
-    private static readonly string[] Runtimes = [TclCommand.BashRuntime];
+    private static readonly string[] ImportFields = ["repository", "folder", "branch", "vcsId", "inputsEnv", "inputsTerraform"];
 
-    // Terrakube fields Stratus leaves out on purpose: saying so beats calling them unknown.
+    // Terrakube's Flow has it, but only Terrakube itself sets it (on the flow it makes for a template that does not
+    // parse); in a template it would do nothing, so saying so beats calling it unknown.
     private static readonly Dictionary<string, string> UnsupportedFlowFields = new(StringComparer.Ordinal)
     {
-        ["importCommands"] = "importCommands is not supported by Stratus; clone or copy what you need in a 'before' command",
-    };
-
-    private static readonly Dictionary<string, string> UnsupportedCommandFields = new(StringComparer.Ordinal)
-    {
-        ["beforeInit"] = "beforeInit is not supported by Stratus; 'before' commands run after terraform init",
+        ["error"] = "error is set by Terrakube itself on a template that does not parse and does nothing in a template; remove it",
     };
 
     private static readonly Dictionary<string, string> NoUnsupportedFields = new(StringComparer.Ordinal);
@@ -113,9 +114,11 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
         const string ExecutorFlows = "terraform* and customScripts flows";
         var commandsNode = Applicable(fields, "commands", path, type, TclFlowType.RunsOnExecutor(type), ExecutorFlows);
         var commands = ReadCommands(commandsNode, Join(path, "commands"), type);
-        if (type == TclFlowType.CustomScripts && commandsNode is null or YamlSequenceNode { Children.Count: 0 })
+        var imports = ReadImportCommands(fields, path, type, ExecutorFlows);
+        var importsWritten = FieldNode(fields, ImportKey) is not null || FieldNode(fields, ImportKeyAlias) is not null;
+        if (type == TclFlowType.CustomScripts && !importsWritten && commandsNode is null or YamlSequenceNode { Children.Count: 0 })
         {
-            Add(KeyOr(fields, "commands", map), Join(path, "commands"), "a customScripts flow needs at least one command");
+            Add(KeyOr(fields, "commands", map), Join(path, "commands"), $"a customScripts flow needs at least one command, or {ImportKey} to fetch them");
         }
 
         var onFailure = ReadCommands(Applicable(fields, "onFailure", path, type, TclFlowType.RunsOnExecutor(type), ExecutorFlows), Join(path, "onFailure"), null);
@@ -131,10 +134,58 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
             Join(path, "inputsTerraform"),
             TerraformName(),
             "Terraform variable name");
+        var requireSavedPlan = Applicable(fields, "requireSavedPlan", path, type, TclFlowType.IsTerraform(type), "terraform* flows") is not null
+            && (OptionalBool(fields, "requireSavedPlan", path) ?? false);
 
         return type is null || step is null
             ? null
-            : new TclFlow(type, step.Value, name, team, ignoreError, commands, onFailure, onReject, templates, inputsEnv, inputsTerraform);
+            : new TclFlow(type, step.Value, name, team, ignoreError, commands, onFailure, onReject, templates, inputsEnv, inputsTerraform, imports, requireSavedPlan);
+    }
+
+    /// <summary>
+    /// importComands (or importCommands): where the flow's commands come from when the step runs. Written twice would
+    /// leave it unclear which one counts, so that is a problem at the second.
+    /// </summary>
+    private TclImportCommands? ReadImportCommands(Dictionary<string, TclField> fields, string path, string? type, string executorFlows)
+    {
+        if (fields.ContainsKey(ImportKey) && fields.TryGetValue(ImportKeyAlias, out var alias))
+        {
+            Add(alias.Key, Join(path, ImportKeyAlias), $"{ImportKey} is written already; keep one of {ImportKey} and {ImportKeyAlias}");
+            return null;
+        }
+
+        var key = fields.ContainsKey(ImportKeyAlias) ? ImportKeyAlias : ImportKey;
+        var field = Join(path, key);
+        var node = Applicable(fields, key, path, type, TclFlowType.RunsOnExecutor(type), executorFlows);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Add(node, field, "must be a mapping with 'repository', 'branch' and 'folder'");
+            return null;
+        }
+
+        var importFields = Fields(map, field, ImportFields, NoUnsupportedFields, $"{key} field");
+        var repository = RequiredText(map, importFields, "repository", field, "is required: the git URL of the repository that holds the commands");
+        var branch = RequiredText(map, importFields, "branch", field, "is required: the branch to fetch the commands from, e.g. main");
+        var folder = RequiredText(map, importFields, "folder", field, "is required: the folder in the repository that holds the commands");
+        var vcsId = OptionalText(importFields, "vcsId", field);
+
+        // Terrakube splits folder on ',' and uses the first entry; the rest never run, so this keeps only that one.
+        var firstFolder = folder?.Split(',')[0].Trim();
+        if (folder is not null && string.IsNullOrEmpty(firstFolder))
+        {
+            Add(FieldNode(importFields, "folder")!, Join(field, "folder"), "must name a folder before any ','");
+        }
+
+        var inputsEnv = ReadInputs(FieldNode(importFields, "inputsEnv"), Join(field, "inputsEnv"), EnvironmentName(), "environment variable name");
+        var inputsTerraform = ReadInputs(FieldNode(importFields, "inputsTerraform"), Join(field, "inputsTerraform"), TerraformName(), "Terraform variable name");
+        return repository is null || branch is null || string.IsNullOrEmpty(firstFolder)
+            ? null
+            : new TclImportCommands(repository, branch, firstFolder, inputsEnv, inputsTerraform, vcsId);
     }
 
     private string? ReadType(YamlMappingNode map, Dictionary<string, TclField> fields, string path)
@@ -249,7 +300,7 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
             return null;
         }
 
-        var fields = Fields(map, path, CommandFields, UnsupportedCommandFields, "command field");
+        var fields = Fields(map, path, CommandFields, NoUnsupportedFields, "command field");
         var runtime = ReadRuntime(map, fields, path);
 
         var priorityField = Join(path, "priority");
@@ -268,6 +319,7 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
 
         var before = OptionalBool(fields, "before", path);
         var after = OptionalBool(fields, "after", path);
+        var beforeInit = OptionalBool(fields, "beforeInit", path) ?? false;
         var verbose = OptionalBool(fields, "verbose", path) ?? false;
 
         var scriptField = Join(path, "script");
@@ -288,15 +340,15 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
 
         // The executor runs a terraform* flow's commands before or after Terraform; one that is neither never runs.
         // customScripts flows run all their commands, so there before/after mean nothing.
-        var placementUnreadable = HasProblemsAt(Join(path, "before")) || HasProblemsAt(Join(path, "after"));
-        if (TclFlowType.IsTerraform(flowType) && before != true && after != true && !placementUnreadable)
+        var placementUnreadable = HasProblemsAt(Join(path, "before")) || HasProblemsAt(Join(path, "after")) || HasProblemsAt(Join(path, "beforeInit"));
+        if (TclFlowType.IsTerraform(flowType) && before != true && after != true && !beforeInit && !placementUnreadable)
         {
-            Add(map, path, $"a command in a {flowType} flow must set 'before: true' or 'after: true', or it never runs");
+            Add(map, path, $"a command in a {flowType} flow must set 'before: true', 'after: true' or 'beforeInit: true', or it never runs");
         }
 
         return runtime is null || script is null
             ? null
-            : new TclCommand(runtime, priority, before ?? false, after ?? false, script, verbose);
+            : new TclCommand(runtime, priority, before == true || beforeInit, after ?? false, script, verbose, beforeInit);
     }
 
     private string? ReadRuntime(YamlMappingNode map, Dictionary<string, TclField> fields, string path)
@@ -305,24 +357,19 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
         var node = FieldNode(fields, "runtime");
         if (node is null)
         {
-            Add(map, field, $"is required; use {TclCommand.BashRuntime}");
+            Add(map, field, $"is required; use {string.Join(" or ", TclCommand.Runtimes)}");
             return null;
         }
 
+        // Case-sensitive like the executor's Java enum, which refuses "bash"; the suggestion catches that.
         var runtime = Text(node, field);
-        switch (runtime)
+        if (runtime is null || TclCommand.Runtimes.Contains(runtime, StringComparer.Ordinal))
         {
-            case null:
-                return null;
-            case TclCommand.BashRuntime:
-                return runtime;
-            case TclCommand.GroovyRuntime:
-                Add(node, field, $"{TclCommand.GroovyRuntime} scripts are not supported by Stratus executors; use {TclCommand.BashRuntime}");
-                return null;
-            default:
-                Add(node, field, TclSuggestions.Unknown("runtime", runtime, Runtimes));
-                return null;
+            return runtime;
         }
+
+        Add(node, field, TclSuggestions.Unknown("runtime", runtime, TclCommand.Runtimes));
+        return null;
     }
 
     private List<TclScheduleTemplate> ReadScheduleTemplates(YamlMappingNode map, Dictionary<string, TclField> fields, string path, string? type)
@@ -500,12 +547,12 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
             return null;
         }
 
-        // YAML 1.2 core schema booleans; yes/no/on/off are YAML 1.1 and read as text by most tools today.
-        switch ((node as YamlScalarNode)?.Value)
+        // Terrakube reads templates with SnakeYAML, whose booleans are YAML 1.1's in any case: yes/no and on/off too.
+        switch ((node as YamlScalarNode)?.Value?.ToUpperInvariant())
         {
-            case "true" or "True" or "TRUE":
+            case "TRUE" or "YES" or "ON":
                 return true;
-            case "false" or "False" or "FALSE":
+            case "FALSE" or "NO" or "OFF":
                 return false;
             default:
                 Add(node, Join(path, name), "must be true or false");

@@ -71,6 +71,7 @@ internal static class ApiServiceCollectionExtensions
         services.Configure<RouteOptions>(options =>
         {
             options.SetParameterPolicy<IdentityNameRouteConstraint>(IdentityNameRouteConstraint.Name);
+            options.SetParameterPolicy<TeamNameRouteConstraint>(TeamNameRouteConstraint.Name);
             options.SetParameterPolicy<Infra.InfraNameRouteConstraint>(Infra.InfraNameRouteConstraint.Name);
         });
         return services;

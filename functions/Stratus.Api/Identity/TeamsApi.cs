@@ -14,14 +14,15 @@ namespace Stratus.Api.Identity;
 
 /// <summary>
 /// Teams, their members and their tokens. As in Tsuru, whoever creates a team joins it and becomes its team admin;
-/// from then on everything about the team can be delegated with grants on <c>team:&lt;name&gt;</c>.
+/// from then on everything about the team can be delegated with grants on <c>team:&lt;name&gt;</c>. Team names keep the
+/// case they are created with and are found in any case (<see cref="TeamNames"/>), as in Terrakube.
 /// </summary>
 internal static class TeamsApi
 {
     private const int MaxGroups = 50;
     private const string CreateExample = """{"name": "payments", "description": "Payments squad", "groups": ["<entra group object id>"]}""";
     private const string UpdateExample = """{"description": "Payments squad", "groups": []}""";
-    private const string TeamRoute = "/{team:" + IdentityNameRouteConstraint.Name + "}";
+    private const string TeamRoute = "/{team:" + TeamNameRouteConstraint.Name + "}";
 
     public static RouteGroupBuilder MapTeamsApi(this RouteGroupBuilder api)
     {
@@ -106,7 +107,7 @@ internal static class TeamsApi
             return ApiProblems.Invalid(problem);
         }
 
-        if ((IdentityNames.Problem(body!.Name, "team name") ?? GroupsProblem(body.Groups)) is { } invalid)
+        if ((TeamNames.Problem(body!.Name) ?? GroupsProblem(body.Groups)) is { } invalid)
         {
             return ApiProblems.Invalid(invalid);
         }
@@ -116,7 +117,9 @@ internal static class TeamsApi
         var team = new Team(body.Name!, body.Description, Distinct(body.Groups), now, caller.Describe());
         if (!await teams.CreateAsync(team, cancellationToken))
         {
-            return ApiProblems.Conflict($"A team named '{team.Name}' exists already.");
+            // Names differing only in case are one team, so say which name it was created with.
+            var existing = (await teams.GetAsync(team.Name, cancellationToken))?.Name ?? team.Name;
+            return ApiProblems.Conflict($"A team named '{existing}' exists already; team names are compared without regard to case. Use that team or choose another name.");
         }
 
         if (caller.Subject.Kind == PrincipalKind.User)
@@ -184,13 +187,13 @@ internal static class TeamsApi
             return NoTeam(team);
         }
 
-        return TypedResults.Ok(new TeamMembersResponse(team, await teams.ListMembersAsync(team, cancellationToken), found.Groups));
+        return TypedResults.Ok(new TeamMembersResponse(found.Name, await teams.ListMembersAsync(team, cancellationToken), found.Groups));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> AddMember(
         string team, string user, HttpContext context, TeamStore teams, UserStore users, IdentityAudit audit, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await teams.GetAsync(team, cancellationToken) is null)
+        if (await teams.GetAsync(team, cancellationToken) is not { } found)
         {
             return NoTeam(team);
         }
@@ -201,7 +204,7 @@ internal static class TeamsApi
         }
 
         var caller = context.GetCaller();
-        if (await teams.AddMemberAsync(team, user, time.GetUtcNow(), caller.Describe(), cancellationToken))
+        if (await teams.AddMemberAsync(found.Name, user, time.GetUtcNow(), caller.Describe(), cancellationToken))
         {
             await audit.RecordAsync(context, IdentityAudit.MemberAdded, $"team:{team}", caller.Describe(), "succeeded", new() { ["user"] = user }, cancellationToken);
         }

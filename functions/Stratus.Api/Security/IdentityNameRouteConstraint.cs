@@ -3,7 +3,7 @@ using Stratus.Identity;
 namespace Stratus.Api.Security;
 
 /// <summary>
-/// <c>{user:name}</c>: a route value that could be a user, team or role name. Anything else matches no endpoint, so it
+/// <c>{user:name}</c>: a route value that could be a user or role name (teams use <see cref="TeamNameRouteConstraint"/>). Anything else matches no endpoint, so it
 /// is a plain 404 and never reaches storage as a key.
 /// </summary>
 internal sealed class IdentityNameRouteConstraint : IRouteConstraint

@@ -41,7 +41,7 @@ public sealed class ScopeTests
     [InlineData(":web")]
     [InlineData("app")]
     [InlineData("team:")]
-    [InlineData("team:UPPER")]
+    [InlineData("team:UPPER_")]
     [InlineData("team:-lead")]
     [InlineData("app:web|x")]
     [InlineData("team:ops\n")]
@@ -89,5 +89,15 @@ public sealed class ScopeTests
             Assert.True(Scope.TryParse($"{Scope.KindName(kind)}:{value}", out var scope, out _));
             Assert.Equal(kind, scope.Kind);
         }
+    }
+
+    [Fact]
+    public void TryParse_UpperCaseTeam_IsTheTeamInAnyCase()
+    {
+        Assert.True(Scope.TryParse("team:TERRAFORM_CLI", out var scope, out var problem), problem);
+
+        Assert.Equal(Scope.Of(ScopeKind.Team, "terraform_cli"), scope);
+        Assert.Equal(Scope.Of(ScopeKind.Team, "Terraform_Cli"), scope);
+        Assert.Equal("team:terraform_cli", scope.ToString());
     }
 }

@@ -30,4 +30,16 @@ public sealed class CallerTests
         Assert.Equal([PrincipalRef.Team("ops"), PrincipalRef.Token("tokteam")], caller.Principals.ToList());
         Assert.Equal("team:ops (token tokteam)", caller.Describe());
     }
+
+    [Theory]
+    [InlineData("TERRAFORM_CLI")]
+    [InlineData("terraform_cli")]
+    [InlineData("Terraform_Cli")]
+    public void IsMemberOf_TeamInAnotherCase_IsTheSameTeam(string asked)
+    {
+        var caller = new Caller(PrincipalRef.User("alice"), "password", null, ["TERRAFORM_CLI"]);
+
+        Assert.True(caller.IsMemberOf(asked));
+        Assert.False(caller.IsMemberOf("terraform-cli"));
+    }
 }

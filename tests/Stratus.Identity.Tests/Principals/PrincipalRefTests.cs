@@ -46,4 +46,22 @@ public sealed class PrincipalRefTests
         Assert.Equal("team:a", PrincipalRef.Team("a").ToString());
         Assert.Equal("token:a", PrincipalRef.Token("a").ToString());
     }
+
+    [Fact]
+    public void TryParse_UpperCaseTeam_IsTheSameTeamAsLowerCase()
+    {
+        Assert.True(PrincipalRef.TryParse("team:TERRAFORM_CLI", out var principal, out var problem), problem);
+
+        Assert.Equal(PrincipalRef.Team("terraform_cli"), principal);
+        Assert.Equal(PrincipalRef.Team("TERRAFORM_CLI"), principal);
+    }
+
+    [Fact]
+    public void TryParse_InvalidTeam_SaysWhatATeamNameMayHold()
+    {
+        Assert.False(PrincipalRef.TryParse("team:TERRAFORM CLI", out _, out var problem));
+
+        Assert.Contains("TERRAFORM CLI", problem, StringComparison.Ordinal);
+        Assert.Contains("either case", problem, StringComparison.Ordinal);
+    }
 }

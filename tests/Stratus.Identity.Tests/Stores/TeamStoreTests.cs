@@ -34,6 +34,38 @@ public abstract class TeamStoreTests(StorageBackend backend)
     }
 
     [Fact]
+    public async Task CreateAsync_UpperCaseName_KeepsItsCaseAndIsFoundAndRefusedInAnyCase()
+    {
+        var ct = TestTimeout.Token();
+        var name = UniqueNames.Next("TERRAFORM_CLI").ToUpperInvariant();
+        var team = new Team(name, null, [], _stores.Clock.GetUtcNow(), "alice");
+
+        Assert.True(await _stores.Teams.CreateAsync(team, ct));
+
+        Assert.Equal(name, (await _stores.Teams.GetAsync(name.ToLowerInvariant(), ct))?.Name);
+        Assert.False(await _stores.Teams.CreateAsync(team with { Name = name.ToLowerInvariant() }, ct));
+    }
+
+    [Fact]
+    public async Task AddMemberAsync_UpperCaseTeam_MembershipListsTheNameAsWrittenAndIsFoundInAnyCase()
+    {
+        var ct = TestTimeout.Token();
+        var name = UniqueNames.Next("CLI_").ToUpperInvariant();
+        var group = NewGroup();
+        var user = UniqueNames.Next("u");
+        await _stores.Teams.CreateAsync(new Team(name, null, [group], _stores.Clock.GetUtcNow(), "alice"), ct);
+
+        Assert.True(await _stores.Teams.AddMemberAsync(name, user, _stores.Clock.GetUtcNow(), "admin", ct));
+
+        Assert.Equal([name], await _stores.Teams.TeamsOfAsync(user, [group], ct));
+        Assert.Equal([user], await _stores.Teams.ListMembersAsync(name.ToLowerInvariant(), ct));
+        Assert.False(await _stores.Teams.AddMemberAsync(name.ToLowerInvariant(), user, _stores.Clock.GetUtcNow(), "admin", ct));
+        Assert.True(await _stores.Teams.RemoveMemberAsync(name.ToLowerInvariant(), user, ct));
+        Assert.True(await _stores.Teams.DeleteAsync(name.ToLowerInvariant(), ct));
+        Assert.Empty(await _stores.Teams.TeamsOfAsync(user, [group], ct));
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownTeam_ReturnsNull()
     {
         var ct = TestTimeout.Token();

@@ -40,8 +40,7 @@ public sealed class DefaultTemplatesTests
         var flows = Parse(name).Flows;
 
         Assert.Equal([100, 150, 200], flows.Select(f => f.Step));
-        Assert.Equal("terraform-cli", flows[1].Team);
-        // Stratus team names are lower-case (IdentityNames), so Terrakube's "TERRAFORM_CLI" could never match a team.
-        Assert.Equal(flows[1].Team!.ToLowerInvariant(), flows[1].Team);
+        // Terrakube's own team name, exactly as its default templates write it.
+        Assert.Equal("TERRAFORM_CLI", flows[1].Team);
     }
 }

@@ -338,9 +338,9 @@ public sealed class TclParserTests
     }
 
     [Fact]
-    public void Parse_GroovyRuntime_ReportsUnsupported()
+    public void Parse_GroovyRuntime_IsAccepted()
     {
-        var problem = Single(Yaml(
+        var template = Valid(Yaml(
             "flow:",
             "  - type: customScripts",
             "    step: 1",
@@ -348,9 +348,16 @@ public sealed class TclParserTests
             "      - runtime: GROOVY",
             "        script: println 'hi'"));
 
+        Assert.Equal(TclCommand.GroovyRuntime, Assert.Single(template.Flows[0].Commands).Runtime);
+    }
+
+    [Fact]
+    public void Parse_LowerCaseGroovy_SuggestsGroovy()
+    {
+        var problem = Single(Yaml("flow:", "  - type: customScripts", "    step: 1", "    commands:", "      - { runtime: groovy, script: x }"));
+
         AssertAt(problem, 5, "flow[0].commands[0].runtime");
-        Assert.Contains("GROOVY", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("not supported", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'GROOVY'", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -385,20 +392,34 @@ public sealed class TclParserTests
     }
 
     [Fact]
-    public void Parse_BeforeInitOnCommand_ReportsUnsupported()
+    public void Parse_BeforeInitAlone_PlacesTheCommandBefore()
     {
-        var problem = Single(Yaml(
+        var template = Valid(Yaml(
             "flow:",
             "  - type: terraformPlan",
             "    step: 1",
             "    commands:",
             "      - runtime: BASH",
-            "        before: true",
             "        beforeInit: true",
             "        script: ls"));
 
-        AssertAt(problem, 7, "flow[0].commands[0].beforeInit");
-        Assert.Contains("not supported", problem.Message, StringComparison.Ordinal);
+        var command = Assert.Single(template.Flows[0].Commands);
+        Assert.True(command.BeforeInit);
+        Assert.True(command.Before);
+        Assert.False(command.After);
+    }
+
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("On", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("no", false)]
+    [InlineData("OFF", false)]
+    public void Parse_YamlOneOneBoolean_ReadsAsSnakeYamlDoes(string written, bool expected)
+    {
+        var template = Valid(Yaml("flow:", "  - type: terraformPlan", "    step: 1", $"    ignoreError: {written}"));
+
+        Assert.Equal(expected, template.Flows[0].IgnoreError);
     }
 
     [Fact]
@@ -495,18 +516,115 @@ public sealed class TclParserTests
         Assert.Contains("inputsTerraform", problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("importComands")]
+    [InlineData("importCommands")]
+    public void Parse_ImportCommandsEitherSpelling_FillsImportCommands(string key)
+    {
+        var template = Valid(Yaml(
+            "flow:",
+            "  - type: customScripts",
+            "    step: 1",
+            $"    {key}:",
+            "      repository: https://example.com/scripts.git",
+            "      branch: main",
+            "      folder: \"templates/tag, templates/other\"",
+            "      vcsId: 8a2f",
+            "      inputsEnv: { TOKEN: $API_TOKEN }"));
+
+        var imports = template.Flows[0].ImportCommands;
+        Assert.NotNull(imports);
+        Assert.Equal("https://example.com/scripts.git", imports.Repository);
+        Assert.Equal("main", imports.Branch);
+        Assert.Equal("templates/tag", imports.Folder);
+        Assert.Equal("8a2f", imports.VcsId);
+        Assert.Equal("$API_TOKEN", imports.InputsEnv["TOKEN"]);
+        Assert.Empty(imports.InputsTerraform);
+    }
+
     [Fact]
-    public void Parse_ImportCommands_ReportsUnsupported()
+    public void Parse_ImportCommandsWithoutRepository_NamesTheField()
     {
         var problem = Single(Yaml(
             "flow:",
             "  - type: terraformPlan",
             "    step: 1",
-            "    importCommands:",
-            "      repository: https://example.com/scripts.git"));
+            "    importComands:",
+            "      branch: main",
+            "      folder: scripts"));
 
-        AssertAt(problem, 4, "flow[0].importCommands");
-        Assert.Contains("not supported", problem.Message, StringComparison.Ordinal);
+        AssertAt(problem, 5, "flow[0].importComands.repository");
+    }
+
+    [Fact]
+    public void Parse_ImportCommandsUnknownField_NamesIt()
+    {
+        var problem = Single(Yaml(
+            "flow:",
+            "  - type: terraformPlan",
+            "    step: 1",
+            "    importComands: { repository: r, branch: main, folder: f, path: x }"));
+
+        Assert.Equal("flow[0].importComands.path", problem.Field);
+        Assert.Contains("folder", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BothImportSpellings_ReportsTheSecond()
+    {
+        var problem = Single(Yaml(
+            "flow:",
+            "  - type: terraformPlan",
+            "    step: 1",
+            "    importComands: { repository: r, branch: main, folder: f }",
+            "    importCommands: { repository: r, branch: main, folder: f }"));
+
+        AssertAt(problem, 5, "flow[0].importCommands");
+    }
+
+    [Fact]
+    public void Parse_ImportCommandsOnApproval_ReportsNotApplicable()
+    {
+        var problem = Single(Yaml(
+            "flow:",
+            "  - type: approval",
+            "    step: 1",
+            "    team: ops",
+            "    importComands: { repository: r, branch: main, folder: f }"));
+
+        AssertAt(problem, 5, "flow[0].importComands");
+    }
+
+    [Theory]
+    [InlineData("terraformApply", "true", true)]
+    [InlineData("terraformPlan", "false", false)]
+    public void Parse_RequireSavedPlan_IsRead(string type, string written, bool expected)
+    {
+        var template = Valid(Yaml("flow:", $"  - type: {type}", "    step: 1", $"    requireSavedPlan: {written}"));
+
+        Assert.Equal(expected, template.Flows[0].RequireSavedPlan);
+    }
+
+    [Fact]
+    public void Parse_RequireSavedPlanOnCustomScripts_ReportsNotApplicable()
+    {
+        var problem = Single(Yaml(
+            "flow:",
+            "  - type: customScripts",
+            "    step: 1",
+            "    requireSavedPlan: true",
+            "    commands: [{ runtime: BASH, script: ls }]"));
+
+        AssertAt(problem, 4, "flow[0].requireSavedPlan");
+    }
+
+    [Fact]
+    public void Parse_ErrorField_SaysTerrakubeSetsIt()
+    {
+        var problem = Single(Yaml("flow:", "  - type: terraformPlan", "    step: 1", "    error: oops"));
+
+        AssertAt(problem, 4, "flow[0].error");
+        Assert.Contains("Terrakube itself", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -542,7 +660,7 @@ public sealed class TclParserTests
             "  - type: customScripts",
             "    step: 150",
             "    commands:",
-            "      - runtime: GROOVY",
+            "      - runtime: groovy",
             "        script: \"\"",
             "extra: true"));
 

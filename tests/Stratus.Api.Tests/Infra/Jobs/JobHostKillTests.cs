@@ -53,7 +53,7 @@ public sealed class JobHostKillTests
             var killAfter = TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1500));
             await RunRoundAsync(async (api, org, ws, ct) =>
             {
-                using (var team = await api.PostAsJsonAsync("/api/v1/teams", new { name = "terraform-cli" }, ct))
+                using (var team = await api.PostAsJsonAsync("/api/v1/teams", new { name = "TERRAFORM_CLI" }, ct))
                 {
                     Assert.True(team.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
                 }

@@ -41,7 +41,7 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
         var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
-        await EnsureTeamAsync(client, "terraform-cli", ct);
+        await EnsureTeamAsync(client, "TERRAFORM_CLI", ct);
 
         var job = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
         var id = job.GetProperty("id").GetInt32();
@@ -50,7 +50,7 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         var done = await JobsApiCalls.WaitForFinalAsync(client, org, ws, id, ct);
         var versions = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/{ws}/state/versions", ct);
 
-        Assert.Equal("terraform-cli", waiting.GetProperty("approvalTeam").GetString());
+        Assert.Equal("TERRAFORM_CLI", waiting.GetProperty("approvalTeam").GetString());
         Assert.True(waiting.GetProperty("planChanges").GetBoolean());
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Equal("one", done.GetProperty("outputs").GetProperty("label").GetProperty("value").GetString());
@@ -65,7 +65,7 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
         var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
-        await EnsureTeamAsync(client, "terraform-cli", ct);
+        await EnsureTeamAsync(client, "TERRAFORM_CLI", ct);
         var user = "approver-" + Guid.NewGuid().ToString("N")[..8];
         await JobsApiCalls.SendAsync(client, HttpMethod.Post, "/api/v1/users", new { name = user }, ct);
         var token = (await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/users/{user}/tokens", new { name = "t" }, ct)).GetProperty("secret").GetString();
@@ -80,7 +80,32 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/cancel", null, ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Contains("terraform-cli", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("TERRAFORM_CLI", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [TerraformFact]
+    public async Task Approve_TerraformCliJobByAMemberAddedThroughTheLowerCaseName_Applies()
+    {
+        var ct = TestTimeout.Token(180);
+        using var client = server.Client();
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
+        await EnsureTeamAsync(client, "TERRAFORM_CLI", ct);
+        var user = "member-" + Guid.NewGuid().ToString("N")[..8];
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, "/api/v1/users", new { name = user }, ct);
+        var token = (await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/users/{user}/tokens", new { name = "t" }, ct)).GetProperty("secret").GetString();
+        await JobsApiCalls.SendAsync(client, HttpMethod.Put, $"/api/v1/teams/terraform_cli/members/{user}", null, ct);
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, "/api/v1/grants", new { principal = $"user:{user}", role = "job-approver", scope = $"workspace:{org}/{ws}" }, ct);
+        using var member = server.Client(token);
+
+        var job = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
+        var id = job.GetProperty("id").GetInt32();
+        var waiting = await WaitForStatusAsync(client, org, ws, id, "waitingApproval", ct);
+        using var approved = await member.PostAsync(new Uri($"/api/v1/organizations/{org}/workspaces/{ws}/jobs/{id}/approve", UriKind.Relative), null, ct);
+        var done = await JobsApiCalls.WaitForFinalAsync(client, org, ws, id, ct);
+
+        Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync(ct));
+        Assert.Equal("TERRAFORM_CLI", waiting.GetProperty("approvalTeam").GetString());
+        Assert.Equal("completed", done.GetProperty("status").GetString());
     }
 
     [TerraformFact]
@@ -121,7 +146,7 @@ public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<Job
         var ct = TestTimeout.Token(180);
         using var client = server.Client();
         var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
-        await EnsureTeamAsync(client, "terraform-cli", ct);
+        await EnsureTeamAsync(client, "TERRAFORM_CLI", ct);
 
         var job = await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/{ws}/jobs", new { template = "terraform-plan-apply-cli" }, ct);
         var id = job.GetProperty("id").GetInt32();

@@ -72,4 +72,48 @@ public abstract class TemplatesApiTests<TApi>(TApi api) : IClassFixture<TApi>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Tcl, template.GetProperty("tcl").GetString());
     }
+
+    [Fact]
+    public async Task CreateTemplate_GroovyAndImportComands_IsSaved()
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var org = await new InfraAdmin(client).CreateOrganizationAsync(ct);
+        const string Tcl = """
+            flow:
+              - type: "terraformPlan"
+                step: 100
+                commands:
+                  - runtime: "GROOVY"
+                    priority: 100
+                    before: true
+                    script: println "hello"
+              - type: "customScripts"
+                step: 200
+                importComands:
+                  repository: "https://github.com/AzBuilder/terrakube-extensions"
+                  folder: "templates/terratag"
+                  branch: "import-template"
+            """;
+
+        using var response = await client.PostAsJsonAsync($"/api/v1/organizations/{org}/templates", new { name = "terrakube", tcl = Tcl }, ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateTemplate_UnknownFlowField_Returns400NamingIt()
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var org = await new InfraAdmin(client).CreateOrganizationAsync(ct);
+        const string Tcl = "flow:\n- type: terraformPlan\n  step: 100\n  importComandz: {}\n";
+
+        using var response = await client.PostAsJsonAsync($"/api/v1/organizations/{org}/templates", new { name = "typo", tcl = Tcl }, ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("flow[0].importComandz", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("did you mean 'importComands'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
