@@ -1,6 +1,6 @@
 using Stratus.Infra.Execution;
 using Stratus.Infra.Templates;
-using Stratus.Infra.Variables;
+using VariableOwnerKind = Stratus.Infra.Variables.VariableOwnerKind;
 
 namespace Stratus.Orchestrations.Jobs;
 
