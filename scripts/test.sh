@@ -19,8 +19,9 @@ if [ ! -x "$tools/node_modules/.bin/azurite" ] || ! grep -q "\"version\": \"$AZU
 fi
 
 # The app platform's real components: an OCI registry, buildah and podman (runc, catatonit), busybox-static for the
-# `static` platform's base image (and, with bash-static, the job step image), skopeo as an independent registry client in tests.
-container_packages=(docker-registry buildah podman skopeo runc catatonit busybox-static bash-static)
+# `static` platform's base image (and, with bash-static, the job step image), skopeo as an independent registry client in
+# tests, groovy (with its JRE) for templates' GROOVY commands, which the step sandbox mounts read-only.
+container_packages=(docker-registry buildah podman skopeo runc catatonit busybox-static bash-static groovy)
 missing=()
 for package in "${container_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -13,4 +13,10 @@ public sealed record StepSandboxSpec(string Name, string WorkingDirectory, IRead
 {
     /// <summary>Host executables the step may run, read-only, by name on its PATH: <c>terraform</c> → <c>/usr/local/bin/terraform</c>.</summary>
     public IReadOnlyDictionary<string, string> Tools { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Host files and folders a runtime needs (a JVM for Groovy, see <see cref="GroovyInstallation"/>): path inside the
+    /// sandbox → host path, mounted read-only. Drivers that run on the host itself already see them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ReadOnlyMounts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -79,7 +79,7 @@ public sealed class VariableResolver(VariableStore variables, CollectionStore co
                 }
             }
 
-            resolved.Add(new ResolvedVariable(variable.Key, value, variable.Category == VariableCategory.Env, variable.Hcl, variable.Sensitive));
+            resolved.Add(new ResolvedVariable(variable.Key, value, variable.Category == VariableCategory.Env, variable.Hcl, variable.Sensitive, variable.Owner.Kind));
         }
 
         return (resolved, problems, keys);

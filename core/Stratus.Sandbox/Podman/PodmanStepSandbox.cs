@@ -52,6 +52,12 @@ internal sealed class PodmanStepSandbox(ContainerToolsEnvironment tools, Sandbox
             arguments.Add($"{Path.GetFullPath(path)}:/usr/local/bin/{name}:ro");
         }
 
+        foreach (var (target, source) in spec.ReadOnlyMounts)
+        {
+            arguments.Add("--volume");
+            arguments.Add($"{source}:{target}:ro");
+        }
+
         // An env file keeps secret values off podman's command line (other users can read /proc/*/cmdline); it is
         // deleted as soon as podman has read it. podman keeps the values in the container's configuration until removal.
         var envFile = Path.Combine(Path.GetTempPath(), $"stratus-env-{Guid.NewGuid():N}");

@@ -26,6 +26,9 @@ public sealed class JobExecutionOptions
     /// <summary>An executor step running longer than this is stopped and fails with a reason.</summary>
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>Accept <c>file://</c> importComands repositories; the app sets it from <c>Stratus:Infra:AllowFileGitSources</c>.</summary>
+    public bool AllowFileGitSources { get; set; }
+
     /// <summary>How often a running step looks for a cancel request made on another instance.</summary>
     public TimeSpan CancelPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

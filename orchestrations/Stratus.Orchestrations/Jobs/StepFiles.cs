@@ -19,7 +19,13 @@ internal sealed record StepFiles(string Scratch)
 
     public string Outputs => Path.Combine(Scratch, "outputs.json");
 
-    public string Plan => Path.Combine(Scratch, "stratus.tfplan");
+    /// <summary>Terrakube's name for the plan; the step script links it into the workspace folder for scripts that read it.</summary>
+    public const string PlanFileName = "terraformLibrary.tfPlan";
 
-    public string Command(string group, int index) => Path.Combine(Scratch, $"{group}-{index}.sh");
+    public string Plan => Path.Combine(Scratch, PlanFileName);
+
+    /// <summary>The Groovy script that gives a template's Groovy command Terrakube's bindings.</summary>
+    public string GroovyRunner => Path.Combine(Scratch, "groovy-runner.groovy");
+
+    public string Command(string group, int index, string extension = "sh") => Path.Combine(Scratch, $"{group}-{index}.{extension}");
 }

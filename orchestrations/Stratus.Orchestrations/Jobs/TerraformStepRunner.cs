@@ -117,7 +117,9 @@ public sealed class TerraformStepRunner(
         {
             await FetchSourceAsync(workspace, directory, log, cancellationToken);
             var module = directory.ResolveFolder(workspace.Source.Folder);
-            var resolved = await variables.ResolveAsync(step.Input.Organization, step.Input.Workspace, cancellationToken);
+            flow = await ImportedCommands.ApplyAsync(flow, directory.ScratchDirectory, options.Value.AllowFileGitSources, log.Write, cancellationToken);
+            var groovy = StepScript.NeedsGroovy(flow) ? GroovyInstallation.Locate() ?? throw new InvalidOperationException(GroovyInstallation.NotInstalled) : null;
+            var resolved = TemplateInputs.Apply(await variables.ResolveAsync(step.Input.Organization, step.Input.Workspace, cancellationToken), flow, log.Write);
             var inputs = TerraformInputs.From(resolved);
             var environment = new Dictionary<string, string>(inputs.Environment, StringComparer.Ordinal);
             var tools = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -136,7 +138,6 @@ public sealed class TerraformStepRunner(
 
                 // The host's ~/.terraformrc (credentials, mirrors) is not the job's business.
                 environment["TF_CLI_CONFIG_FILE"] = directory.CliConfigFile;
-                MapTemplateInputs(flow, resolved, environment);
                 if (flow.Type == TclFlowType.TerraformApply && (await jobs.GetAsync(step.Input.Organization, step.Input.Workspace, step.Input.JobId, cancellationToken))?.PlanBlob is { } planBlob)
                 {
                     savedPlan = await LoadPlanAsync(planBlob, files.Plan, cancellationToken);
@@ -148,18 +149,18 @@ public sealed class TerraformStepRunner(
                     environment[key] = value;
                 }
             }
-            else
-            {
-                MapTemplateInputs(flow, resolved, environment);
-            }
 
+            var context = new ScriptContext(module, step.Input.Organization, step.Input.Workspace, step.Input.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture), step.Input.Step,
+                workspace.TerraformVersion, workspace.Source.Url, workspace.Source.Branch, options.Value.ApiUrl, token);
+            ScriptVariables.Add(environment, context, resolved);
             WriteEnvironment(files.Environment, environment);
-            StepScript.Write(files, module, flow, onReject ? StepInput.OnReject : null, savedPlan);
+            StepScript.Write(files, module, flow, onReject ? StepInput.OnReject : null, savedPlan, groovy);
             log.Write(step.StartMarker);
             await log.FlushNowAsync(cancellationToken);
             var spec = new StepSandboxSpec(step.Name, directory.FullPath, ["bash", files.Script], new Dictionary<string, string>(StringComparer.Ordinal) { ["STRATUS_STEP"] = step.Name })
             {
                 Tools = tools,
+                ReadOnlyMounts = groovy?.ReadOnlyMounts ?? new Dictionary<string, string>(StringComparer.Ordinal),
             };
             await sandbox.StartAsync(spec, cancellationToken);
             keep = true;
@@ -357,30 +358,6 @@ public sealed class TerraformStepRunner(
         };
         await SetStepAsync(input, status, result.Reason, StepLog.NameFor(input.Organization, input.Workspace, input.JobId, input.Step), CancellationToken.None);
         return result;
-    }
-
-    /// <summary>
-    /// TCL's inputsEnv and inputsTerraform: <c>NAME: $GLOBAL</c> passes the organization global GLOBAL (as the job
-    /// resolved it) as environment variable NAME, or as terraform variable NAME.
-    /// </summary>
-    private static void MapTemplateInputs(TclFlow flow, IReadOnlyList<Infra.Execution.ResolvedVariable> resolved, Dictionary<string, string> environment)
-    {
-        string Lookup(string name, string reference)
-        {
-            var key = reference.TrimStart('$');
-            return resolved.FirstOrDefault(v => v.Key == key)?.Value
-                ?? throw new InvalidOperationException($"The template maps '{name}' to '{reference}', but no global or variable '{key}' is set for this workspace.");
-        }
-
-        foreach (var (name, reference) in flow.InputsEnv)
-        {
-            environment[name] = Lookup(name, reference);
-        }
-
-        foreach (var (name, reference) in flow.InputsTerraform)
-        {
-            environment["TF_VAR_" + name] = Lookup(name, reference);
-        }
     }
 
     private async Task SetLogLinkAsync(StepInput input, string logName, CancellationToken cancellationToken)

@@ -96,7 +96,7 @@ public abstract class VariableResolverTests(StorageBackend backend)
         var resolved = await _stores.Resolver.ResolveAsync(net, ct);
 
         Assert.Equal(
-            [new ResolvedVariable("token", "tf-value", IsEnv: false, Hcl: true, Sensitive: false), new ResolvedVariable("token", "env-value", IsEnv: true, Hcl: false, Sensitive: false)],
+            [new ResolvedVariable("token", "tf-value", IsEnv: false, Hcl: true, Sensitive: false), new ResolvedVariable("token", "env-value", IsEnv: true, Hcl: false, Sensitive: false, VariableOwnerKind.Organization)],
             resolved);
     }
 

@@ -19,6 +19,9 @@ internal static class JobsServiceCollectionExtensions
             {
                 options.ApiUrl = url;
             }
+
+            // One switch for file:// repositories, whether a workspace's source or a template's importComands.
+            options.AllowFileGitSources |= configuration.GetValue<bool>("Stratus:Infra:AllowFileGitSources");
         });
         return services;
     }

@@ -12,7 +12,7 @@ internal sealed class ResolvedVariablesJobSource(VariableResolver resolver) : IJ
         try
         {
             var resolved = await resolver.ResolveAsync(organization, workspace, cancellationToken);
-            return resolved.Select(v => new ExecutorVariable(v.Key, v.Value, v.IsEnv, v.Hcl, v.Sensitive)).ToList();
+            return resolved.Select(v => new ExecutorVariable(v.Key, v.Value, v.IsEnv, v.Hcl, v.Sensitive, v.Owner)).ToList();
         }
         catch (VariableResolutionException ex)
         {

@@ -58,6 +58,9 @@ public class JobsApiServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Stratus:Infra:Jobs:ApiUrl", BaseAddress.ToString().TrimEnd('/'));
         builder.UseSetting("Stratus:Infra:Jobs:WorkRoot", WorkRoot);
 
+        // Templates' importComands come from git repositories the tests create on disk.
+        builder.UseSetting("Stratus:Infra:AllowFileGitSources", "true");
+
         // The step sandboxes' podman store: the test run's shared one, or one beside (not inside) the data folder.
         builder.UseSetting("Stratus:Apps:ContainerTools:Directory", Environment.GetEnvironmentVariable("STRATUS_TEST_CONTAINERS_DIR") is { Length: > 0 } shared ? shared : _dataPath + "-containers");
         builder.UseSetting("Stratus:Storage:Provider", "Embedded");

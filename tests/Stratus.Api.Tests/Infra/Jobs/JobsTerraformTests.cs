@@ -8,7 +8,7 @@ using Stratus.Testing;
 namespace Stratus.Api.Tests.Infra.Jobs;
 
 /// <summary>Jobs end to end: the durable queue and job orchestrations running the real terraform against the real state API.</summary>
-public sealed class JobsTerraformTests(JobsApiServer server) : IClassFixture<JobsApiServer>
+public sealed partial class JobsTerraformTests(JobsApiServer server) : IClassFixture<JobsApiServer>
 {
     private const string Config = """
         variable "label" {
