@@ -45,26 +45,19 @@ internal sealed class JobLog(CommandCall call, AppHttp http, WorkspaceScope scop
         {
             job = await GetJobAsync(jobId, cancellationToken);
             var step = Steps(job).First(s => s.Number == number);
+            if (step.Type == "approval")
+            {
+                await FollowApprovalAsync(jobId, job, step, cancellationToken);
+                continue;
+            }
+
             if (JobStatuses.IsStepFinal(step.Status) && step.Log is null)
             {
                 continue;
             }
 
-            if (step.Type == "approval")
-            {
-                call.Output.Info($"Job {jobId} waits for approval by team {job.ApprovalTeam ?? "(any)"}: 'stratus job approve {jobId} --org {scope.Organization(call)} -w {scope.Workspace(call)}' (or reject).");
-            }
-            else
-            {
-                Header(step);
-            }
-
-            // Streams until the step ends (an approval step has no log: this waits for the decision).
-            await foreach (var line in http.ReadLinesAsync(LogPath(jobId, number, follow: true), cancellationToken))
-            {
-                Writer.WriteLine(line);
-                Writer.Flush();
-            }
+            Header(step);
+            await StreamAsync(jobId, number, cancellationToken);
         }
 
         // The last step can end a moment before the job records its final status.
@@ -77,6 +70,36 @@ internal sealed class JobLog(CommandCall call, AppHttp http, WorkspaceScope scop
             }
 
             await Task.Delay(EndPoll, cancellationToken);
+        }
+    }
+
+    /// <summary>Says who the job waits for, waits for the decision, and says who made it (also when it was made already).</summary>
+    private async Task FollowApprovalAsync(int jobId, JobInfo job, JobStepInfo step, CancellationToken cancellationToken)
+    {
+        if (!JobStatuses.IsStepFinal(step.Status))
+        {
+            call.Output.Info($"Job {jobId} waits for approval by team {job.ApprovalTeam ?? "(any)"}: 'stratus job approve {jobId} --org {scope.Organization(call)} -w {scope.Workspace(call)}' (or reject).");
+
+            // An approval step has no log: following it returns once it is decided.
+            await StreamAsync(jobId, step.Number, cancellationToken);
+            job = await GetJobAsync(jobId, cancellationToken);
+            step = Steps(job).First(s => s.Number == step.Number);
+        }
+
+        if (JobStatuses.IsStepFinal(step.Status))
+        {
+            // "Approved by user:alice", "Rejected by …" as the job recorded it.
+            call.Output.Info($"Job {jobId}: {step.Reason ?? step.Status}.");
+        }
+    }
+
+    /// <summary>Prints a step's log as it is written, until the step (or the job) ends.</summary>
+    private async Task StreamAsync(int jobId, int step, CancellationToken cancellationToken)
+    {
+        await foreach (var line in http.ReadLinesAsync(LogPath(jobId, step, follow: true), cancellationToken))
+        {
+            Writer.WriteLine(line);
+            Writer.Flush();
         }
     }
 
