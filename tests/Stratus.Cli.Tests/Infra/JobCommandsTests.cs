@@ -17,9 +17,7 @@ public sealed class JobCommandsTests(InfraJobsApiServer server) : IClassFixture<
     public async Task JobCreateFollow_ApprovedWhileFollowing_AppliesExitsZeroAndWritesState()
     {
         var ct = TestTimeout.Token(240);
-        using var session = new CliSession(handler: null);
-        session.Variables[EnvironmentVariables.Url] = server.Url;
-        session.Variables[EnvironmentVariables.Token] = server.AdminToken;
+        using var session = Session();
         var org = UniqueNames.Next("org-", 10);
         string[] ws = ["--org", org, "-w", "main"];
         await File.WriteAllTextAsync(Path.Combine(_folder, "main.tf"), """
@@ -69,5 +67,32 @@ public sealed class JobCommandsTests(InfraJobsApiServer server) : IClassFixture<
         Assert.Equal(1, items.Single(v => v.GetProperty("current").GetBoolean()).GetProperty("rolledBackFrom").GetInt64());
     }
 
+    [TerraformFact]
+    public async Task JobCreateFollow_BrokenConfiguration_ExitsOneNamingTheFailure()
+    {
+        var ct = TestTimeout.Token(180);
+        using var session = Session();
+        var org = UniqueNames.Next("org-", 10);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "main.tf"), "resource \"terraform_data\" \"x\" { input = undefined_thing }\n", ct);
+        await AssertOkAsync(session.RunAsync("organization", "create", org));
+        await AssertOkAsync(session.RunAsync("workspace", "create", "main", "--org", org));
+        await AssertOkAsync(session.RunAsync("workspace", "upload", "main", _folder, "--org", org));
+
+        var followed = await session.RunAsync("job", "create", "--template", "plan", "--follow", "--org", org, "-w", "main");
+
+        Assert.True(followed.ExitCode == 1, followed.ToString());
+        Assert.Contains("Job 1 failed.", followed.Error, StringComparison.Ordinal);
+        Assert.Contains("terraform init", followed.Out, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>A CLI that reaches the server over HTTP, as the admin.</summary>
+    private CliSession Session()
+    {
+        var session = new CliSession(handler: null);
+        session.Variables[EnvironmentVariables.Url] = server.Url;
+        session.Variables[EnvironmentVariables.Token] = server.AdminToken;
+        return session;
+    }
 }

@@ -28,6 +28,11 @@ internal sealed class JobLog(CommandCall call, AppHttp http, WorkspaceScope scop
             throw new CliException($"Job {jobId} has no step {step}.", $"Its steps: {string.Join(", ", Steps(job).Select(s => s.Number))}.");
         }
 
+        if (!steps.Any(s => s.Log is not null))
+        {
+            call.Output.Info($"Job {jobId} ({job.Status}) has no logs yet; add --follow to wait for them.");
+        }
+
         foreach (var s in steps.Where(s => s.Log is not null))
         {
             Header(s);
