@@ -186,6 +186,7 @@ public sealed class InfraCommandsTests(StratusApiFactory api) : IClassFixture<St
         var noTemplate = await session.RunAsync("job", "create", "--template", "nope", "--org", org, "-w", "app");
         var versions = await AssertOkAsync(session.RunAsync("state", "versions", "--org", org, "-w", "app"));
         var noState = await session.RunAsync("state", "pull", "--org", org, "-w", "app");
+        var noLock = await session.RunAsync("state", "force-unlock", "--org", org, "-w", "app");
 
         Assert.Contains("No jobs", jobs.Out, StringComparison.Ordinal);
         Assert.Equal(1, noJob.ExitCode);
@@ -194,6 +195,30 @@ public sealed class InfraCommandsTests(StratusApiFactory api) : IClassFixture<St
         Assert.Contains("nope", noTemplate.Error, StringComparison.Ordinal);
         Assert.Contains("has no state yet", versions.Out, StringComparison.Ordinal);
         Assert.Equal(1, noState.ExitCode);
+        Assert.Equal(1, noLock.ExitCode);
+        Assert.Contains("is not locked", noLock.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StateLock_HeldByATerraformRun_ShownThenForceUnlocked()
+    {
+        using var session = await SessionAsync();
+        var org = await OrganizationAsync(session);
+        await AssertOkAsync(session.RunAsync("workspace", "create", "app", "--org", org));
+        using var client = api.CreateClient();
+        using var lockInfo = new StringContent("""{"ID": "0b5c3f1e-run", "Operation": "OperationTypeApply", "Who": "ci@runner", "Version": "1.11.0", "Path": ""}""");
+        using var locked = await client.PostAsync(new Uri($"/api/v1/organizations/{org}/workspaces/app/state/lock", UriKind.Relative), lockInfo, TestTimeout.Token());
+        Assert.True(locked.IsSuccessStatusCode, await locked.Content.ReadAsStringAsync());
+
+        var shown = await AssertOkAsync(session.RunAsync("state", "lock", "--org", org, "-w", "app"));
+        var released = await AssertOkAsync(session.RunAsync("state", "force-unlock", "--org", org, "-w", "app"));
+        var after = await session.RunAsync("state", "lock", "--org", org, "-w", "app");
+
+        Assert.Contains("0b5c3f1e-run", shown.Out, StringComparison.Ordinal);
+        Assert.Contains("ci@runner", shown.Out, StringComparison.Ordinal);
+        Assert.Contains("Released the state lock", released.Out, StringComparison.Ordinal);
+        Assert.Equal(1, after.ExitCode);
+        Assert.Contains("is not locked", after.Error, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -20,6 +20,8 @@ internal static class StateCommands
         Versions(context),
         Pull(context),
         Rollback(context),
+        Lock(context),
+        ForceUnlock(context),
     };
 
     private static Command Versions(CliContext context)
@@ -87,6 +89,42 @@ internal static class StateCommands
             var created = await call.Api.PostAsync<StateVersionInfo>(path, null, ct);
             InfraOutput.Changed(call, created, string.Create(CultureInfo.InvariantCulture,
                 $"Rolled {scope.Describe(call)} back to version {call.Get(version)}: version {created.Value.Version} (serial {created.Value.Serial}) is now current."));
+        });
+        return command;
+    }
+
+    private static Command Lock(CliContext context)
+    {
+        var scope = new WorkspaceScope();
+        var command = new Command("lock", "Shows who holds the state lock; exit 1 when the state is not locked.");
+        scope.AddTo(command);
+        context.SetAction(command, async (call, ct) =>
+            call.Output.Show(await call.Api.GetAsync<StateLockInfo>(scope.Path(call, "state", "lock"), ct), held => InfraOutput.Settings(
+            [
+                ["ID", held.Id],
+                ["Operation", Cells.Text(held.Operation)],
+                ["Who", Cells.Text(held.Who)],
+                ["Locked by", held.LockedBy],
+                ["Locked at", Cells.Time(held.LockedAt)],
+                ["Terraform", Cells.Text(held.Version)],
+            ])));
+        return command;
+    }
+
+    private static Command ForceUnlock(CliContext context)
+    {
+        var scope = new WorkspaceScope();
+        var command = new Command("force-unlock", "Releases the state lock whoever holds it, as 'terraform force-unlock' does (for a run that died holding it).");
+        scope.AddTo(command);
+        context.SetAction(command, async (call, ct) =>
+        {
+            var released = await call.Api.SendAsync(HttpMethod.Delete, scope.Path(call, "state", "lock"), null, ct);
+            if (call.Output.IsJson)
+            {
+                call.Output.Json(released);
+            }
+
+            call.Output.Success($"Released the state lock of {scope.Describe(call)}.");
         });
         return command;
     }
