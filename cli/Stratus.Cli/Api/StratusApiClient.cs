@@ -53,16 +53,26 @@ internal sealed class StratusApiClient : IDisposable
         await SendAsync(HttpMethod.Delete, path, null, cancellationToken);
 
     /// <summary>
-    /// Every item of a paged list (<c>{"items": […], "continuation": …}</c>), following continuations. Its JSON has the
-    /// API's page shape with all the items and no continuation.
+    /// Every item of a paged list (<c>{"items": […], "continuation": …}</c>), following continuations; a bare JSON array
+    /// (lists that are not paged yet) is the whole list. Its JSON has the API's page shape with the items read and no continuation.
     /// </summary>
-    public async Task<ApiResult<IReadOnlyList<T>>> ListAllAsync<T>(string path, CancellationToken cancellationToken)
+    public Task<ApiResult<IReadOnlyList<T>>> ListAllAsync<T>(string path, CancellationToken cancellationToken) => ListAllAsync<T>(path, null, cancellationToken);
+
+    /// <summary>Like the other overload, stopping after <paramref name="maxItems"/> (all when null).</summary>
+    public async Task<ApiResult<IReadOnlyList<T>>> ListAllAsync<T>(string path, int? maxItems, CancellationToken cancellationToken)
     {
         var items = new List<JsonElement>();
         string? continuation = null;
         do
         {
-            var page = await SendAsync(HttpMethod.Get, ApiPath.WithQuery(path, ("limit", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("continuation", continuation)), null, cancellationToken);
+            var size = Math.Min(PageSize, maxItems is { } max ? max - items.Count : PageSize);
+            var page = await SendAsync(HttpMethod.Get, ApiPath.WithQuery(path, ("limit", size.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("continuation", continuation)), null, cancellationToken);
+            if (page.ValueKind == JsonValueKind.Array)
+            {
+                items.AddRange(page.EnumerateArray());
+                break;
+            }
+
             if (page.ValueKind != JsonValueKind.Object || !page.TryGetProperty("items", out var pageItems) || pageItems.ValueKind != JsonValueKind.Array)
             {
                 throw Unexpected(HttpStatusCode.OK, $"GET {path} did not answer a page of items.");
@@ -77,7 +87,12 @@ internal sealed class StratusApiClient : IDisposable
 
             continuation = next;
         }
-        while (continuation is not null);
+        while (continuation is not null && (maxItems is null || items.Count < maxItems));
+
+        if (maxItems is { } limit && items.Count > limit)
+        {
+            items.RemoveRange(limit, items.Count - limit);
+        }
 
         var json = Page(items);
         return new ApiResult<IReadOnlyList<T>>(items.Select(i => Deserialize<T>(i)).ToList(), json);

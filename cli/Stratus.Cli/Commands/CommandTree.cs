@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Commands.Apps;
+using Stratus.Cli.Commands.Infra;
 
 namespace Stratus.Cli.Commands;
 
@@ -27,6 +28,15 @@ internal static class CommandTree
             PlanCommands.Create(context),
             PlatformCommands.Create(context),
             AppCommands.Create(context),
+            OrganizationCommands.Create(context),
+            WorkspaceCommands.Create(context),
+            VariableCommands.Create(context),
+            GlobalCommands.Create(context),
+            CollectionCommands.Create(context),
+            TemplateCommands.Create(context),
+            JobCommands.Create(context),
+            StateCommands.Create(context),
+            ScheduleCommands.Create(context),
         };
         return root;
     }

@@ -18,7 +18,11 @@ internal static class AppArchive
         path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes <paramref name="directory"/>'s tree to <paramref name="destination"/> as a gzip-compressed PAX tar.</summary>
-    public static async Task<AppArchiveContents> PackAsync(string directory, Stream destination, CancellationToken cancellationToken)
+    public static Task<AppArchiveContents> PackAsync(string directory, Stream destination, CancellationToken cancellationToken) =>
+        PackAsync(directory, destination, new HashSet<string>(StringComparer.Ordinal) { SkippedName }, cancellationToken);
+
+    /// <summary>Like the other overload, leaving out entries with any of the <paramref name="skipped"/> names at any depth.</summary>
+    public static async Task<AppArchiveContents> PackAsync(string directory, Stream destination, IReadOnlySet<string> skipped, CancellationToken cancellationToken)
     {
         var root = new DirectoryInfo(Path.GetFullPath(directory));
         if (!root.Exists)
@@ -36,7 +40,7 @@ internal static class AppArchive
             while (pending.TryPop(out var folder))
             {
                 var children = folder.EnumerateFileSystemInfos()
-                    .Where(c => !string.Equals(c.Name, SkippedName, StringComparison.Ordinal))
+                    .Where(c => !skipped.Contains(c.Name))
                     .OrderBy(c => c.Name, StringComparer.Ordinal)
                     .ToList();
                 // Popped in reverse, so subfolders are written in name order after their parent's entries.

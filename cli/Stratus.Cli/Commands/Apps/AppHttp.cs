@@ -74,6 +74,18 @@ internal sealed class AppHttp : IDisposable
         }
     }
 
+    /// <summary>
+    /// A successful answer to a GET, its body not yet read (<see cref="HttpCompletionOption.ResponseHeadersRead"/>), for
+    /// answers that are neither JSON nor lines: a state file, a log whose media type decides how to read it.
+    /// </summary>
+    public Task<HttpResponseMessage> GetAsync(string path, string accept, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
+        return SendCoreAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)

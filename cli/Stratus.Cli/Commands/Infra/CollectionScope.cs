@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Stratus.Cli.Api;
+
+namespace Stratus.Cli.Commands.Infra;
+
+/// <summary><c>--org</c> and a collection's name (the first argument): where a collection's items and references live.</summary>
+internal sealed class CollectionScope : IInfraScope
+{
+    private readonly OrganizationScope _organization = new();
+    private readonly Argument<string> _collection = new("collection") { Description = "The collection's name." };
+
+    public void AddTo(Command command)
+    {
+        _organization.AddTo(command);
+        command.Arguments.Add(_collection);
+    }
+
+    public string Collection(CommandCall call) => call.Get(_collection);
+
+    public string Path(CommandCall call, params string[] segments) =>
+        ApiPath.Of(["organizations", _organization.Name(call), "collections", Collection(call), .. segments]);
+
+    public string Describe(CommandCall call) => $"collection {Collection(call)} of organization {_organization.Name(call)}";
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace Stratus.Cli.Commands.Infra;
+
+/// <summary>The options <c>workspace create</c> and <c>update</c> share, and the JSON body of those given.</summary>
+internal sealed class WorkspaceSettingOptions
+{
+    private readonly Option<string?> _description = new("--description", "-d") { Description = "What the workspace is." };
+    private readonly Option<string?> _source = new("--source", "-s") { Description = "The git repository URL of the configuration." };
+    private readonly Option<string?> _branch = new("--branch", "-b") { Description = "The git branch (default main)." };
+    private readonly Option<string?> _commit = new("--commit") { Description = "A git commit to pin instead of the branch's head." };
+    private readonly Option<string?> _folder = new("--folder", "-f") { Description = "The folder inside the source that holds the configuration." };
+    private readonly Option<string?> _iacType = new("--iac-type") { Description = "terraform (default) or tofu." };
+    private readonly Option<string?> _version = new("--terraform-version", "-t") { Description = "The terraform (or tofu) version jobs use, such as 1.11.0." };
+    private readonly Option<string?> _template = new("--default-template") { Description = "The template a job uses when it names none." };
+    private readonly Option<string?> _mode = new("--execution-mode") { Description = "remote (default) or local (jobs run the state backend only)." };
+    private readonly Option<string[]> _tags = new("--tag", "-g") { Description = "A tag; repeat for more (replaces the tags on update)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _description, _source, _branch, _commit, _folder, _iacType, _version, _template, _mode, _tags })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The properties given, by their API names; those left out are not sent, so they do not change.</summary>
+    public Dictionary<string, object> Body(CommandCall call)
+    {
+        var body = new Dictionary<string, object>(StringComparer.Ordinal);
+        Add(body, "description", call.Get(_description));
+        Add(body, "source", call.Get(_source));
+        Add(body, "branch", call.Get(_branch));
+        Add(body, "commit", call.Get(_commit));
+        Add(body, "folder", call.Get(_folder));
+        Add(body, "iacType", call.Get(_iacType));
+        Add(body, "terraformVersion", call.Get(_version));
+        Add(body, "defaultTemplate", call.Get(_template));
+        Add(body, "executionMode", call.Get(_mode));
+        if (call.Get(_tags) is { Length: > 0 } tags)
+        {
+            body["tags"] = tags;
+        }
+
+        return body;
+    }
+
+    private static void Add(Dictionary<string, object> body, string name, string? value)
+    {
+        if (value is not null)
+        {
+            body[name] = value;
+        }
+    }
+}
