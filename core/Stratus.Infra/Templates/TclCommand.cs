@@ -6,12 +6,9 @@ namespace Stratus.Infra.Templates;
 /// </summary>
 /// <param name="Runtime"><see cref="BashRuntime"/> or <see cref="GroovyRuntime"/>, as Terrakube's executor has them.</param>
 /// <param name="Priority">Lower runs first; <see cref="DefaultPriority"/> when not given.</param>
-/// <param name="Before">
-/// Runs before the Terraform operation. Also true for a <paramref name="BeforeInit"/> command, so a runner that does not
-/// tell the two apart still runs it before the operation rather than never.
-/// </param>
+/// <param name="Before">Runs after <c>terraform init</c>, before the Terraform operation.</param>
 /// <param name="Verbose">Echo the script's commands into the step log.</param>
-/// <param name="BeforeInit">Terrakube's <c>beforeInit</c>: meant to run before <c>terraform init</c>.</param>
+/// <param name="BeforeInit">Terrakube's <c>beforeInit</c>: runs before <c>terraform init</c> (e.g. to write a backend or provider configuration).</param>
 public sealed record TclCommand(string Runtime, int Priority, bool Before, bool After, string Script, bool Verbose, bool BeforeInit = false)
 {
     public const string BashRuntime = "BASH";

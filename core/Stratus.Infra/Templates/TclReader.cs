@@ -348,7 +348,7 @@ internal sealed partial class TclReader(Func<string, string?>? scheduleProblem)
 
         return runtime is null || script is null
             ? null
-            : new TclCommand(runtime, priority, before == true || beforeInit, after ?? false, script, verbose, beforeInit);
+            : new TclCommand(runtime, priority, before ?? false, after ?? false, script, verbose, beforeInit);
     }
 
     private string? ReadRuntime(YamlMappingNode map, Dictionary<string, TclField> fields, string path)

@@ -72,6 +72,10 @@ internal static class StepScript
         }
         else
         {
+            // Terrakube's beforeInit commands: before init, so they can write what init reads (a backend override, a
+            // .terraformrc, a provider mirror).
+            Commands(script, files, "beforeInit", flow.Commands.Where(c => c.BeforeInit), _ => "fail \"A 'beforeInit' command exited with $?.\"");
+            script.Append("load_temp_env\n");
             Terraform(script, TerraformCommands.Init(), "terraform init");
             if (flow.Type is TclFlowType.TerraformPlan or TclFlowType.TerraformPlanDestroy || savedPlan)
             {

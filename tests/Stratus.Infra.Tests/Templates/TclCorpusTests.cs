@@ -48,7 +48,7 @@ public sealed class TclCorpusTests
             "on-failure-on-reject.yaml",
             "100 terraformPlan onFailure[GROOVY/50/, BASH/100/] | 150 approval team=TERRAKUBE_ADMIN onReject[BASH/100/a] | 200 terraformApply"
         },
-        { "before-init-verbose.yaml", "100 terraformPlan cmds[BASH/10/ibv, BASH/20/b, BASH/100/a]" },
+        { "before-init-verbose.yaml", "100 terraformPlan cmds[BASH/10/iv, BASH/20/b, BASH/100/a]" },
         { "require-saved-plan.yaml", "100 terraformPlan | 200 terraformApply requireSavedPlan" },
     };
 

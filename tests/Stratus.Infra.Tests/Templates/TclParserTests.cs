@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stratus.Infra.Templates;
 
 namespace Stratus.Infra.Tests.Templates;
@@ -392,7 +391,7 @@ public sealed class TclParserTests
     }
 
     [Fact]
-    public void Parse_BeforeInitAlone_PlacesTheCommandBefore()
+    public void Parse_BeforeInitAlone_PlacesTheCommandBeforeInitOnly()
     {
         var template = Valid(Yaml(
             "flow:",
@@ -405,7 +404,7 @@ public sealed class TclParserTests
 
         var command = Assert.Single(template.Flows[0].Commands);
         Assert.True(command.BeforeInit);
-        Assert.True(command.Before);
+        Assert.False(command.Before);
         Assert.False(command.After);
     }
 
@@ -790,7 +789,7 @@ public sealed class TclParserTests
     }
 
     [Fact]
-    public void Parse_BillionLaughs_IsRefusedQuickly()
+    public void Parse_BillionLaughs_IsRefusedAtTheNodeLimitNotExpanded()
     {
         var lines = new List<string> { "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]" };
         for (var i = 1; i <= 9; i++)
@@ -803,12 +802,11 @@ public sealed class TclParserTests
         lines.Add("  - type: terraformPlan");
         lines.Add("    step: 1");
         lines.Add("    commands: *a9");
-        var stopwatch = Stopwatch.StartNew();
 
+        // 9^10 nodes if expanded: the refusal names the node limit instead (no wall-clock check; an expanding parser
+        // would never return).
         var problem = Single(Yaml([.. lines]));
 
-        stopwatch.Stop();
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"took {stopwatch.Elapsed}");
         Assert.Contains("10000", problem.Message, StringComparison.Ordinal);
         Assert.InRange(problem.Line, 1, 10);
     }

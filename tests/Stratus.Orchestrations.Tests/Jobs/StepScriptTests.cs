@@ -101,6 +101,21 @@ public sealed class StepScriptTests : IDisposable
         Assert.DoesNotContain("-euo pipefail", script, StringComparison.Ordinal);
     }
 
+    [TerraformFact]
+    public async Task Write_BeforeInitCommand_RunsBeforeTerraformInitAndCanWriteWhatInitReads()
+    {
+        var (result, log) = await RunAsync(new TclFlow(TclFlowType.TerraformPlan, 100, null, null, false,
+        [
+            new TclCommand(TclCommand.BashRuntime, 100, Before: false, After: false, "[ -d .terraform ] && echo init-ran-first || echo before-init-first; echo 'output \"written\" { value = \"by-before-init\" }' > generated.tf", false, BeforeInit: true),
+            new TclCommand(TclCommand.BashRuntime, 100, Before: true, After: false, "[ -d .terraform ] && echo before-sees-init", false),
+        ], [], [], [], Empty, Empty));
+
+        Assert.True(result == "ok", log);
+        Assert.Contains("before-init-first", log, StringComparison.Ordinal);
+        Assert.Contains("before-sees-init", log, StringComparison.Ordinal);
+        Assert.Contains("by-before-init", log, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static readonly Dictionary<string, string> Empty = new(StringComparer.Ordinal);

@@ -128,41 +128,35 @@ internal static class TemplateCommands
 
     private static Command Validate(CliContext context)
     {
+        var scope = new OrganizationScope();
         var file = new Argument<string>("file") { Description = "The TCL (YAML) file, or - for standard input." };
-        var command = new Command("validate", "Checks a template file without saving it: every problem with its line and field; exit 1 when there is one.") { file };
+        var command = new Command("validate", "Checks a template file as the API would on save, without saving it: every problem with its line and field; exit 1 when there is one.") { file };
+        scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
         {
             var path = call.Get(file);
-            var result = TemplateValidation.Check(await TemplateFile.ReadAsync(call, path, ct));
+            var tcl = await TemplateFile.ReadAsync(call, path, ct);
+            var checkedTemplate = await call.Api.PostAsync<TemplateValidationInfo>(scope.Path(call, "templates", "validate"), new { tcl }, ct);
+            var result = checkedTemplate.Value;
             if (call.Output.IsJson)
             {
-                call.Output.Json(System.Text.Json.JsonSerializer.SerializeToElement(
-                    new
-                    {
-                        valid = result.IsValid,
-                        flows = result.Template?.Flows.Select(f => new { type = f.Type, step = f.Step, name = f.Name }),
-                        errors = result.Problems.Select(p => new { line = p.Line, column = p.Column, field = p.Field, message = p.Message }),
-                        note = TemplateValidation.Note,
-                    },
-                    CliJson.Options));
+                call.Output.Json(checkedTemplate.Json);
             }
-            else if (result.Problems.Count > 0)
+            else if (!result.Valid)
             {
-                call.Output.Write(CliOutput.Table(ProblemHeaders, result.Problems.Select(p => new[]
+                call.Output.Write(CliOutput.Table(ProblemHeaders, result.Errors.Select(p => new[]
                 {
                     p.Line.ToString(CultureInfo.InvariantCulture), p.Column.ToString(CultureInfo.InvariantCulture), Cells.Text(p.Field), p.Message,
                 })));
             }
             else
             {
-                var flows = result.Template!.Flows;
-                call.Output.Success($"{path} is a valid template with {flows.Count} flow{(flows.Count == 1 ? "" : "s")}: {string.Join(", ", flows.Select(f => $"{f.Step.ToString(CultureInfo.InvariantCulture)} {f.Type}"))}.");
+                call.Output.Success($"{path} is a valid template with {result.Flows.Count} flow{(result.Flows.Count == 1 ? "" : "s")}: {string.Join(", ", result.Flows.Select(f => $"{f.Step.ToString(CultureInfo.InvariantCulture)} {f.Type}"))}.");
             }
 
-            call.Output.Warning(TemplateValidation.Note);
-            if (result.Problems.Count > 0)
+            if (!result.Valid)
             {
-                call.Output.Error($"{path} has {result.Problems.Count} problem{(result.Problems.Count == 1 ? "" : "s")}.", $"The first: {result.Problems[0]}.");
+                call.Output.Error($"{path} has {result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}.", $"The first: {result.Errors[0].Text}.");
                 return 1;
             }
 

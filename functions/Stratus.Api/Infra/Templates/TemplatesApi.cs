@@ -32,6 +32,13 @@ internal static class TemplatesApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequirePermission(PermissionNames.TemplateManage, ScopeKind.Organization, "organization");
+        group.MapPost("/validate", ValidateTemplate)
+            .WithName("ValidateTemplate")
+            .WithSummary("Checks a template's TCL as a save would, without saving it: valid with its flows, or every problem with its line and field.")
+            .Accepts<TemplateValidationRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         group.MapGet(TemplateRoute, GetTemplate)
             .WithName("GetTemplate")
             .WithSummary("A template with its TCL.")
@@ -83,6 +90,28 @@ internal static class TemplatesApi
         return await templates.CreateAsync(template!, cancellationToken)
             ? TypedResults.Created($"/api/v1/organizations/{organization}/templates/{template!.Id}", TemplateResponse.From(template))
             : ApiProblems.Conflict($"Organization '{organization}' has a template '{template!.Id}' already; PUT it to change it.");
+    }
+
+    internal static async Task<Results<Ok<TemplateValidationResponse>, ProblemHttpResult>> ValidateTemplate(
+        string organization, HttpContext context, IOrganizationLookup organizations, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync<TemplateValidationRequest>(context.Request, """{"tcl": "flow:\n- type: terraformPlan\n  step: 100\n"}""", cancellationToken);
+        if (problem is not null)
+        {
+            return ApiProblems.Invalid(problem);
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Tcl))
+        {
+            return ApiProblems.Invalid("Send the template's TCL (YAML) in 'tcl'.");
+        }
+
+        if (!await organizations.OrganizationExistsAsync(organization, cancellationToken))
+        {
+            return InfraProblems.NoOrganization(organization);
+        }
+
+        return TypedResults.Ok(TemplateValidationResponse.From(Parse(body.Tcl)));
     }
 
     internal static async Task<Results<Ok<TemplateResponse>, ProblemHttpResult>> GetTemplate(string organization, string template, TemplateStore templates, CancellationToken cancellationToken) =>
@@ -142,9 +171,13 @@ internal static class TemplatesApi
             return (null, ApiProblems.Invalid($"The TCL has {body.Tcl.Length} characters; templates hold at most {MaxTclChars}."));
         }
 
-        var parsed = TclParser.Parse(body.Tcl, text => Stratus.Infra.Schedules.QuartzCronExpression.TryParse(text, out _, out var cron) ? null : cron);
+        var parsed = Parse(body.Tcl);
         return parsed.Problems.Count > 0
             ? (null, TemplateProblems.Invalid(parsed.Problems))
             : (new StoredTemplate(organization, id!, body.Name, body.Description, body.Tcl, time.GetUtcNow(), caller), null);
     }
+
+    // The schedules a scheduleTemplates flow creates must have cron expressions the schedules API would accept.
+    private static TclParseResult Parse(string tcl) =>
+        TclParser.Parse(tcl, text => Stratus.Infra.Schedules.QuartzCronExpression.TryParse(text, out _, out var cron) ? null : cron);
 }

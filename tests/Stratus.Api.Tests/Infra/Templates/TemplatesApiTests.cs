@@ -42,6 +42,34 @@ public abstract class TemplatesApiTests<TApi>(TApi api) : IClassFixture<TApi>
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
     }
 
+    [Fact]
+    public async Task ValidateTemplate_ValidAndInvalidTcl_AnswersTheVerdictAndStoresNothing()
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var org = await new InfraAdmin(client).CreateOrganizationAsync(ct);
+
+        using var good = await client.PostAsJsonAsync($"/api/v1/organizations/{org}/templates/validate", new { tcl = "flow:\n- type: terraformPlan\n  step: 100\n- type: approval\n  step: 150\n  team: TERRAFORM_CLI\n" }, ct);
+        using var bad = await client.PostAsJsonAsync($"/api/v1/organizations/{org}/templates/validate", new { tcl = "flow:\n- type: terraformPlan\n  step: -1\n" }, ct);
+        using var empty = await client.PostAsJsonAsync($"/api/v1/organizations/{org}/templates/validate", new { tcl = " " }, ct);
+        using var noOrg = await client.PostAsJsonAsync("/api/v1/organizations/no-such-org/templates/validate", new { tcl = "flow: []" }, ct);
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/templates", ct);
+
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        var verdict = await good.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.True(verdict.GetProperty("valid").GetBoolean());
+        Assert.Equal([100, 150], verdict.GetProperty("flows").EnumerateArray().Select(f => f.GetProperty("step").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var refusal = await bad.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.False(refusal.GetProperty("valid").GetBoolean());
+        var error = Assert.Single(refusal.GetProperty("errors").EnumerateArray());
+        Assert.Equal(3, error.GetProperty("line").GetInt32());
+        Assert.Contains("step", error.GetProperty("field").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noOrg.StatusCode);
+        Assert.DoesNotContain(page.GetProperty("items").EnumerateArray(), t => t.GetProperty("id").GetString() == "validate");
+    }
+
     [Theory]
     [InlineData("flow: [unclosed")]
     [InlineData("flow:\n- type: scheduleTemplates\n  step: 100\n  templates:\n  - name: plan\n    schedule: 0 0 12 * * *\n")]
