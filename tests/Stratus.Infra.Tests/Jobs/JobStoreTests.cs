@@ -1,6 +1,7 @@
 using Stratus.Infra.Jobs;
 using Stratus.Storage;
 using Stratus.Testing;
+using Stratus.Testing.Storage;
 
 namespace Stratus.Infra.Tests.Jobs;
 
