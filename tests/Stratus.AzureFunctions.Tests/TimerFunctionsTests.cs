@@ -19,11 +19,11 @@ public sealed class TimerFunctionsTests(AzureFunctionsAppFixture app) : IClassFi
         await app.ApiAsync(HttpMethod.Post, $"/api/v1/organizations/{org}/workspaces/main/schedules", new { cron = "* * * ? * *", template = "terraform-plan-apply-cli" }, ct);
 
         // Every second is due within a second of now; fire as the host would until it has been.
-        var jobs = await app.ApiAsync(HttpMethod.Get, $"/api/v1/organizations/{org}/workspaces/main/jobs", cancellationToken: ct);
+        var jobs = (await app.ApiAsync(HttpMethod.Get, $"/api/v1/organizations/{org}/workspaces/main/jobs", cancellationToken: ct)).GetProperty("items");
         while (jobs.GetArrayLength() == 0)
         {
             await FireAsync((functions, context) => functions.InfraSchedules(new TimerInfo(), app.Durable, context), ScheduleTimerFunction.Name, ct);
-            jobs = await app.ApiAsync(HttpMethod.Get, $"/api/v1/organizations/{org}/workspaces/main/jobs", cancellationToken: ct);
+            jobs = (await app.ApiAsync(HttpMethod.Get, $"/api/v1/organizations/{org}/workspaces/main/jobs", cancellationToken: ct)).GetProperty("items");
             if (jobs.GetArrayLength() == 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
 
@@ -100,11 +101,38 @@ public sealed class JobStore(IStorageAccount storage)
     }
 
     /// <summary>A workspace's jobs, newest first.</summary>
-    public async Task<IReadOnlyList<Job>> ListAsync(string organization, string workspace, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A workspace's jobs, newest first, <paramref name="pageSize"/> at a time. The continuation token is the number of
+    /// the next (older) job to return: numbers are handed out without gaps (with the counter, in one transaction), so a
+    /// page is one row-key range, read newest first although the table keeps rows oldest first.
+    /// </summary>
+    /// <exception cref="InvalidStorageRequestException"><paramref name="continuationToken"/> is not one this method returned.</exception>
+    public async Task<InfraPage<Job>> ListAsync(string organization, string workspace, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, StorageLimits.MaxTablePageSize);
         await _ensure.EnsureAsync(_table, cancellationToken);
-        var rows = await _table.QueryAllAsync(TableQuery.RowKeyPrefix(Partition(organization, workspace), "j|"), cancellationToken);
-        return rows.Select(FromEntity).OrderByDescending(j => j.Id).Take(limit).ToList();
+        var partition = Partition(organization, workspace);
+        long top;
+        if (continuationToken is null)
+        {
+            top = (await _table.GetAsync(partition, CounterKey, cancellationToken))?.GetInt32("Last") ?? 0;
+        }
+        else if (!long.TryParse(continuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > int.MaxValue)
+        {
+            throw new InvalidStorageRequestException("InvalidInput", $"'{continuationToken}' is not a job list continuation token (a job number).");
+        }
+
+        if (top < 1)
+        {
+            return new InfraPage<Job>([], null);
+        }
+
+        var low = Math.Max(1, top - pageSize + 1);
+        var query = new TableQuery { PartitionKey = partition, RowKeyFrom = JobKey(low), RowKeyTo = JobKey(top + 1) };
+        var rows = await _table.QueryAllAsync(query, cancellationToken);
+        var items = rows.Select(FromEntity).OrderByDescending(j => j.Id).ToList();
+        return new InfraPage<Job>(items, low > 1 ? (low - 1).ToString(CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>The oldest job still waiting in the workspace's queue, if any.</summary>
@@ -151,7 +179,7 @@ public sealed class JobStore(IStorageAccount storage)
         await _table.UpsertAsync(ToEntity(Partition(organization, workspace), step), TableUpdateMode.Replace, cancellationToken);
     }
 
-    private static string JobKey(int id) => $"j|{id:D10}";
+    private static string JobKey(long id) => $"j|{id.ToString("D10", CultureInfo.InvariantCulture)}";
 
     private static TableEntity ToEntity(Job j) => new(Partition(j.Organization, j.Workspace), JobKey(j.Id))
     {

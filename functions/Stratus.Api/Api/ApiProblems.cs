@@ -20,7 +20,7 @@ internal static class ApiProblems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Permission required");
 
     public static ProblemHttpResult BadContinuation() =>
-        Invalid("The continuation token is not valid; pass back the one the previous page returned.");
+        Invalid("?continuation= is not a token this list returned: pass back the previous page's 'continuation' unchanged, or leave it out to start from the first page.");
 
     /// <returns>The page size, or the problem with <paramref name="limit"/>.</returns>
     public static (int Size, ProblemHttpResult? Problem) PageSize(int? limit)

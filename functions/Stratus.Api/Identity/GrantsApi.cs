@@ -70,7 +70,7 @@ internal static class GrantsApi
         }
         catch (InvalidStorageRequestException)
         {
-            return ApiProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
+            return ApiProblems.BadContinuation();
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class AccessMiddleware(RequestDelegate next, CallerAuthenticator
 
         if (outcome.Caller is not { } caller)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"stratus\"";
+            context.Response.Headers.WWWAuthenticate = AuthenticationChallenges.All;
             await WriteAsync(context, StatusCodes.Status401Unauthorized, "Authentication required",
                 outcome.Failure ?? "Send 'Authorization: Bearer <token>' with a Stratus API token or an identity-provider token.");
             return;

@@ -24,7 +24,8 @@ internal static class JobsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListJobs)
             .WithName("ListJobs")
-            .WithSummary("A workspace's jobs, newest first.")
+            .WithSummary("A workspace's jobs, newest first, paged (?limit=, ?continuation=).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequirePermission(PermissionNames.JobRead, ScopeKind.Workspace, "organization", "workspace");
         group.MapPost("/", CreateJob)
             .WithName("CreateJob")
@@ -53,28 +54,19 @@ internal static class JobsApi
             .RequirePermission(PermissionNames.JobManage, ScopeKind.Workspace, "organization", "workspace");
         group.MapGet(JobRoute + "/steps/{step:int}/log", GetStepLog)
             .WithName("GetJobStepLog")
-            .WithSummary("A step's log; with follow=true it streams until the step ends.")
+            .WithSummary("A step's log as text/plain, terminal colours kept (?ansi=false removes every control sequence); with ?follow=true it streams until the step ends.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .RequirePermission(PermissionNames.JobRead, ScopeKind.Workspace, "organization", "workspace");
         return api;
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<JobResponse>>, ProblemHttpResult>> ListJobs(
-        string organization, string workspace, int? limit, IWorkspaceLookup workspaces, JobStore jobs, CancellationToken cancellationToken)
-    {
-        var (size, problem) = ApiProblems.PageSize(limit);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (await workspaces.FindAsync(organization, workspace, cancellationToken) is null)
-        {
-            return InfraProblems.NoWorkspace(organization, workspace);
-        }
-
-        IReadOnlyList<JobResponse> list = (await jobs.ListAsync(organization, workspace, size, cancellationToken)).Select(j => JobResponse.From(j)).ToList();
-        return TypedResults.Ok(list);
-    }
+    internal static Task<Results<Ok<PageResponse<JobResponse>>, ProblemHttpResult>> ListJobs(
+        string organization, string workspace, int? limit, string? continuation, IWorkspaceLookup workspaces, JobStore jobs, CancellationToken cancellationToken) =>
+        Paging.PageAsync(
+            limit,
+            size => jobs.ListAsync(organization, workspace, size, continuation, cancellationToken),
+            j => JobResponse.From(j),
+            async () => await workspaces.FindAsync(organization, workspace, cancellationToken) is null ? InfraProblems.NoWorkspace(organization, workspace) : null);
 
     internal static async Task<Results<Created<JobResponse>, ProblemHttpResult>> CreateJob(
         string organization,
@@ -162,8 +154,8 @@ internal static class JobsApi
         return TypedResults.Ok(JobResponse.From(job, await jobs.GetStepsAsync(organization, workspace, jobId, cancellationToken)));
     }
 
-    internal static async Task<Results<Ok<string>, ProblemHttpResult, EmptyHttpResult>> GetStepLog(
-        string organization, string workspace, int jobId, int step, bool? follow, HttpContext context, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult, EmptyHttpResult>> GetStepLog(
+        string organization, string workspace, int jobId, int step, bool? follow, bool? ansi, HttpContext context, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken)
     {
         if (await jobs.GetStepAsync(organization, workspace, jobId, step, cancellationToken) is not { } found)
         {
@@ -175,12 +167,12 @@ internal static class JobsApi
         {
             return found.LogBlob is null
                 ? ApiProblems.NotFound($"Step {step} has not started, so it has no log yet. Add ?follow=true to wait for it.")
-                : TypedResults.Ok(await log.ReadAllAsync(cancellationToken));
+                : TypedResults.Bytes(await log.ReadAllAsync(ansi != false, cancellationToken), StepLogReader.ContentType);
         }
 
-        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentType = StepLogReader.ContentType;
         context.Response.Headers.CacheControl = "no-cache";
-        await log.FollowAsync(context.Response, () => StepEndedAsync(jobs, organization, workspace, jobId, step, cancellationToken), cancellationToken);
+        await log.FollowAsync(context.Response, () => StepEndedAsync(jobs, organization, workspace, jobId, step, cancellationToken), ansi != false, cancellationToken);
         return TypedResults.Empty;
     }
 

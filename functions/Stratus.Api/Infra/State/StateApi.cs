@@ -56,7 +56,7 @@ internal static class StateApi
             .RequirePermission(PermissionNames.StateWrite, ScopeKind.Workspace, "organization", "workspace");
         group.MapMethods("/", ["UNLOCK"], StateBackendEndpoints.Unlock)
             .WithName("UnlockState")
-            .WithSummary("Releases the state lock named by the lock-info JSON's ID (or ?ID=); unlocking an unlocked state is a no-op.")
+            .WithSummary("Releases the state lock named by the lock-info JSON's ID (or ?ID=); unlocking an unlocked state is a no-op. With neither (terraform force-unlock) it releases the lock whoever holds it, for state.manage holders.")
             .WithMetadata(new StateBodyLimit(StateBackendEndpoints.MaxLockBodyBytes))
             .ExcludeFromDescription()
             .RequirePermission(PermissionNames.StateWrite, ScopeKind.Workspace, "organization", "workspace");
@@ -74,7 +74,7 @@ internal static class StateApi
             .RequirePermission(PermissionNames.StateWrite, ScopeKind.Workspace, "organization", "workspace");
         group.MapPost("/unlock", StateBackendEndpoints.Unlock)
             .WithName("UnlockStateByPost")
-            .WithSummary("UNLOCK as a POST (terraform's unlock_method = \"POST\" on …/state/unlock): releases the lock the body's ID names.")
+            .WithSummary("UNLOCK as a POST (terraform's unlock_method = \"POST\" on …/state/unlock): releases the lock the body's ID names; an empty body (terraform force-unlock) releases it whoever holds it, for state.manage holders.")
             .WithMetadata(new StateBodyLimit(StateBackendEndpoints.MaxLockBodyBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -169,7 +169,7 @@ internal static class StateBackendEndpoints
         if (!result.Acquired)
         {
             StateLog.LockRefused(logger, organization, workspace, "lock", caller, result.Lock.Id, result.Lock.LockedBy, result.Lock.LockedAt);
-            return StateProblems.Locked(result.Lock, $"The state is already locked ({StateProblems.Holder(result.Lock)}). Wait for that run, or if it died, force-unlock: DELETE …/state/lock.");
+            return StateProblems.Locked(result.Lock, $"The state is already locked ({StateProblems.Holder(result.Lock)}). Wait for that run, or if it died, force-unlock it (state.manage): terraform force-unlock <id>, or DELETE …/state/lock.");
         }
 
         StateLog.Locked(logger, organization, workspace, caller, info.Id, info.Operation, info.Who);
@@ -183,6 +183,7 @@ internal static class StateBackendEndpoints
         HttpContext context,
         [FromServices] IWorkspaceLookup workspaces,
         StateStore store,
+        AccessEvaluator access,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -196,17 +197,18 @@ internal static class StateBackendEndpoints
             return StateProblems.TooLarge(MaxLockBodyBytes);
         }
 
+        var named = body.Length > 0 && !IsBlank(body.Span);
         string? problem = null;
-        var id = body.Length > 0 && !IsBlank(body.Span) ? StateLockInfo.Parse(body.Span, out problem)?.Id : null;
+        var id = named ? StateLockInfo.Parse(body.Span, out problem)?.Id : null;
         id ??= string.IsNullOrEmpty(queryId) ? null : queryId;
+        var logger = loggers.CreateLogger(StateLog.Category);
         if (id is null)
         {
-            return StateProblems.Invalid(problem ?? "Name the lock to release: send terraform's lock info {\"ID\": \"<lock id>\"} as the body, or ?ID=<lock id>.");
+            return named ? StateProblems.Invalid(problem!) : await ForceUnlockAsync(organization, workspace, context, store, access, logger, cancellationToken);
         }
 
         var caller = context.GetCaller().Describe();
         var result = await store.UnlockAsync(organization, workspace, id, cancellationToken);
-        var logger = loggers.CreateLogger(StateLog.Category);
         switch (result.Status)
         {
             case StateUnlockStatus.Unlocked:
@@ -214,10 +216,36 @@ internal static class StateBackendEndpoints
                 return TypedResults.Ok(new StateUnlockResponse(true, StateLockResponse.From(result.Lock!)));
             case StateUnlockStatus.HeldByOther:
                 StateLog.LockRefused(logger, organization, workspace, "unlock", caller, result.Lock!.Id, result.Lock.LockedBy, result.Lock.LockedAt);
-                return StateProblems.Locked(result.Lock, $"Lock {id} is not the one held ({StateProblems.Holder(result.Lock)}). An operator can force-unlock: DELETE …/state/lock.");
+                return StateProblems.Locked(result.Lock, $"Lock {id} is not the one held ({StateProblems.Holder(result.Lock)}). A holder of state.manage can force-unlock it: terraform force-unlock <id>, or DELETE …/state/lock.");
             default:
                 return TypedResults.Ok(new StateUnlockResponse(false, null));
         }
+    }
+
+    /// <summary>
+    /// An UNLOCK that names no lock is <c>terraform force-unlock</c>: terraform's http backend sends neither the lock
+    /// info nor the ID the user typed, so the lock is released whoever holds it, for holders of <c>state.manage</c> only.
+    /// </summary>
+    private static async Task<Results<Ok<StateUnlockResponse>, ProblemHttpResult>> ForceUnlockAsync(
+        string organization, string workspace, HttpContext context, StateStore store, AccessEvaluator access, ILogger logger, CancellationToken cancellationToken)
+    {
+        var scope = $"workspace:{organization}/{workspace}";
+        if (!await access.IsAllowedAsync(context.GetCaller(), PermissionNames.StateManage, Scope.Of(ScopeKind.Workspace, $"{organization}/{workspace}"), cancellationToken))
+        {
+            return StateProblems.Forbidden(
+                $"An UNLOCK that names no lock (terraform force-unlock sends none) releases the lock whoever holds it, which needs the '{PermissionNames.StateManage}' permission on '{scope}'. " +
+                "To release a lock you hold, send its lock info {\"ID\": \"<lock id>\"} as the body or ?ID=<lock id>; otherwise ask someone who holds state.manage there.");
+        }
+
+        var result = await store.ForceUnlockAsync(organization, workspace, cancellationToken);
+        if (result.Status != StateUnlockStatus.Unlocked)
+        {
+            return TypedResults.Ok(new StateUnlockResponse(false, null));
+        }
+
+        var released = result.Lock!;
+        StateLog.ForceUnlocked(logger, organization, workspace, released.Id, released.LockedBy, released.LockedAt, context.GetCaller().Describe());
+        return TypedResults.Ok(new StateUnlockResponse(true, StateLockResponse.From(released)));
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body).Trim().Length == 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Stratus.Api.Api;
 using Stratus.Api.Security;
 using Stratus.Infra.State;
 using Stratus.Infra.Workspaces;
@@ -10,9 +11,6 @@ namespace Stratus.Api.Infra.State;
 /// <summary>State history (list, metadata, download), rollback, and the lock as an operator sees it (read, force-unlock).</summary>
 internal static class StateHistoryEndpoints
 {
-    public const int MaxLimit = 200;
-    private const int DefaultLimit = 50;
-
     internal static async Task<Results<Ok<StateVersionListResponse>, ProblemHttpResult>> ListVersions(
         string organization, string workspace, int? limit, string? continuation, [FromServices] IWorkspaceLookup workspaces, StateStore store, CancellationToken cancellationToken)
     {
@@ -21,10 +19,10 @@ internal static class StateHistoryEndpoints
             return missing;
         }
 
-        var size = limit ?? DefaultLimit;
-        if (size is < 1 or > MaxLimit)
+        var (size, problem) = ApiProblems.PageSize(limit);
+        if (problem is not null)
         {
-            return StateProblems.Invalid($"limit must be between 1 and {MaxLimit}; it was {size}.");
+            return problem;
         }
 
         long? from = null;
@@ -32,7 +30,7 @@ internal static class StateHistoryEndpoints
         {
             if (ParseVersion(continuation) is not { } parsed)
             {
-                return StateProblems.Invalid("The continuation token is not valid; pass back the one the previous page returned.");
+                return ApiProblems.BadContinuation();
             }
 
             from = parsed;

@@ -35,7 +35,7 @@ public sealed class ScheduleTimerTests(StratusApiFixture api) : IClassFixture<St
         await Task.WhenAll(Task.Run(() => first.RunAsync(now, ct), ct), Task.Run(() => second.RunAsync(now, ct), ct));
         await first.RunAsync(now.AddSeconds(5), ct);
 
-        var jobs = await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, ct);
+        var jobs = (await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, null, ct)).Items;
         var job = Assert.Single(jobs);
         Assert.Equal(JobVia.Schedule, job.Via);
         Assert.Equal("plan", job.Template);
@@ -56,7 +56,7 @@ public sealed class ScheduleTimerTests(StratusApiFixture api) : IClassFixture<St
         // Three days late: one firing for the backlog, and the next one after "now".
         await timer.RunAsync(due.AddDays(3).AddMinutes(1), ct);
 
-        var job = Assert.Single(await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, ct));
+        var job = Assert.Single((await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, null, ct)).Items);
         var read = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/w/schedules/{id}", ct);
         Assert.Equal(job.Id, read.GetProperty("lastJobId").GetInt32());
         Assert.Equal(due, read.GetProperty("lastFiredAt").GetDateTimeOffset());
@@ -73,7 +73,7 @@ public sealed class ScheduleTimerTests(StratusApiFixture api) : IClassFixture<St
 
         await Timer().RunAsync(due.AddSeconds(1), ct);
 
-        Assert.Empty(await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, ct));
+        Assert.Empty((await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, null, ct)).Items);
         var schedule = (await api.Services.GetRequiredService<ScheduleStore>().GetAsync(org, "w", id, ct))!;
         Assert.Contains("locked", schedule.LastSkipReason, StringComparison.Ordinal);
         Assert.Contains("maintenance", schedule.LastSkipReason, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class ScheduleTimerTests(StratusApiFixture api) : IClassFixture<St
 
         await Timer().RunAsync(DateTimeOffset.UtcNow.AddDays(30), ct);
 
-        Assert.Empty(await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, ct));
+        Assert.Empty((await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, null, ct)).Items);
         var schedule = (await api.Services.GetRequiredService<ScheduleStore>().GetAsync(org, "w", id, ct))!;
         Assert.Null(schedule.NextDueAt);
         Assert.Null(schedule.LastFiredAt);
@@ -106,7 +106,7 @@ public sealed class ScheduleTimerTests(StratusApiFixture api) : IClassFixture<St
 
         await Timer().RunAsync(due.AddSeconds(1), ct);
 
-        Assert.Empty(await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, ct));
+        Assert.Empty((await api.Services.GetRequiredService<JobStore>().ListAsync(org, "w", 50, null, ct)).Items);
     }
 
     private ScheduleTimerFunction Timer() => ActivatorUtilities.CreateInstance<ScheduleTimerFunction>(_scope.ServiceProvider);

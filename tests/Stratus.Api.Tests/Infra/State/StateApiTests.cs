@@ -215,7 +215,7 @@ public sealed class StateApiTests(StateApiServer server) : IClassFixture<StateAp
     [InlineData("{}")]
     [InlineData("{\"ID\": 7}")]
     [InlineData("[")]
-    public async Task Lock_WithoutAnId_Is400(string body)
+    public async Task LockOrUnlock_BodyWithoutAnId_Is400ButAnEmptyUnlockIsAForceUnlock(string body)
     {
         var ct = TestTimeout.Token();
         using var admin = server.Client(server.AdminToken);
@@ -225,7 +225,7 @@ public sealed class StateApiTests(StateApiServer server) : IClassFixture<StateAp
         var (unlocked, _) = await SendAsync(admin, "UNLOCK", workspace.Path, body, ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, locked);
-        Assert.Equal(HttpStatusCode.BadRequest, unlocked);
+        Assert.Equal(body.Length == 0 ? HttpStatusCode.OK : HttpStatusCode.BadRequest, unlocked);
     }
 
     [Fact]
@@ -250,6 +250,64 @@ public sealed class StateApiTests(StateApiServer server) : IClassFixture<StateAp
         Assert.Equal(HttpStatusCode.Forbidden, writerForce);
         Assert.Equal(HttpStatusCode.OK, adminForce);
         Assert.Equal(HttpStatusCode.NotFound, forceAgain);
+    }
+
+    [Theory]
+    [InlineData("UNLOCK", "")]
+    [InlineData("POST", "/unlock")]
+    public async Task Unlock_NamingNoLock_ForceUnlocksForAStateManagerOnly(string method, string suffix)
+    {
+        var ct = TestTimeout.Token();
+        using var admin = server.Client(server.AdminToken);
+        var workspace = await StateTestWorkspace.CreateAsync(server, admin, ct);
+        var (_, token) = await workspace.UserWithAsync(Writer, ct);
+        using var writer = server.Client(token);
+        await SendAsync(writer, "LOCK", workspace.Path, """{"ID":"held-by-a-dead-run"}""", ct);
+
+        // What terraform force-unlock sends through the http backend: no body, no ?ID=.
+        var (writerStatus, writerBody) = await SendAsync(writer, method, workspace.Path + suffix, null, ct);
+        var (stillHeld, _) = await SendAsync(writer, "GET", workspace.Path + "/lock", null, ct);
+        var (managerStatus, managerBody) = await SendAsync(admin, method, workspace.Path + suffix, null, ct);
+        var (again, againBody) = await SendAsync(admin, method, workspace.Path + suffix, null, ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, writerStatus);
+        Assert.Contains("state.manage", JsonDocument.Parse(writerBody).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stillHeld);
+        Assert.Equal(HttpStatusCode.OK, managerStatus);
+        var released = JsonDocument.Parse(managerBody).RootElement;
+        Assert.True(released.GetProperty("released").GetBoolean());
+        Assert.Equal("held-by-a-dead-run", released.GetProperty("lock").GetProperty("ID").GetString());
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.False(JsonDocument.Parse(againBody).RootElement.GetProperty("released").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(admin, "GET", workspace.Path + "/lock", null, ct)).Status);
+    }
+
+    [Theory]
+    [InlineData("GET", null)]
+    [InlineData("LOCK", "Basic")]
+    [InlineData("UNLOCK", "Basic")]
+    [InlineData("POST", "Basic")]
+    [InlineData("GET", "Bearer")]
+    public async Task StateBackend_WithoutValidCredentials_Is401ChallengingForBasicAndBearer(string method, string? scheme)
+    {
+        var ct = TestTimeout.Token();
+        using var admin = server.Client(server.AdminToken);
+        var workspace = await StateTestWorkspace.CreateAsync(server, admin, ct);
+        using var client = server.Client(token: null);
+        var wrong = "stratus_pat_wrong" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(new HttpMethod(method), workspace.Path) { Content = new StringContent("""{"ID":"x"}""") };
+        request.Headers.Authorization = scheme switch
+        {
+            "Basic" => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("stratus:" + wrong))),
+            "Bearer" => new AuthenticationHeaderValue("Bearer", wrong),
+            _ => null,
+        };
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Basic" && h.Parameter == "realm=\"stratus\"");
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer" && h.Parameter == "realm=\"stratus\"");
     }
 
     [Fact]

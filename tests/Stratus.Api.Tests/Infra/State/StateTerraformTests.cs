@@ -149,6 +149,39 @@ public sealed class StateTerraformTests(StateApiServer server) : IClassFixture<S
     }
 
     [TerraformFact]
+    public async Task TerraformForceUnlock_AStuckLock_RefusedForAWriterAndReleasedForAStateManagerThenApplySucceeds()
+    {
+        var ct = TestTimeout.Token(180);
+        using var admin = server.Client(server.AdminToken);
+        var workspace = await StateTestWorkspace.CreateAsync(server, admin, ct);
+        var (_, token) = await workspace.UserWithAsync(Writer, ct);
+        using var writer = server.Client(token);
+        using var terraform = new TerraformCli(workspace.Address, token);
+        using var manager = new TerraformCli(workspace.Address, server.AdminToken);
+        Succeeded(await terraform.InitAsync(ct));
+        Succeeded(await manager.InitAsync(ct));
+        var stuck = "stuck-" + Guid.NewGuid().ToString("N");
+        using (var lockRequest = new HttpRequestMessage(new HttpMethod("LOCK"), workspace.Path) { Content = new StringContent($$"""{"ID":"{{stuck}}","Operation":"OperationTypeApply","Who":"ghost@gone"}""") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await writer.SendAsync(lockRequest, ct)).StatusCode);
+        }
+
+        // terraform's http backend sends UNLOCK with no body and no ID for force-unlock.
+        var refused = await terraform.RunAsync(["force-unlock", "-force", "-no-color", stuck], ct);
+        var stillHeld = await workspace.GetJsonAsync("/lock", ct);
+        var forced = await manager.RunAsync(["force-unlock", "-force", "-no-color", stuck], ct);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("403", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(stuck, stillHeld.GetProperty("ID").GetString());
+        Succeeded(forced);
+        Assert.Contains("successfully unlocked", forced.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri(workspace.Path + "/lock", UriKind.Relative), ct)).StatusCode);
+        Succeeded(await terraform.ApplyAsync("one", 0, ct));
+        Assert.Single(await VersionsAsync(workspace, ct));
+    }
+
+    [TerraformFact]
     public async Task Apply_ThroughAnAddressNamingAJob_RecordsTheJobOnTheVersion()
     {
         var ct = TestTimeout.Token(120);
