@@ -6,17 +6,22 @@ namespace Stratus.Kubernetes.Runtime;
 /// <summary>
 /// Hands out host ports for units. A port is taken when a unit's container carries it as a label (running or not, so a
 /// restarted host or a stopped unit never collides), when a rollout in flight holds it, or when something listens on it.
+/// A rollout's hold is also a lock on a file named after the port in a machine-wide folder, so hosts in other processes
+/// (two API processes on one machine, test assemblies side by side) see it too; the operating system drops the lock
+/// when a process dies, so a killed host never strands a port.
 /// </summary>
 internal sealed class PodmanPortAllocator
 {
     // Process-wide, not per runtime: several hosts in one process (the tests run many over one podman store) would
     // otherwise each see a port free, and unlabelled, before either unit has bound it, and hand it out twice.
     private static readonly Lock Gate = new();
-    private static readonly HashSet<int> Held = [];
+    private static readonly Dictionary<int, FileStream?> Held = [];
     private readonly int _start;
     private readonly int _end;
+    private readonly string? _lockDirectory;
 
-    public PodmanPortAllocator(int start, int end)
+    /// <param name="lockDirectory">Where the per-port lock files live (shared by every host on the machine); null holds in this process only.</param>
+    public PodmanPortAllocator(int start, int end, string? lockDirectory = null)
     {
         if (start is < 1 or > 65535 || end < start || end > 65535)
         {
@@ -25,6 +30,11 @@ internal sealed class PodmanPortAllocator
 
         _start = start;
         _end = end;
+        if (lockDirectory is not null)
+        {
+            Directory.CreateDirectory(lockDirectory);
+            _lockDirectory = lockDirectory;
+        }
     }
 
     /// <summary>Holds <paramref name="count"/> free ports until <see cref="Release"/>; <paramref name="labelled"/> are the ports units already carry.</summary>
@@ -33,20 +43,28 @@ internal sealed class PodmanPortAllocator
         var ports = new List<int>(count);
         lock (Gate)
         {
+            var locks = new List<FileStream?>(count);
             for (var port = _start; port <= _end && ports.Count < count; port++)
             {
-                if (!labelled.Contains(port) && !Held.Contains(port) && IsFree(port))
+                if (labelled.Contains(port) || Held.ContainsKey(port) || !IsFree(port) || !TryLock(port, out var held))
                 {
-                    ports.Add(port);
+                    continue;
                 }
+
+                ports.Add(port);
+                locks.Add(held);
             }
 
             if (ports.Count < count)
             {
+                locks.ForEach(l => l?.Dispose());
                 throw new InvalidOperationException($"No free port left in {_start}-{_end} for {count} unit(s).");
             }
 
-            Held.UnionWith(ports);
+            for (var i = 0; i < ports.Count; i++)
+            {
+                Held[ports[i]] = locks[i];
+            }
         }
 
         return ports;
@@ -57,7 +75,34 @@ internal sealed class PodmanPortAllocator
     {
         lock (Gate)
         {
-            Held.ExceptWith(ports);
+            foreach (var port in ports)
+            {
+                if (Held.Remove(port, out var held))
+                {
+                    held?.Dispose();
+                }
+            }
+        }
+    }
+
+    // FileShare.None is an exclusive advisory lock (flock) on Unix: another process's attempt fails at once.
+    private bool TryLock(int port, out FileStream? held)
+    {
+        held = null;
+        if (_lockDirectory is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            held = new FileStream(Path.Combine(_lockDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Locked by another process, or a lock file another user made: either way, not this host's to hand out.
+            return false;
         }
     }
 

@@ -43,7 +43,8 @@ public sealed class PodmanRuntime : IAppRuntime
         _tools = tools;
         _options = options;
         _time = time;
-        _ports = new PodmanPortAllocator(options.PortRangeStart, options.PortRangeEnd);
+        // Host ports belong to the machine, not to a store: every host on it, whatever its store, holds them in one folder.
+        _ports = new PodmanPortAllocator(options.PortRangeStart, options.PortRangeEnd, Path.Combine(Path.GetTempPath(), "stratus-port-holds"));
         _manifestDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(options.Directory)
             ? Path.Combine(tools.Options.Directory, "kube")
             : options.Directory);

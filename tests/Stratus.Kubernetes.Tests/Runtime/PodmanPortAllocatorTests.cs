@@ -43,11 +43,63 @@ public sealed class PodmanPortAllocatorTests
     }
 
     [Fact]
+    public async Task Hold_PortHeldByAnotherProcessOnTheSameStore_IsSkippedUntilThatProcessEnds()
+    {
+        // Another host's process (here util-linux's flock, as .NET's exclusive FileStream locks are flock locks) holds
+        // the first port of the range for a rollout whose unit has not bound it yet.
+        var folder = Directory.CreateTempSubdirectory("stratus-port-holds-").FullName;
+        var start = FreePort.Next();
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", Path.Combine(folder, start.ToString(System.Globalization.CultureInfo.InvariantCulture)), "sleep", "60"]))!;
+        try
+        {
+            await Poll.UntilAsync(() => Task.FromResult(IsLocked(Path.Combine(folder, start.ToString(System.Globalization.CultureInfo.InvariantCulture)))), "the other process holds the port's lock", TestTimeout.Token(30));
+            var allocator = new PodmanPortAllocator(start, Math.Min(start + 50, 65535), folder);
+
+            var whileHeld = allocator.Hold(1, new HashSet<int>());
+            allocator.Release(whileHeld);
+            other.Kill();
+            await other.WaitForExitAsync(TestTimeout.Token(30));
+            var afterItEnded = allocator.Hold(1, new HashSet<int>());
+            allocator.Release(afterItEnded);
+
+            Assert.NotEqual(start, whileHeld[0]);
+            Assert.Equal(start, afterItEnded[0]);
+        }
+        finally
+        {
+            if (!other.HasExited)
+            {
+                other.Kill();
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Hold_RangeExhausted_Throws()
     {
         var port = FreePort.Next();
         var allocator = new PodmanPortAllocator(port, port);
 
         Assert.Throws<InvalidOperationException>(() => allocator.Hold(1, new HashSet<int> { port }));
+    }
+
+    private static bool IsLocked(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 }
