@@ -46,10 +46,11 @@ public sealed class PodmanPortAllocatorTests
     public async Task Hold_PortHeldByAnotherProcessOnTheSameStore_IsSkippedUntilThatProcessEnds()
     {
         // Another host's process (here util-linux's flock, as .NET's exclusive FileStream locks are flock locks) holds
-        // the first port of the range for a rollout whose unit has not bound it yet.
+        // the first port of the range for a rollout whose unit has not bound it yet; --close keeps the lock in flock
+        // itself, not in its sleeping child, so ending flock ends the hold as a host's death would.
         var folder = Directory.CreateTempSubdirectory("stratus-port-holds-").FullName;
         var start = FreePort.Next();
-        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", Path.Combine(folder, start.ToString(System.Globalization.CultureInfo.InvariantCulture)), "sleep", "60"]))!;
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", "--close", Path.Combine(folder, start.ToString(System.Globalization.CultureInfo.InvariantCulture)), "sleep", "60"]))!;
         try
         {
             await Poll.UntilAsync(() => Task.FromResult(IsLocked(Path.Combine(folder, start.ToString(System.Globalization.CultureInfo.InvariantCulture)))), "the other process holds the port's lock", TestTimeout.Token(30));
@@ -57,7 +58,7 @@ public sealed class PodmanPortAllocatorTests
 
             var whileHeld = allocator.Hold(1, new HashSet<int>());
             allocator.Release(whileHeld);
-            other.Kill();
+            other.Kill(entireProcessTree: true);
             await other.WaitForExitAsync(TestTimeout.Token(30));
             var afterItEnded = allocator.Hold(1, new HashSet<int>());
             allocator.Release(afterItEnded);
@@ -69,7 +70,7 @@ public sealed class PodmanPortAllocatorTests
         {
             if (!other.HasExited)
             {
-                other.Kill();
+                other.Kill(entireProcessTree: true);
             }
 
             Directory.Delete(folder, recursive: true);

@@ -106,13 +106,14 @@ public sealed class StepScriptTests : IDisposable
     {
         var (result, log) = await RunAsync(new TclFlow(TclFlowType.TerraformPlan, 100, null, null, false,
         [
-            new TclCommand(TclCommand.BashRuntime, 100, Before: false, After: false, "[ -d .terraform ] && echo init-ran-first || echo before-init-first; echo 'output \"written\" { value = \"by-before-init\" }' > generated.tf", false, BeforeInit: true),
-            new TclCommand(TclCommand.BashRuntime, 100, Before: true, After: false, "[ -d .terraform ] && echo before-sees-init", false),
+            new TclCommand(TclCommand.BashRuntime, 100, Before: false, After: false, "echo before-init-ran; echo 'output \"written\" { value = \"by-before-init\" }' > generated.tf", false, BeforeInit: true),
+            new TclCommand(TclCommand.BashRuntime, 100, Before: true, After: false, "echo before-ran", false),
         ], [], [], [], Empty, Empty));
 
         Assert.True(result == "ok", log);
-        Assert.Contains("before-init-first", log, StringComparison.Ordinal);
-        Assert.Contains("before-sees-init", log, StringComparison.Ordinal);
+        var init = log.IndexOf("$ terraform init", StringComparison.Ordinal);
+        Assert.InRange(log.IndexOf("before-init-ran", StringComparison.Ordinal), 0, init);
+        Assert.True(log.IndexOf("before-ran", StringComparison.Ordinal) > log.IndexOf("successfully initialized", StringComparison.Ordinal), log);
         Assert.Contains("by-before-init", log, StringComparison.Ordinal);
     }
 
