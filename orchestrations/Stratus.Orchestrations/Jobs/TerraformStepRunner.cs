@@ -143,6 +143,11 @@ public sealed class TerraformStepRunner(
                     savedPlan = await LoadPlanAsync(planBlob, files.Plan, cancellationToken);
                 }
 
+                if (flow.RequireSavedPlan && flow.Type == TclFlowType.TerraformApply && !savedPlan)
+                {
+                    throw new InvalidOperationException("requireSavedPlan: this apply runs only the plan an earlier step of the job saved, and there is none (put a terraformPlan flow before it); nothing was applied.");
+                }
+
                 token = (await credentials.IssueAsync(step.TokenName, options.Value.StepTimeout, cancellationToken)).Secret;
                 foreach (var (key, value) in BackendOverride.CredentialEnvironment(ExecutorCredentials.UserName, token))
                 {

@@ -32,7 +32,7 @@ public sealed class JobCommandsTests(InfraJobsApiServer server) : IClassFixture<
         await AssertOkAsync(session.RunAsync("organization", "create", org));
         await AssertOkAsync(session.RunAsync("workspace", "create", "main", "--org", org));
         await AssertOkAsync(session.RunAsync("workspace", "upload", "main", _folder, "--org", org));
-        await session.RunAsync("team", "create", "terraform-cli");
+        await session.RunAsync("team", "create", "TERRAFORM_CLI");
 
         var following = session.RunAsync(["job", "create", "--template", "terraform-plan-apply-cli", "--follow", "--no-color", .. ws]);
         await Poll.UntilAsync(

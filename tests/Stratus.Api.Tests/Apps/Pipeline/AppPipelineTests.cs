@@ -64,7 +64,9 @@ public sealed class AppPipelineTests(AppPipelineServer server) : IClassFixture<A
         Assert.Contains("second", (await server.GetThroughRouterAsync(app, "/", ct)).Body, StringComparison.Ordinal);
         var pushed = JsonSerializer.Deserialize<DeployBuildData>(second.CustomData!, Json)!;
         Assert.Equal(2, pushed.BlobsUploaded); // the app layer and the image config; the platform's and the dependencies' layers were there already
-        Assert.True(pushed.BlobsSkipped >= 2, $"the base and dependency layers should have been skipped: {second.CustomData}");
+        // Already in the repository (skipped) or mounted from another repository of the registry: either way no bytes
+        // move; which one depends on the pusher's blob-location cache, which other apps' pushes also fill.
+        Assert.True(pushed.BlobsSkipped + pushed.BlobsMounted >= 2, $"the base and dependency layers should have been skipped or mounted: {second.CustomData}");
         Assert.True(pushed.BytesUploaded < 64 * 1024, $"only the small app layer should go up, not the 700 KB dependency: {second.CustomData}");
     }
 

@@ -47,6 +47,28 @@ public sealed partial class JobsTerraformTests
     }
 
     [TerraformFact]
+    public async Task Job_RequireSavedPlanWithoutAPlan_FailsTheApplySayingWhyAndAppliesNothing()
+    {
+        var ct = TestTimeout.Token(120);
+        using var client = server.Client();
+        var (org, ws) = await JobsApiCalls.CreateWorkspaceAsync(client, Config, ct);
+        const string Tcl = """
+            flow:
+            - type: terraformApply
+              step: 100
+              requireSavedPlan: true
+            """;
+        await JobsApiCalls.SendAsync(client, HttpMethod.Post, $"/api/v1/organizations/{org}/templates", new { name = "apply-saved-only", tcl = Tcl }, ct);
+
+        var job = await JobsApiCalls.RunAsync(client, org, ws, "apply-saved-only", ct);
+        var log = await StepLogAsync(client, job, 0, ct);
+
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Contains("requireSavedPlan", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("terraform apply", log, StringComparison.Ordinal);
+    }
+
+    [TerraformFact]
     public async Task Job_ImportComandsWithInputsEnv_RunsImportedScriptsWithOnlyMappedGlobals()
     {
         var ct = TestTimeout.Token(180);
