@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Stratus.Apps;
 using Stratus.Identity.Stores;
 using Stratus.Infra;
 using Stratus.Storage;
@@ -26,6 +27,15 @@ internal static class Paging
     /// <inheritdoc cref="PageAsync{TItem,TOut}(int?,Func{int,Task{InfraPage{TItem}}},Func{TItem,TOut},Func{Task{ProblemHttpResult}})"/>
     public static Task<Results<Ok<PageResponse<TOut>>, ProblemHttpResult>> PageAsync<TItem, TOut>(
         int? limit, Func<int, Task<IdentityPage<TItem>>> read, Func<TItem, TOut> map, Func<Task<ProblemHttpResult?>>? mustExist = null) =>
+        PageAsync(limit, async size =>
+        {
+            var page = await read(size);
+            return (page.Items, page.ContinuationToken);
+        }, map, mustExist);
+
+    /// <inheritdoc cref="PageAsync{TItem,TOut}(int?,Func{int,Task{InfraPage{TItem}}},Func{TItem,TOut},Func{Task{ProblemHttpResult}})"/>
+    public static Task<Results<Ok<PageResponse<TOut>>, ProblemHttpResult>> PageAsync<TItem, TOut>(
+        int? limit, Func<int, Task<AppsPage<TItem>>> read, Func<TItem, TOut> map, Func<Task<ProblemHttpResult?>>? mustExist = null) =>
         PageAsync(limit, async size =>
         {
             var page = await read(size);
