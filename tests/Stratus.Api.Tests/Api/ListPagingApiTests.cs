@@ -58,6 +58,64 @@ public sealed class ListPagingApiTests(StratusApiFixture api) : IClassFixture<St
         Assert.Contains("?continuation=", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> ArrayPagedLists => ["tokens", "team-tokens"];
+
+    [Theory]
+    [MemberData(nameof(ArrayPagedLists))]
+    public async Task ArrayList_LimitTwoFollowingLinkNext_ReturnsEachItemOnce(string list)
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var (path, created) = await CreateThreeAsync(client, list, ct);
+
+        var seen = new List<string>();
+        var pages = 0;
+        string? next = $"{path}?limit=2";
+        while (next is not null && pages < 100)
+        {
+            using var response = await client.GetAsync(new Uri(next, UriKind.Relative), ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var items = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+            Assert.True(items.Count <= 2, $"{next} answered {items.Count} items for limit=2");
+            seen.AddRange(items);
+            next = NextLink(response);
+            pages++;
+        }
+
+        Assert.Null(next);
+        Assert.True(pages >= 2, $"{path} with limit=2 answered all its items in one page");
+        Assert.Equal(seen.Count, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(created, name => Assert.Contains(name, seen));
+    }
+
+    [Theory]
+    [MemberData(nameof(ArrayPagedLists))]
+    public async Task ArrayList_UnknownContinuation_Returns400NamingIt(string list)
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var (path, _) = await CreateThreeAsync(client, list, ct);
+
+        using var response = await client.GetAsync(new Uri($"{path}?continuation=not-a-token", UriKind.Relative), ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("?continuation=", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The target of the response's RFC 8288 <c>Link</c> with <c>rel="next"</c>, or null.</summary>
+    private static string? NextLink(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+
+        var link = Assert.Single(values);
+        Assert.EndsWith("; rel=\"next\"", link, StringComparison.Ordinal);
+        return link[1..link.IndexOf('>', StringComparison.Ordinal)];
+    }
+
     /// <returns>The list's path (with any filter that keeps it to this test's items) and the names created.</returns>
     private static async Task<(string Path, string[] Names)> CreateThreeAsync(HttpClient client, string list, CancellationToken ct)
     {
@@ -96,6 +154,21 @@ public sealed class ListPagingApiTests(StratusApiFixture api) : IClassFixture<St
                 }
 
                 return ($"/api/v1/apps?pool=pool-{suffix}", names);
+            case "tokens":
+                foreach (var name in names)
+                {
+                    await identity.SendAsync(HttpMethod.Post, "/api/v1/tokens", new { name }, ct);
+                }
+
+                return ("/api/v1/tokens", names);
+            case "team-tokens":
+                await identity.CreateTeamAsync($"team-{suffix}", [], ct);
+                foreach (var name in names)
+                {
+                    await identity.SendAsync(HttpMethod.Post, $"/api/v1/teams/team-{suffix}/tokens", new { name }, ct);
+                }
+
+                return ($"/api/v1/teams/team-{suffix}/tokens", names);
             default:
                 throw new ArgumentOutOfRangeException(nameof(list), list, "No test data for this list.");
         }
