@@ -5,7 +5,8 @@ namespace Stratus.Apps;
 
 /// <summary>
 /// A small catalog (pools, plans, platforms), all in one partition of its table, keyed by name: there are few rows,
-/// and keeping them together lets one transaction move the default from one row to another (see <see cref="DefaultRows"/>). The concrete stores say how an item maps to a row.
+/// and keeping them together lets one transaction move the default from one row to another (see
+/// <see cref="DefaultRows"/>). The concrete stores say how an item maps to a row.
 /// </summary>
 public abstract class CatalogStore<T>
     where T : class
