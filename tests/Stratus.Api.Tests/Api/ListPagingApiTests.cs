@@ -58,7 +58,7 @@ public sealed class ListPagingApiTests(StratusApiFixture api) : IClassFixture<St
         Assert.Contains("?continuation=", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string> ArrayPagedLists => ["tokens", "team-tokens"];
+    public static TheoryData<string> ArrayPagedLists => ["tokens", "team-tokens", "roles"];
 
     [Theory]
     [MemberData(nameof(ArrayPagedLists))]
@@ -169,6 +169,13 @@ public sealed class ListPagingApiTests(StratusApiFixture api) : IClassFixture<St
                 }
 
                 return ($"/api/v1/teams/team-{suffix}/tokens", names);
+            case "roles":
+                foreach (var name in names)
+                {
+                    await identity.SendAsync(HttpMethod.Post, "/api/v1/roles", new { name, permissions = new[] { "app.read" } }, ct);
+                }
+
+                return ("/api/v1/roles", names);
             default:
                 throw new ArgumentOutOfRangeException(nameof(list), list, "No test data for this list.");
         }
