@@ -5,8 +5,8 @@ namespace Stratus.Apps;
 
 /// <summary>
 /// A small catalog (pools, plans, platforms), all in one partition of its table, keyed by name: there are few rows,
-/// every list reads them all, and keeping them together lets one transaction move the default from one row to
-/// another (see <see cref="DefaultRows"/>). The concrete stores say how an item maps to a row.
+/// and keeping them together lets one transaction move the default from one row to another (see
+/// <see cref="DefaultRows"/>). The concrete stores say how an item maps to a row.
 /// </summary>
 public abstract class CatalogStore<T>
     where T : class
@@ -71,6 +71,15 @@ public abstract class CatalogStore<T>
     {
         await _ensure.EnsureAsync(_table, cancellationToken);
         return (await _table.QueryAllAsync(TableQuery.Partition(_partition), cancellationToken)).Select(FromEntity).ToList();
+    }
+
+    /// <summary>One page of items, by name: the API pages every list, however small the catalog.</summary>
+    /// <exception cref="InvalidStorageRequestException"><paramref name="continuationToken"/> is not one this list returned.</exception>
+    public async Task<AppsPage<T>> ListAsync(int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await _ensure.EnsureAsync(_table, cancellationToken);
+        var page = await _table.QueryAsync(TableQuery.Partition(_partition) with { PageSize = pageSize }, continuationToken, cancellationToken);
+        return new AppsPage<T>(page.Items.Select(FromEntity).ToList(), page.ContinuationToken);
     }
 
     /// <summary>Applies <paramref name="change"/> (the name and creation time stay), retrying on a concurrent edit. Making it the default clears the others.</summary>

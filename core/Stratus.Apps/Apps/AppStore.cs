@@ -55,6 +55,21 @@ public sealed class AppStore(IStorageAccount storage, SecretProtector protector,
     public async Task<IReadOnlyList<App>> ListAsync(string? pool, string? teamOwner, CancellationToken cancellationToken)
     {
         await _ensure.EnsureAsync(_table, cancellationToken);
+        var rows = await _table.QueryAllAsync(Query(pool, teamOwner), cancellationToken);
+        return rows.Select(FromEntity).ToList();
+    }
+
+    /// <summary>One page of <see cref="ListAsync(string?, string?, CancellationToken)"/>.</summary>
+    /// <exception cref="InvalidStorageRequestException"><paramref name="continuationToken"/> is not one this list returned.</exception>
+    public async Task<AppsPage<App>> ListAsync(string? pool, string? teamOwner, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await _ensure.EnsureAsync(_table, cancellationToken);
+        var page = await _table.QueryAsync(Query(pool, teamOwner) with { PageSize = pageSize }, continuationToken, cancellationToken);
+        return new AppsPage<App>(page.Items.Select(FromEntity).ToList(), page.ContinuationToken);
+    }
+
+    private static TableQuery Query(string? pool, string? teamOwner)
+    {
         TableFilter? filter = null;
         if (pool is not null)
         {
@@ -66,8 +81,7 @@ public sealed class AppStore(IStorageAccount storage, SecretProtector protector,
             filter = filter is null ? TableFilter.Equal("TeamOwner", teamOwner) : filter & TableFilter.Equal("TeamOwner", teamOwner);
         }
 
-        var rows = await _table.QueryAllAsync(TableQuery.Partition(AppKeys.IndexPartition) with { Filter = filter }, cancellationToken);
-        return rows.Select(FromEntity).ToList();
+        return TableQuery.Partition(AppKeys.IndexPartition) with { Filter = filter };
     }
 
     /// <summary>Applies <paramref name="change"/> to the app (name and creation time stay), re-reading and re-applying on a concurrent change.</summary>

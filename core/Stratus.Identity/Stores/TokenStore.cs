@@ -66,6 +66,10 @@ public sealed class TokenStore(IdentityTable identity, TimeProvider time)
     public async Task<IReadOnlyList<ApiToken>> ListAsync(PrincipalRef owner, CancellationToken cancellationToken) =>
         (await identity.AllAsync(Partition, $"o|{owner}|", cancellationToken)).Select(FromEntity).ToList();
 
+    /// <summary>One page of <see cref="ListAsync(PrincipalRef, CancellationToken)"/>.</summary>
+    public async Task<IdentityPage<ApiToken>> ListAsync(PrincipalRef owner, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        (await identity.PageAsync(Partition, $"o|{owner}|", pageSize, continuationToken, cancellationToken)).Select(FromEntity);
+
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {
         var table = await identity.GetAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Stratus.Apps;
 using Stratus.Identity.Stores;
 using Stratus.Infra;
 using Stratus.Storage;
@@ -31,6 +32,53 @@ internal static class Paging
             var page = await read(size);
             return (page.Items, page.ContinuationToken);
         }, map, mustExist);
+
+    /// <inheritdoc cref="PageAsync{TItem,TOut}(int?,Func{int,Task{InfraPage{TItem}}},Func{TItem,TOut},Func{Task{ProblemHttpResult}})"/>
+    public static Task<Results<Ok<PageResponse<TOut>>, ProblemHttpResult>> PageAsync<TItem, TOut>(
+        int? limit, Func<int, Task<AppsPage<TItem>>> read, Func<TItem, TOut> map, Func<Task<ProblemHttpResult?>>? mustExist = null) =>
+        PageAsync(limit, async size =>
+        {
+            var page = await read(size);
+            return (page.Items, page.ContinuationToken);
+        }, map, mustExist);
+
+    /// <summary>
+    /// A list that answers a bare array (Tsuru-style clients read it as one) pages the way GitHub does: the body stays
+    /// the array and, when there is more, an RFC 8288 <c>Link: &lt;…?limit=N&amp;continuation=…&gt;; rel="next"</c>
+    /// header gives the next page's address (the request's other query parameters kept).
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<TOut>>, ProblemHttpResult>> PageArrayAsync<TItem, TOut>(
+        HttpContext context, int? limit, Func<int, Task<IdentityPage<TItem>>> read, Func<TItem, TOut> map, Func<Task<ProblemHttpResult?>>? mustExist = null)
+    {
+        var size = 0;
+        var result = await PageAsync(limit, async asked =>
+        {
+            size = asked;
+            var page = await read(asked);
+            return (page.Items, page.ContinuationToken);
+        }, map, mustExist);
+        if (result.Result is not Ok<PageResponse<TOut>> { Value: { } page })
+        {
+            return (ProblemHttpResult)result.Result;
+        }
+
+        if (page.Continuation is { } next)
+        {
+            context.Response.Headers.Link = NextLink(context.Request, size, next);
+        }
+
+        return TypedResults.Ok(page.Items);
+    }
+
+    private static string NextLink(HttpRequest request, int size, string continuation)
+    {
+        var query = request.Query
+            .Where(q => q.Key is not ("limit" or "continuation"))
+            .SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v)))
+            .Append(KeyValuePair.Create("limit", (string?)size.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Append(KeyValuePair.Create("continuation", (string?)continuation));
+        return $"<{request.PathBase}{request.Path}{QueryString.Create(query)}>; rel=\"next\"";
+    }
 
     private static async Task<Results<Ok<PageResponse<TOut>>, ProblemHttpResult>> PageAsync<TItem, TOut>(
         int? limit,

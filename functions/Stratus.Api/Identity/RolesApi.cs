@@ -26,7 +26,8 @@ internal static class RolesApi
         var group = api.MapGroup("/roles").WithTags("Identity");
         group.MapGet("/", ListRoles)
             .WithName("ListRoles")
-            .WithSummary("Built-in roles, then custom roles.")
+            .WithSummary("Built-in roles, then custom roles; paged (?limit=, ?continuation=, Link rel=\"next\").")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequirePermission(PermissionNames.RoleRead);
         group.MapPost("/", CreateRole)
             .WithName("CreateRole")
@@ -63,11 +64,9 @@ internal static class RolesApi
         return TypedResults.Ok(all);
     }
 
-    internal static async Task<Ok<IReadOnlyList<RoleResponse>>> ListRoles(RoleStore roles, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<RoleResponse> all = (await roles.ListAsync(cancellationToken)).Select(RoleResponse.From).ToList();
-        return TypedResults.Ok(all);
-    }
+    internal static Task<Results<Ok<IReadOnlyList<RoleResponse>>, ProblemHttpResult>> ListRoles(
+        HttpContext context, RoleStore roles, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        Paging.PageArrayAsync(context, limit, size => roles.ListAsync(size, continuation, cancellationToken), RoleResponse.From);
 
     internal static async Task<Results<Ok<RoleResponse>, ProblemHttpResult>> GetRole(string role, RoleStore roles, CancellationToken cancellationToken) =>
         await roles.GetAsync(role, cancellationToken) is { } found ? TypedResults.Ok(RoleResponse.From(found)) : NoRole(role);

@@ -73,7 +73,8 @@ internal static class TeamsApi
             .RequirePermission(PermissionNames.TeamMemberManage, ScopeKind.Team, "team");
         group.MapGet(TeamRoute + "/tokens", ListTeamTokens)
             .WithName("ListTeamTokens")
-            .WithSummary("A team's tokens, without their secrets.")
+            .WithSummary("A team's tokens, without their secrets; paged (?limit=, ?continuation=, Link rel=\"next\").")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.TeamTokenManage, ScopeKind.Team, "team");
         group.MapPost(TeamRoute + "/tokens", CreateTeamToken)
@@ -224,16 +225,14 @@ internal static class TeamsApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<TokenResponse>>, ProblemHttpResult>> ListTeamTokens(string team, TeamStore teams, TokenStore tokens, CancellationToken cancellationToken)
-    {
-        if (await teams.GetAsync(team, cancellationToken) is null)
-        {
-            return NoTeam(team);
-        }
-
-        IReadOnlyList<TokenResponse> list = (await tokens.ListAsync(PrincipalRef.Team(team), cancellationToken)).Select(TokenResponse.From).ToList();
-        return TypedResults.Ok(list);
-    }
+    internal static Task<Results<Ok<IReadOnlyList<TokenResponse>>, ProblemHttpResult>> ListTeamTokens(
+        string team, HttpContext context, TeamStore teams, TokenStore tokens, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        Paging.PageArrayAsync(
+            context,
+            limit,
+            size => tokens.ListAsync(PrincipalRef.Team(team), size, continuation, cancellationToken),
+            TokenResponse.From,
+            async () => await teams.GetAsync(team, cancellationToken) is null ? NoTeam(team) : null);
 
     internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateTeamToken(
         string team, HttpContext context, TeamStore teams, TokenStore tokens, IdentityAudit audit, IOptions<IdentityOptions> options, TimeProvider time, CancellationToken cancellationToken)

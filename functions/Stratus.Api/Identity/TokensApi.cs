@@ -23,7 +23,8 @@ internal static class TokensApi
         var group = api.MapGroup("/tokens").WithTags("Identity");
         group.MapGet("/", ListTokens)
             .WithName("ListTokens")
-            .WithSummary("Your personal tokens, without their secrets.")
+            .WithSummary("Your personal tokens, without their secrets; paged (?limit=, ?continuation=, Link rel=\"next\").")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthenticatedCaller();
         group.MapPost("/", CreateToken)
             .WithName("CreateToken")
@@ -40,11 +41,9 @@ internal static class TokensApi
         return api;
     }
 
-    internal static async Task<Ok<IReadOnlyList<TokenResponse>>> ListTokens(HttpContext context, TokenStore tokens, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<TokenResponse> list = (await tokens.ListAsync(context.GetCaller().Subject, cancellationToken)).Select(TokenResponse.From).ToList();
-        return TypedResults.Ok(list);
-    }
+    internal static Task<Results<Ok<IReadOnlyList<TokenResponse>>, ProblemHttpResult>> ListTokens(
+        HttpContext context, TokenStore tokens, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        Paging.PageArrayAsync(context, limit, size => tokens.ListAsync(context.GetCaller().Subject, size, continuation, cancellationToken), TokenResponse.From);
 
     internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateToken(
         HttpContext context, TokenStore tokens, IdentityAudit audit, IOptions<IdentityOptions> options, TimeProvider time, CancellationToken cancellationToken)

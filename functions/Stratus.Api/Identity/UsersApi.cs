@@ -54,7 +54,8 @@ internal static class UsersApi
             .RequirePermission(PermissionNames.UserManage);
         group.MapGet(UserRoute + "/tokens", ListUserTokens)
             .WithName("ListUserTokens")
-            .WithSummary("A user's personal tokens, without their secrets.")
+            .WithSummary("A user's personal tokens, without their secrets; paged (?limit=, ?continuation=, Link rel=\"next\").")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.UserManage);
         group.MapPost(UserRoute + "/tokens", CreateUserToken)
@@ -167,16 +168,14 @@ internal static class UsersApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<TokenResponse>>, ProblemHttpResult>> ListUserTokens(string user, UserStore users, TokenStore tokens, CancellationToken cancellationToken)
-    {
-        if (await users.GetAsync(user, cancellationToken) is null)
-        {
-            return ApiProblems.NotFound($"There is no user named '{user}'.");
-        }
-
-        IReadOnlyList<TokenResponse> list = (await tokens.ListAsync(PrincipalRef.User(user), cancellationToken)).Select(TokenResponse.From).ToList();
-        return TypedResults.Ok(list);
-    }
+    internal static Task<Results<Ok<IReadOnlyList<TokenResponse>>, ProblemHttpResult>> ListUserTokens(
+        string user, HttpContext context, UserStore users, TokenStore tokens, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        Paging.PageArrayAsync(
+            context,
+            limit,
+            size => tokens.ListAsync(PrincipalRef.User(user), size, continuation, cancellationToken),
+            TokenResponse.From,
+            async () => await users.GetAsync(user, cancellationToken) is null ? ApiProblems.NotFound($"There is no user named '{user}'.") : null);
 
     internal static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult>> CreateUserToken(
         string user, HttpContext context, UserStore users, TokenStore tokens, IdentityAudit audit, IOptions<IdentityOptions> options, TimeProvider time, CancellationToken cancellationToken)

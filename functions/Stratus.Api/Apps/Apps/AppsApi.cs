@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Stratus.Apps;
 using Stratus.Apps.Apps;
 using Stratus.Apps.Names;
 using Stratus.Apps.Plans;
@@ -21,7 +22,8 @@ internal static class AppsApi
         var group = api.MapGroup("/apps").WithTags("Apps");
         group.MapGet("/", ListApps)
             .WithName("ListApps")
-            .WithSummary("The apps the caller may read, optionally of one pool or team.")
+            .WithSummary("The apps the caller may read, optionally of one pool or team, paged (?limit=, ?continuation=).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthenticatedCaller();
         group.MapPost("/", CreateApp)
             .WithName("CreateApp")
@@ -48,21 +50,29 @@ internal static class AppsApi
         return api;
     }
 
-    internal static async Task<Ok<PageResponse<AppResponse>>> ListApps(
-        HttpContext context, AppStore apps, PoolStore pools, AccessEvaluator access, string? pool, string? team, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The caller's read permission is checked per app after the page is read, so a page may hold fewer than
+    /// <c>?limit=</c> apps (even none) while <c>continuation</c> is still set: follow it to the end.
+    /// </remarks>
+    internal static async Task<Results<Ok<PageResponse<AppResponse>>, ProblemHttpResult>> ListApps(
+        HttpContext context, AppStore apps, PoolStore pools, AccessEvaluator access, string? pool, string? team, int? limit, string? continuation, CancellationToken cancellationToken)
     {
         var caller = context.GetCaller();
-        var visible = new List<AppResponse>();
         var routers = (await pools.ListAsync(cancellationToken)).ToDictionary(p => p.Name, p => p.Router, StringComparer.Ordinal);
-        foreach (var app in await apps.ListAsync(pool, team, cancellationToken))
+        return await Paging.PageAsync(limit, async size =>
         {
-            if (await access.IsAllowedAsync(caller, PermissionNames.AppRead, Scope.Of(ScopeKind.App, app.Name), cancellationToken))
+            var page = await apps.ListAsync(pool, team, size, continuation, cancellationToken);
+            var allowed = new List<App>();
+            foreach (var app in page.Items)
             {
-                visible.Add(AppResponse.From(app, LocalAddress(context, app, routers.GetValueOrDefault(app.Pool))));
+                if (await access.IsAllowedAsync(caller, PermissionNames.AppRead, Scope.Of(ScopeKind.App, app.Name), cancellationToken))
+                {
+                    allowed.Add(app);
+                }
             }
-        }
 
-        return TypedResults.Ok(new PageResponse<AppResponse>(visible, null));
+            return page with { Items = allowed };
+        }, app => AppResponse.From(app, LocalAddress(context, app, routers.GetValueOrDefault(app.Pool))));
     }
 
     internal static async Task<Results<Created<AppResponse>, ProblemHttpResult>> CreateApp(

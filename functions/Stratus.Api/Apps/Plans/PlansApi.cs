@@ -22,7 +22,8 @@ internal static class PlansApi
         var group = api.MapGroup("/plans").WithTags("Plans");
         group.MapGet("/", ListPlans)
             .WithName("ListPlans")
-            .WithSummary("Every plan, by name.")
+            .WithSummary("Every plan, by name, paged (?limit=, ?continuation=).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthenticatedCaller();
         group.MapPost("/", CreatePlan)
             .WithName("CreatePlan")
@@ -54,8 +55,9 @@ internal static class PlansApi
         return api;
     }
 
-    internal static async Task<Ok<PageResponse<PlanResponse>>> ListPlans(PlanStore plans, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new PageResponse<PlanResponse>((await plans.ListAsync(cancellationToken)).Select(PlanResponse.From).ToList(), null));
+    internal static Task<Results<Ok<PageResponse<PlanResponse>>, ProblemHttpResult>> ListPlans(
+        PlanStore plans, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        Paging.PageAsync(limit, size => plans.ListAsync(size, continuation, cancellationToken), PlanResponse.From);
 
     internal static async Task<Results<Created<PlanResponse>, ProblemHttpResult>> CreatePlan(HttpContext context, PlanStore plans, CancellationToken cancellationToken)
     {

@@ -22,7 +22,8 @@ internal static class PlatformsApi
         var group = api.MapGroup("/platforms").WithTags("Platforms");
         group.MapGet("/", ListPlatforms)
             .WithName("ListPlatforms")
-            .WithSummary("Every platform, by name.")
+            .WithSummary("Every platform, by name, paged (?limit=, ?continuation=).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthenticatedCaller();
         group.MapPost("/", CreatePlatform)
             .WithName("CreatePlatform")
@@ -54,8 +55,9 @@ internal static class PlatformsApi
         return api;
     }
 
-    internal static async Task<Ok<PageResponse<PlatformResponse>>> ListPlatforms(PlatformStore platforms, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new PageResponse<PlatformResponse>((await platforms.ListAsync(cancellationToken)).Select(PlatformResponse.From).ToList(), null));
+    internal static Task<Results<Ok<PageResponse<PlatformResponse>>, ProblemHttpResult>> ListPlatforms(
+        PlatformStore platforms, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        Paging.PageAsync(limit, size => platforms.ListAsync(size, continuation, cancellationToken), PlatformResponse.From);
 
     internal static async Task<Results<Created<PlatformResponse>, ProblemHttpResult>> CreatePlatform(
         HttpContext context, PlatformStore platforms, CancellationToken cancellationToken)

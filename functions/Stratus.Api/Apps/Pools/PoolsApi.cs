@@ -26,7 +26,8 @@ internal static class PoolsApi
         var group = api.MapGroup("/pools").WithTags("Pools");
         group.MapGet("/", ListPools)
             .WithName("ListPools")
-            .WithSummary("Every pool, by name.")
+            .WithSummary("Every pool, by name, paged (?limit=, ?continuation=).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequirePermission(PermissionNames.PoolRead);
         group.MapPost("/", CreatePool)
             .WithName("CreatePool")
@@ -65,8 +66,9 @@ internal static class PoolsApi
         return api;
     }
 
-    internal static async Task<Ok<PageResponse<PoolResponse>>> ListPools(PoolStore pools, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new PageResponse<PoolResponse>((await pools.ListAsync(cancellationToken)).Select(PoolResponse.From).ToList(), null));
+    internal static Task<Results<Ok<PageResponse<PoolResponse>>, ProblemHttpResult>> ListPools(
+        PoolStore pools, int? limit, string? continuation, CancellationToken cancellationToken) =>
+        Paging.PageAsync(limit, size => pools.ListAsync(size, continuation, cancellationToken), PoolResponse.From);
 
     internal static async Task<Results<Created<PoolResponse>, ProblemHttpResult>> CreatePool(
         HttpContext context, PoolStore pools, TeamStore teams, CancellationToken cancellationToken)
