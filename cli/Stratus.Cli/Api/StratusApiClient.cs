@@ -11,7 +11,7 @@ namespace Stratus.Cli.Api;
 /// reads JSON answers, follows list pages, and turns RFC 7807 problems and transport failures into
 /// <see cref="StratusApiException"/>. Pass a handler to talk to an in-process server.
 /// </summary>
-internal sealed class StratusApiClient : IDisposable
+internal sealed partial class StratusApiClient : IDisposable
 {
     private const int PageSize = 200;
     private const int MaxErrorTextLength = 500;
@@ -54,7 +54,8 @@ internal sealed class StratusApiClient : IDisposable
 
     /// <summary>
     /// Every item of a paged list (<c>{"items": […], "continuation": …}</c>), following continuations; a bare JSON array
-    /// (lists that are not paged yet) is the whole list. Its JSON has the API's page shape with the items read and no continuation.
+    /// pages by <c>Link: &lt;…&gt;; rel="next"</c> headers, followed too. Its JSON has the API's shape (a page with no
+    /// continuation, or an array) holding every item read.
     /// </summary>
     public Task<ApiResult<IReadOnlyList<T>>> ListAllAsync<T>(string path, CancellationToken cancellationToken) => ListAllAsync<T>(path, null, cancellationToken);
 
@@ -63,14 +64,24 @@ internal sealed class StratusApiClient : IDisposable
     {
         var items = new List<JsonElement>();
         string? continuation = null;
+        string? nextArrayPage = null;
+        var bareArray = false;
         do
         {
             var size = Math.Min(PageSize, maxItems is { } max ? max - items.Count : PageSize);
-            var page = await SendAsync(HttpMethod.Get, ApiPath.WithQuery(path, ("limit", size.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("continuation", continuation)), null, cancellationToken);
+            var (page, nextLink) = await SendReadingNextAsync(HttpMethod.Get, nextArrayPage ?? ApiPath.WithQuery(path, ("limit", size.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("continuation", continuation)), null, cancellationToken);
             if (page.ValueKind == JsonValueKind.Array)
             {
+                // A bare array says there is more by a Link rel="next" header: follow it as given.
+                bareArray = true;
                 items.AddRange(page.EnumerateArray());
-                break;
+                if (nextLink is null || nextLink == nextArrayPage || (maxItems is { } most && items.Count >= most))
+                {
+                    break;
+                }
+
+                nextArrayPage = nextLink;
+                continue;
             }
 
             if (page.ValueKind != JsonValueKind.Object || !page.TryGetProperty("items", out var pageItems) || pageItems.ValueKind != JsonValueKind.Array)
@@ -87,19 +98,24 @@ internal sealed class StratusApiClient : IDisposable
 
             continuation = next;
         }
-        while (continuation is not null && (maxItems is null || items.Count < maxItems));
+        while ((continuation is not null || nextArrayPage is not null) && (maxItems is null || items.Count < maxItems));
 
         if (maxItems is { } limit && items.Count > limit)
         {
             items.RemoveRange(limit, items.Count - limit);
         }
 
-        var json = Page(items);
+        // -o json shows the list in the shape the API answers it: a bare array stays one.
+        var json = bareArray ? JsonSerializer.SerializeToElement(items, CliJson.Options) : Page(items);
         return new ApiResult<IReadOnlyList<T>>(items.Select(i => Deserialize<T>(i)).ToList(), json);
     }
 
     /// <summary>Sends a request and returns its JSON answer (<see cref="JsonValueKind.Undefined"/> when there is none).</summary>
-    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        (await SendReadingNextAsync(method, path, body, cancellationToken)).Json;
+
+    // Also the RFC 8288 Link rel="next" target, by which lists that answer bare arrays say there is another page.
+    private async Task<(JsonElement Json, string? Next)> SendReadingNextAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
@@ -131,13 +147,16 @@ internal sealed class StratusApiClient : IDisposable
 
             if (string.IsNullOrWhiteSpace(text))
             {
-                return default;
+                return (default, null);
             }
 
+            var next = response.Headers.TryGetValues("Link", out var links)
+                ? links.Select(l => NextLink().Match(l)).FirstOrDefault(m => m.Success)?.Groups["target"].Value
+                : null;
             try
             {
                 using var document = JsonDocument.Parse(text);
-                return document.RootElement.Clone();
+                return (document.RootElement.Clone(), next);
             }
             catch (JsonException)
             {
@@ -203,4 +222,7 @@ internal sealed class StratusApiClient : IDisposable
         using var document = JsonDocument.Parse(stream.ToArray());
         return document.RootElement.Clone();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<(?<target>[^>]*)>\\s*;\\s*rel=\"?next\"?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NextLink();
 }

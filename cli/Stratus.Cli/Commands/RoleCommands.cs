@@ -23,7 +23,7 @@ internal static class RoleCommands
     {
         var command = new Command("list", "Lists built-in roles, then custom roles.");
         context.SetAction(command, async (call, ct) => call.Output.ShowList(
-            await call.Api.GetAsync<IReadOnlyList<RoleInfo>>(ApiPath.Of("roles"), ct), "No roles.", Headers,
+            await call.Api.ListAllAsync<RoleInfo>(ApiPath.Of("roles"), ct), "No roles.", Headers,
             r => [r.Name, r.BuiltIn ? "yes" : "no", Cells.List(r.Permissions), Cells.Text(r.Description)]));
         return command;
     }

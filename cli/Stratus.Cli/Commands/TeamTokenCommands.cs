@@ -20,7 +20,7 @@ internal static class TeamTokenCommands
         var team = new Argument<string>("team") { Description = "The team name." };
         var command = new Command("list", "Lists a team's tokens (never their secrets).") { team };
         context.SetAction(command, async (call, ct) => call.Output.ShowList(
-            await call.Api.GetAsync<IReadOnlyList<TokenInfo>>(ApiPath.Of("teams", call.Get(team), "tokens"), ct), "No tokens.", TokenCommands.Headers, TokenCommands.Row));
+            await call.Api.ListAllAsync<TokenInfo>(ApiPath.Of("teams", call.Get(team), "tokens"), ct), "No tokens.", TokenCommands.Headers, TokenCommands.Row));
         return command;
     }
 

@@ -24,7 +24,7 @@ internal static class TokenCommands
     {
         var command = new Command("list", "Lists your personal tokens (never their secrets).");
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.GetAsync<IReadOnlyList<TokenInfo>>(ApiPath.Of("tokens"), ct), "No tokens.", Headers, Row));
+            call.Output.ShowList(await call.Api.ListAllAsync<TokenInfo>(ApiPath.Of("tokens"), ct), "No tokens.", Headers, Row));
         return command;
     }
 
