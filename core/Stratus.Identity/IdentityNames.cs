@@ -22,7 +22,7 @@ public static partial class IdentityNames
             : $"The {what} '{Shorten(name)}' is not valid: use 1–{MaxLength} lower-case letters, digits, '.', '_', '-' or '@', starting and ending with a letter or digit.";
     }
 
-    private static string Shorten(string name) => name.Length > 80 ? name[..80] + "…" : name;
+    internal static string Shorten(string name) => name.Length > 80 ? name[..80] + "…" : name;
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9._@-]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

@@ -20,13 +20,11 @@ public static partial class TeamNames
 
         return name.Length <= IdentityNames.MaxLength && NamePattern().IsMatch(name)
             ? null
-            : $"The {what} '{Shorten(name)}' is not valid: use 1–{IdentityNames.MaxLength} letters (either case), digits, '.', '_', '-' or '@', starting and ending with a letter or digit (e.g. TERRAFORM_CLI or payments).";
+            : $"The {what} '{IdentityNames.Shorten(name)}' is not valid: use 1–{IdentityNames.MaxLength} letters (either case), digits, '.', '_', '-' or '@', starting and ending with a letter or digit (e.g. TERRAFORM_CLI or payments).";
     }
 
     /// <summary>The case-folded form stored as keys and in principals and scopes (<c>team:terraform_cli</c>).</summary>
     public static string Key(string name) => name.ToLowerInvariant();
-
-    private static string Shorten(string name) => name.Length > 80 ? name[..80] + "…" : name;
 
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9._@-]*[A-Za-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

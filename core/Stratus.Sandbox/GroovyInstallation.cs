@@ -25,8 +25,22 @@ public sealed record GroovyInstallation(string GroovyHome, string JavaHome, IRea
     /// <summary>The launcher of a script, with the environment it needs (not secret: folders only).</summary>
     public string Launcher => $"JAVA_HOME={Quote(JavaHome)} GROOVY_HOME={Quote(GroovyHome)} bash {Quote(Path.Combine(GroovyHome, "bin", "groovy"))}";
 
+    // The host's installation, once found: finding it walks the JVM's folders (thousands of entries), and every step with
+    // a GROOVY command asks. A miss is not kept, so installing groovy needs no restart.
+    private static GroovyInstallation? _host;
+
     /// <summary>Finds groovy and java on <paramref name="path"/> (the host's PATH when null); null when either is missing.</summary>
     public static GroovyInstallation? Locate(string? path = null)
+    {
+        if (path is null)
+        {
+            return _host ??= Find(null);
+        }
+
+        return Find(path);
+    }
+
+    private static GroovyInstallation? Find(string? path)
     {
         if (OperatingSystem.IsWindows())
         {

@@ -129,11 +129,7 @@ public sealed class StateTerraformTests(StateApiServer server) : IClassFixture<S
         using var writer = server.Client(token);
         using var terraform = new TerraformCli(workspace.Address, token);
         Succeeded(await terraform.InitAsync(ct));
-        var stuck = "stuck-" + Guid.NewGuid().ToString("N");
-        using (var lockRequest = new HttpRequestMessage(new HttpMethod("LOCK"), workspace.Path) { Content = new StringContent($$"""{"ID":"{{stuck}}","Operation":"OperationTypeApply","Who":"ghost@gone"}""") })
-        {
-            Assert.Equal(HttpStatusCode.OK, (await writer.SendAsync(lockRequest, ct)).StatusCode);
-        }
+        var stuck = await HoldAStuckLockAsync(writer, workspace, ct);
 
         var blocked = await terraform.ApplyAsync("one", 0, ct);
         var writerForce = await writer.DeleteAsync(new Uri(workspace.Path + "/lock", UriKind.Relative), ct);
@@ -160,11 +156,7 @@ public sealed class StateTerraformTests(StateApiServer server) : IClassFixture<S
         using var manager = new TerraformCli(workspace.Address, server.AdminToken);
         Succeeded(await terraform.InitAsync(ct));
         Succeeded(await manager.InitAsync(ct));
-        var stuck = "stuck-" + Guid.NewGuid().ToString("N");
-        using (var lockRequest = new HttpRequestMessage(new HttpMethod("LOCK"), workspace.Path) { Content = new StringContent($$"""{"ID":"{{stuck}}","Operation":"OperationTypeApply","Who":"ghost@gone"}""") })
-        {
-            Assert.Equal(HttpStatusCode.OK, (await writer.SendAsync(lockRequest, ct)).StatusCode);
-        }
+        var stuck = await HoldAStuckLockAsync(writer, workspace, ct);
 
         // terraform's http backend sends UNLOCK with no body and no ID for force-unlock.
         var refused = await terraform.RunAsync(["force-unlock", "-force", "-no-color", stuck], ct);
@@ -296,6 +288,16 @@ public sealed class StateTerraformTests(StateApiServer server) : IClassFixture<S
         Assert.Equal(otherLineage, after.Json.GetProperty("lineage").GetString());
         Assert.Equal("two", Output(after.Json));
         Assert.True(after.Json.GetProperty("serial").GetInt64() > replaced.Json.GetProperty("serial").GetInt64());
+    }
+
+    // A lock taken as terraform takes it, by a run that died: only a force-unlock releases it.
+    private static async Task<string> HoldAStuckLockAsync(HttpClient writer, StateTestWorkspace workspace, CancellationToken cancellationToken)
+    {
+        var stuck = "stuck-" + Guid.NewGuid().ToString("N");
+        using var lockRequest = new HttpRequestMessage(new HttpMethod("LOCK"), workspace.Path) { Content = new StringContent($$"""{"ID":"{{stuck}}","Operation":"OperationTypeApply","Who":"ghost@gone"}""") };
+        using var response = await writer.SendAsync(lockRequest, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return stuck;
     }
 
     private static void Succeeded(TerraformResult result) => Assert.True(result.ExitCode == 0, result.Describe());
