@@ -86,8 +86,8 @@ public sealed class ImageAssembler
                 continue;
             }
 
-            await using var file = File.OpenRead(layer.Path);
-            await _client.PushBlobAsync(target, layer.Digest, file, layer.Size, cancellationToken);
+            // The build hashed the layer while writing it: the file goes to the registry as it is, not through sha256 again.
+            await _client.PushBlobFileAsync(target, layer.Path, layer.Digest, layer.Size, cancellationToken);
             stats.RecordUpload(layer.Size);
             log($"Layer {Short(layer.Digest)} uploaded ({layer.Size} bytes).");
         }
@@ -172,16 +172,22 @@ public sealed class ImageAssembler
         manifest.MediaType == OciMediaTypes.DockerManifest &&
         manifest.Config.MediaType == OciMediaTypes.DockerConfig &&
         manifest.Layers.All(l => l.MediaType.StartsWith("application/vnd.docker.", StringComparison.Ordinal)) &&
-        addedLayers.All(l => l.MediaType is OciMediaTypes.LayerTarGzip or OciMediaTypes.DockerLayerTarGzip);
+        addedLayers.All(l => l.MediaType is OciMediaTypes.LayerTarGzip or OciMediaTypes.DockerLayerTarGzip or OciMediaTypes.LayerTar or OciMediaTypes.DockerLayerTar);
 
     private static string ToOci(string mediaType) => mediaType switch
     {
         OciMediaTypes.DockerLayerTarGzip => OciMediaTypes.LayerTarGzip,
-        "application/vnd.docker.image.rootfs.diff.tar" => "application/vnd.oci.image.layer.v1.tar",
+        OciMediaTypes.DockerLayerTar => OciMediaTypes.LayerTar,
         _ => mediaType,
     };
 
-    private static string ToDocker(string mediaType) => mediaType == OciMediaTypes.LayerTarGzip ? OciMediaTypes.DockerLayerTarGzip : mediaType;
+    // Docker's schema has no zstd layer type, so a zstd layer keeps the whole manifest OCI (see UsesDockerTypes).
+    private static string ToDocker(string mediaType) => mediaType switch
+    {
+        OciMediaTypes.LayerTarGzip => OciMediaTypes.DockerLayerTarGzip,
+        OciMediaTypes.LayerTar => OciMediaTypes.DockerLayerTar,
+        _ => mediaType,
+    };
 
     private static string Short(string digest) => digest.Length > 19 ? digest[..19] : digest;
 }

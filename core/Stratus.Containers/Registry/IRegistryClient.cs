@@ -14,6 +14,12 @@ public interface IRegistryClient
     /// <summary>Uploads a blob, verifying its digest and size before the upload is committed.</summary>
     Task PushBlobAsync(ImageReference repository, string digest, Stream content, long size, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Uploads a file whose digest its writer computed (a build's layer) without hashing it again, monolithically where
+    /// the registry allows; the registry still refuses a digest that does not match.
+    /// </summary>
+    Task PushBlobFileAsync(ImageReference repository, string path, string digest, long size, CancellationToken cancellationToken);
+
     /// <summary>The blob's content stream; the caller disposes it.</summary>
     Task<Stream> GetBlobAsync(ImageReference repository, string digest, CancellationToken cancellationToken);
 

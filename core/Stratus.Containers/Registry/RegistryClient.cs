@@ -10,8 +10,8 @@ using Stratus.Containers.Oci;
 namespace Stratus.Containers.Registry;
 
 /// <summary>
-/// A client of the OCI distribution API: blob existence, cross-repository mount, chunked upload with digest
-/// verification, manifests, and Docker token / Basic auth. Loopback registries and those in
+/// A client of the OCI distribution API: blob existence, cross-repository mount, monolithic or chunked upload with
+/// digest verification, manifests, and Docker token / Basic auth. Loopback registries and those in
 /// <see cref="InsecureRegistries"/> are reached over plain HTTP, all others over HTTPS.
 /// </summary>
 /// <remarks>
@@ -21,6 +21,12 @@ namespace Stratus.Containers.Registry;
 public sealed class RegistryClient : IRegistryClient
 {
     public const int DefaultChunkSize = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// 512 MiB: one request must finish within <see cref="RegistryHttpClient.AttemptTimeout"/> (5 min), which this
+    /// size does down to about 1.7 MB/s; bigger layers go in chunks, each well inside it.
+    /// </summary>
+    public const long DefaultMaxMonolithicBytes = 512L * 1024 * 1024;
     private const string DockerHubApiHost = "registry-1.docker.io";
     private const int MaxErrorBodyBytes = 64 * 1024;
 
@@ -35,7 +41,9 @@ public sealed class RegistryClient : IRegistryClient
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (RegistryToken Token, RegistryTokenRequest Request)> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _basicRegistries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _chunkedRegistries = new(StringComparer.OrdinalIgnoreCase);
     private int _chunkSize = DefaultChunkSize;
+    private long _maxMonolithicBytes = DefaultMaxMonolithicBytes;
     private int _tokensFetched;
 
     public RegistryClient(HttpClient http, RegistryCredentials? credentials = null, IRegistryTokenSource? tokenSource = null, TimeProvider? timeProvider = null)
@@ -52,6 +60,13 @@ public sealed class RegistryClient : IRegistryClient
     {
         get => _chunkSize;
         set => _chunkSize = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The chunk size must be positive.");
+    }
+
+    /// <summary>The largest file <see cref="PushBlobFileAsync"/> sends in one PUT; larger ones go in chunks.</summary>
+    public long MaxMonolithicBytes
+    {
+        get => _maxMonolithicBytes;
+        set => _maxMonolithicBytes = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The monolithic upload limit cannot be negative.");
     }
 
     /// <summary>Registries (<c>host[:port]</c>) reached over plain HTTP although they are not loopback.</summary>
@@ -104,7 +119,8 @@ public sealed class RegistryClient : IRegistryClient
     /// <summary>
     /// Uploads <paramref name="size"/> bytes of <paramref name="content"/> as blob <paramref name="digest"/>: one PUT when
     /// smaller than <see cref="ChunkSize"/>, else PATCH chunks then a closing PUT. The sha256 is computed while streaming
-    /// and the upload is cancelled, not committed, if it or the size differ.
+    /// and the upload is cancelled, not committed, if it or the size differ. For a file whose digest is already known
+    /// (a build's layer), <see cref="PushBlobFileAsync"/> skips that hash and streams the file in one request.
     /// </summary>
     public async Task PushBlobAsync(ImageReference repository, string digest, Stream content, long size, CancellationToken cancellationToken)
     {
@@ -123,13 +139,10 @@ public sealed class RegistryClient : IRegistryClient
                 var read = await content.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken);
                 await EnsureEndAsync(content, read, size, cancellationToken);
                 hash.AppendData(body);
+                Statistics.RecordHashed(size);
                 VerifyDigest(hash, digest, repository);
-                var put = WithQuery(location, "digest=" + Uri.EscapeDataString(digest));
-                using var response = await SendAsync(repository, Push(repository), () => new HttpRequestMessage(HttpMethod.Put, put)
-                {
-                    Content = OctetStream(new ByteArrayContent(body)),
-                }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                await ExpectAsync(response, HttpStatusCode.Created, cancellationToken);
+                await CommitAsync(repository, location, digest, () => OctetStream(new ByteArrayContent(body)), cancellationToken);
+                Statistics.RecordMonolithic();
             }
             else
             {
@@ -145,34 +158,91 @@ public sealed class RegistryClient : IRegistryClient
                     }
 
                     hash.AppendData(buffer, 0, read);
-                    var range = FormattableString.Invariant($"{offset}-{offset + read - 1}");
-                    var chunkUri = location;
-                    using var response = await SendAsync(repository, Push(repository), () =>
-                    {
-                        var request = new HttpRequestMessage(HttpMethod.Patch, chunkUri) { Content = OctetStream(new ByteArrayContent(buffer, 0, read)) };
-                        request.Content.Headers.TryAddWithoutValidation("Content-Range", range);
-                        return request;
-                    }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                    await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken);
-                    location = UploadLocation(response, chunkUri);
+                    Statistics.RecordHashed(read);
+                    location = await PatchAsync(repository, location, offset, read, () => OctetStream(new ByteArrayContent(buffer, 0, read)), cancellationToken);
                     offset += read;
                 }
 
                 await EnsureEndAsync(content, offset, size, cancellationToken);
                 VerifyDigest(hash, digest, repository);
-                var put = WithQuery(location, "digest=" + Uri.EscapeDataString(digest));
-                using var closing = await SendAsync(repository, Push(repository), () => new HttpRequestMessage(HttpMethod.Put, put)
-                {
-                    Content = OctetStream(new ByteArrayContent([])),
-                }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                await ExpectAsync(closing, HttpStatusCode.Created, cancellationToken);
+                await CommitAsync(repository, location, digest, () => OctetStream(new ByteArrayContent([])), cancellationToken);
+                Statistics.RecordChunked();
             }
         }
         catch
         {
-            // Leaves no half-written upload session behind on the registry.
-            using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await CancelUploadAsync(repository, location, cleanup.Token);
+            await CancelQuietlyAsync(repository, location);
+            throw;
+        }
+
+        Statistics.RecordUpload(size);
+    }
+
+    /// <summary>
+    /// Uploads the file at <paramref name="path"/> as blob <paramref name="digest"/> of <paramref name="size"/> bytes. The
+    /// digest is the one its writer computed (a build hashes each layer while writing it), so the client does not read
+    /// the file to hash it again: the registry checks the digest when it commits the upload and refuses a mismatch
+    /// (<c>DIGEST_INVALID</c>), keeping nothing. The file travels in one PUT streamed from disk (the spec's monolithic
+    /// upload) up to <see cref="MaxMonolithicBytes"/>; in PATCH chunks of <see cref="ChunkSize"/> above that, or when the
+    /// registry (or a proxy in front of it) refused a whole body with 413, which is then remembered for that registry.
+    /// </summary>
+    public async Task PushBlobFileAsync(ImageReference repository, string path, string digest, long size, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        OciDigest.RequireSha256(digest, nameof(digest));
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        var length = new FileInfo(path).Length;
+        if (length != size)
+        {
+            throw new InvalidDataException($"Refusing to push blob {digest} to {repository.Name}: '{path}' has {length} bytes, not the {size} announced.");
+        }
+
+        var location = await StartUploadAsync(repository, cancellationToken);
+        try
+        {
+            if (size <= MaxMonolithicBytes && !_chunkedRegistries.ContainsKey(repository.Registry))
+            {
+                var put = WithQuery(location, "digest=" + Uri.EscapeDataString(digest));
+                using var response = await SendAsync(repository, Push(repository), () =>
+                {
+                    // 100-continue lets a registry or proxy that will refuse the body say so before it is sent.
+                    var request = new HttpRequestMessage(HttpMethod.Put, put) { Content = new FileRangeContent(path, 0, size) };
+                    request.Headers.ExpectContinue = true;
+                    return request;
+                }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    Statistics.RecordMonolithic();
+                    Statistics.RecordUpload(size);
+                    return;
+                }
+
+                if (response.StatusCode != HttpStatusCode.RequestEntityTooLarge)
+                {
+                    throw await ErrorAsync(response, cancellationToken);
+                }
+
+                _chunkedRegistries[repository.Registry] = true;
+                await CancelUploadAsync(repository, location, cancellationToken);
+                location = await StartUploadAsync(repository, cancellationToken);
+            }
+
+            var offset = 0L;
+            while (offset < size)
+            {
+                var start = offset;
+                var chunk = Math.Min(ChunkSize, size - offset);
+                location = await PatchAsync(repository, location, start, chunk, () => new FileRangeContent(path, start, chunk), cancellationToken);
+                offset += chunk;
+            }
+
+            await CommitAsync(repository, location, digest, () => OctetStream(new ByteArrayContent([])), cancellationToken);
+            Statistics.RecordChunked();
+        }
+        catch
+        {
+            await CancelQuietlyAsync(repository, location);
             throw;
         }
 
@@ -317,6 +387,33 @@ public sealed class RegistryClient : IRegistryClient
         }
     }
 
+    private async Task<Uri> PatchAsync(ImageReference repository, Uri location, long offset, long length, Func<HttpContent> body, CancellationToken cancellationToken)
+    {
+        var range = FormattableString.Invariant($"{offset}-{offset + length - 1}");
+        using var response = await SendAsync(repository, Push(repository), () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, location) { Content = body() };
+            request.Content.Headers.TryAddWithoutValidation("Content-Range", range);
+            return request;
+        }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken);
+        return UploadLocation(response, location);
+    }
+
+    private async Task CommitAsync(ImageReference repository, Uri location, string digest, Func<HttpContent> body, CancellationToken cancellationToken)
+    {
+        var put = WithQuery(location, "digest=" + Uri.EscapeDataString(digest));
+        using var response = await SendAsync(repository, Push(repository), () => new HttpRequestMessage(HttpMethod.Put, put) { Content = body() }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.Created, cancellationToken);
+    }
+
+    /// <summary>Leaves no half-written upload session behind on the registry.</summary>
+    private async Task CancelQuietlyAsync(ImageReference repository, Uri location)
+    {
+        using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await CancelUploadAsync(repository, location, cleanup.Token);
+    }
+
     private static Uri UploadLocation(HttpResponseMessage response, Uri requestUri)
     {
         var location = response.Headers.Location
@@ -380,7 +477,7 @@ public sealed class RegistryClient : IRegistryClient
     /// <summary>
     /// Sends a request with the auth this client already holds for the registry and scope; on a 401 challenge, gets a
     /// bearer token (or switches to Basic) and retries once. <paramref name="create"/> builds a fresh request each time,
-    /// which is why request bodies are always byte arrays.
+    /// which is why request bodies are byte arrays or file ranges (<see cref="FileRangeContent"/>), never one-shot streams.
     /// </summary>
     private async Task<HttpResponseMessage> SendAsync(ImageReference repository, IReadOnlyList<string> scopes, Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ public static class RegistryHttpClient
     public const string Name = "Stratus.Registry";
 
     /// <summary>
-    /// A single blob PUT or PATCH carries up to a chunk (16 MB by default) and a layer GET may be large, so one attempt
+    /// A single blob PUT carries a whole layer (up to 512 MiB, <see cref="RegistryClient.MaxMonolithicBytes"/>) or a PATCH a chunk (16 MB) and a layer GET may be large, so one attempt
     /// gets minutes, not the standard 10 s. Only safe methods (GET, HEAD) are retried: a blob upload is a session on the
     /// registry whose offset moves with each PATCH, so resending a chunk or the closing PUT after a lost answer could
     /// corrupt or double-commit it; the client cancels the session and the deploy fails (and can be retried whole).

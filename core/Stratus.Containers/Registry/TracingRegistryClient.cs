@@ -21,6 +21,13 @@ internal sealed class TracingRegistryClient(IRegistryClient inner) : IRegistryCl
             return true;
         });
 
+    public Task PushBlobFileAsync(ImageReference repository, string path, string digest, long size, CancellationToken cancellationToken) =>
+        TraceAsync("registry.blob.push", repository, digest, async () =>
+        {
+            await inner.PushBlobFileAsync(repository, path, digest, size, cancellationToken);
+            return true;
+        });
+
     public Task<Stream> GetBlobAsync(ImageReference repository, string digest, CancellationToken cancellationToken) =>
         TraceAsync("registry.blob.get", repository, digest, () => inner.GetBlobAsync(repository, digest, cancellationToken));
 

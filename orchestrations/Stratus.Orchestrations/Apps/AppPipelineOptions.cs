@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Stratus.Archives;
+using Stratus.Containers.Oci;
 
 namespace Stratus.Orchestrations.Apps;
 
@@ -39,6 +40,14 @@ public sealed class AppPipelineOptions
     /// <summary>The port a web process listens on (given as <c>PORT</c>) when the image exposes none; Tsuru's default.</summary>
     [Range(1, 65535)]
     public int DefaultPort { get; set; } = 8888;
+
+    /// <summary>
+    /// How app layers built from an archive are compressed: <c>gzip</c> (default; every registry and runtime takes it),
+    /// <c>zstd</c> (podman, containerd 1.5+, CRI-O; compresses at disk speed) or <c>none</c> (a plain tar, for a
+    /// registry on the same host or network). A name the binder does not know fails the start; a number is refused here.
+    /// </summary>
+    [EnumDataType(typeof(LayerCompression), ErrorMessage = "Stratus:Apps:Pipeline:LayerCompression must be gzip, zstd or none.")]
+    public LayerCompression LayerCompression { get; set; } = LayerCompression.Gzip;
 
     /// <summary>The limits every app archive is unpacked under: at upload, and again when it is built.</summary>
     public ArchiveLimits ArchiveLimits() =>
