@@ -17,6 +17,8 @@ namespace Stratus.Containers.Tests.Registry;
 /// token-auth distribution does: every /v2/ request without a valid credential gets 401 and a <c>Bearer</c> (or
 /// <c>Basic</c>) challenge; <c>/token</c> checks Basic credentials and issues tokens for the requested scopes. Valid
 /// requests are forwarded to the registry unchanged (with the proxy's Host), and upload Locations come back relative.
+/// With <see cref="MaxBodyBytes"/>, a request announcing a longer body gets 413 before it is read, as from an nginx
+/// front with <c>client_max_body_size</c>.
 /// </summary>
 internal sealed class AuthProxy : IAsyncDisposable
 {
@@ -30,9 +32,11 @@ internal sealed class AuthProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string[]> _tokens = new(StringComparer.Ordinal);
     private int _tokensIssued;
     private int _challenges;
+    private int _refusedBodies;
 
-    private AuthProxy(Uri registry, RegistryCredentials accepted, bool basic, int expiresIn, bool accessTokenField)
+    private AuthProxy(Uri registry, RegistryCredentials accepted, bool basic, int expiresIn, bool accessTokenField, long? maxBodyBytes)
     {
+        MaxBodyBytes = maxBodyBytes;
         _registry = registry;
         _accepted = accepted;
         _basic = basic;
@@ -56,9 +60,14 @@ internal sealed class AuthProxy : IAsyncDisposable
 
     public int Challenges => Volatile.Read(ref _challenges);
 
-    public static async Task<AuthProxy> StartAsync(Uri registry, RegistryCredentials accepted, bool basic = false, int expiresIn = 300, bool accessTokenField = false)
+    public long? MaxBodyBytes { get; }
+
+    /// <summary>Requests refused with 413 for their body's size.</summary>
+    public int RefusedBodies => Volatile.Read(ref _refusedBodies);
+
+    public static async Task<AuthProxy> StartAsync(Uri registry, RegistryCredentials accepted, bool basic = false, int expiresIn = 300, bool accessTokenField = false, long? maxBodyBytes = null)
     {
-        var proxy = new AuthProxy(registry, accepted, basic, expiresIn, accessTokenField);
+        var proxy = new AuthProxy(registry, accepted, basic, expiresIn, accessTokenField, maxBodyBytes);
         await proxy._app.StartAsync();
         var address = proxy._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         proxy.Address = new Uri(address).Authority;
@@ -86,6 +95,14 @@ internal sealed class AuthProxy : IAsyncDisposable
         if (context.Request.Path == "/token")
         {
             await TokenAsync(context);
+            return;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            Interlocked.Increment(ref _refusedBodies);
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.Response.WriteAsync("413 Request Entity Too Large");
             return;
         }
 
