@@ -4,7 +4,7 @@ using Stratus.Benchmarks.Apps;
 // Usage: dotnet run -c Release --project tests/Stratus.Benchmarks -- storage [--quick]
 //        dotnet run -c Release --project tests/Stratus.Benchmarks -- durable [--quick]
 //        dotnet run -c Release --project tests/Stratus.Benchmarks -- infra [--quick]
-//        dotnet run -c Release --project tests/Stratus.Benchmarks -- apps [--quick]
+//        dotnet run -c Release --project tests/Stratus.Benchmarks -- apps [--quick] [--push-only]
 // Prints one "RESULT <name> <value> <unit>" line per figure. --quick shrinks the workloads (CI smoke run).
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
 var quick = args.Contains("--quick");
@@ -18,7 +18,7 @@ switch (suite)
     case "infra":
         return await InfraBenchmark.RunAsync(quick) ? 0 : 1;
     case "apps":
-        return await AppsBenchmark.RunAsync(quick) ? 0 : 1;
+        return await AppsBenchmark.RunAsync(quick, pushOnly: args.Contains("--push-only")) ? 0 : 1;
     default:
         await Console.Error.WriteLineAsync("usage: Stratus.Benchmarks storage|durable|infra|apps [--quick]");
         return 2;

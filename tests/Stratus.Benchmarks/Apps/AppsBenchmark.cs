@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
-using Stratus.Containers.Assembly;
-using Stratus.Containers.Registry;
-using Stratus.Containers.Source;
 using Stratus.Infra.Execution;
 using Stratus.Orchestrations.Apps;
 using Stratus.Testing;
-using Stratus.Archives;
 
 namespace Stratus.Benchmarks.Apps;
 
@@ -23,8 +18,6 @@ internal static class AppsBenchmark
 {
     private const double MiB = 1024 * 1024;
     private static readonly TimeSpan OverheadTarget = TimeSpan.FromSeconds(1);
-    private const double PushTargetMiBPerSecond = 300;
-    private const int PushFiles = 4;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly AppsWorkload Full = new(
@@ -45,8 +38,9 @@ internal static class AppsBenchmark
         PushTimeout: TimeSpan.FromSeconds(60),
         RedeployTimeout: TimeSpan.FromSeconds(60));
 
+    /// <param name="pushOnly">Only the layer build and push figures (no API, no podman rollouts).</param>
     /// <returns>False when any scenario failed.</returns>
-    public static async Task<bool> RunAsync(bool quick)
+    public static async Task<bool> RunAsync(bool quick, bool pushOnly = false)
     {
         if (LocalAppRuntime.Unavailable is { } reason)
         {
@@ -69,7 +63,11 @@ internal static class AppsBenchmark
         }
 
         // The assembler alone first: nothing else is running, so the figure is the push path's own.
-        var succeeded = await BenchmarkScenario.RunAsync("apps.push", size.PushTimeout, ct => PushAsync(registry, platformImage, size, ct));
+        var succeeded = await BenchmarkScenario.RunAsync("apps.push", size.PushTimeout, ct => PushBenchmark.RunAsync(registry, platformImage, size, ct));
+        if (pushOnly)
+        {
+            return succeeded;
+        }
 
         AppsBenchmarkServer server;
         try
@@ -155,78 +153,6 @@ internal static class AppsBenchmark
         Results.Print("apps.deploy_overhead_max", overheadMax, "ms");
         Results.Print("apps.deploy_overhead_p50_vs_1s_target", overheadP50 / OverheadTarget.TotalMilliseconds, "x (below 1 meets it)");
         Results.Print("apps.deploy_overhead_max_vs_1s_target", overheadMax / OverheadTarget.TotalMilliseconds, "x (below 1 meets it)");
-    }
-
-    /// <summary>
-    /// A big app of incompressible files: the layer is built from its upload with <see cref="AppSourceLayer"/> (extract,
-    /// then the deterministic tar.gz with its digests), then assembled onto the platform image and pushed by
-    /// <see cref="ImageAssembler"/> into a fresh repository of the real registry. Every run has new random content too,
-    /// so the registry cannot link a blob it already holds: the whole layer really travels, and the registry's own disk
-    /// writes are part of the push time.
-    /// </summary>
-    private static async Task PushAsync(string registry, string platformImage, AppsWorkload size, CancellationToken cancellationToken)
-    {
-        var pipeline = new AppPipelineOptions();
-        var limits = ArchiveLimits.Default with { MaxCompressedBytes = pipeline.MaxArchiveBytes, MaxUncompressedBytes = pipeline.MaxUnpackedBytes };
-        var platform = ImageReference.Parse(platformImage);
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var assembler = new ImageAssembler(new RegistryClient(http));
-        var fileBytes = (int)(size.PushMiB * MiB / PushFiles);
-        var builds = new List<double>();
-        var pushes = new List<double>();
-        long layerBytes = 0;
-        long contentBytes = 0;
-        for (var run = 0; run < size.PushRuns; run++)
-        {
-            var work = Directory.CreateTempSubdirectory("stratus-apps-bench-push-").FullName;
-            try
-            {
-                var upload = Path.Combine(work, "upload.tar.gz");
-                await using (var file = File.Create(upload))
-                {
-                    AppArchive.Write(file, Enumerable.Range(0, PushFiles).Select(i => ($"lib/blob-{i}.bin", AppArchive.RandomBytes(fileBytes))), CompressionLevel.NoCompression);
-                }
-
-                var stopwatch = Stopwatch.StartNew();
-                AppSourceLayerResult layer;
-                await using (var archive = File.OpenRead(upload))
-                {
-                    layer = await AppSourceLayer.CreateAsync(archive, Path.Combine(work, "build"), limits, cancellationToken);
-                }
-
-                builds.Add(layer.Archive.UncompressedBytes / MiB / stopwatch.Elapsed.TotalSeconds);
-
-                var target = ImageReference.Create(registry, $"bench/push-{Guid.NewGuid().ToString("N")[..8]}", "v1");
-                var changes = ImageConfigChanges.None with { WorkingDir = AppSourceLayer.ApplicationDirectory };
-                stopwatch.Restart();
-                var assembled = await assembler.AssembleAsync(platform, [layer.Layer], changes, target, [], _ => { }, cancellationToken);
-                var seconds = stopwatch.Elapsed.TotalSeconds;
-                if (assembled.Stats.BytesUploaded < layer.Layer.Size)
-                {
-                    throw new InvalidOperationException($"The push of {target} uploaded {assembled.Stats.BytesUploaded} bytes, less than its {layer.Layer.Size}-byte layer: {assembled.Stats}");
-                }
-
-                pushes.Add(layer.Layer.Size / MiB / seconds);
-                layerBytes = layer.Layer.Size;
-                contentBytes = layer.Archive.UncompressedBytes;
-            }
-            finally
-            {
-                Directory.Delete(work, recursive: true);
-            }
-        }
-
-        var push = Results.Median(pushes);
-        Results.Print("apps.push_layer_size", layerBytes / MiB, "MiB");
-
-        // Random content cannot shrink; a ratio above 1 is what the layer's gzip adds to it.
-        Results.Print("apps.push_layer_size_vs_content", (double)layerBytes / contentBytes, "x");
-        Results.Print("apps.layer_build_mb_per_s", Results.Median(builds), "MB/s");
-        Results.Print("apps.push_mb_per_s", push, "MB/s");
-
-        // The best run is the one least disturbed by whatever else the machine was doing.
-        Results.Print("apps.push_mb_per_s_best", pushes.Max(), "MB/s");
-        Results.Print("apps.push_mb_per_s_vs_300_target", push / PushTargetMiBPerSecond, "x (1 or more meets it)");
     }
 
     /// <summary>
