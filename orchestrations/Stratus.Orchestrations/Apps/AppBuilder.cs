@@ -179,7 +179,7 @@ public sealed class AppBuilder(
                 await using var archive = source.Kind == DeploySource.Archive
                     ? await OpenSourceAsync(source.Blob!, cancellationToken)
                     : await DownloadAsync(source.Url!, work, log, cancellationToken);
-                var layer = await AppSourceLayer.CreateAsync(archive, work, Limits(), options.Value.LayerCompression, cancellationToken);
+                var layer = await AppSourceLayer.CreateAsync(archive, work, Limits(), options.Value.Compression(), cancellationToken);
                 log($"Source: {layer.Archive.Files} files, {layer.Archive.UncompressedBytes:N0} bytes; processes from {layer.Manifest.ProcessesSource ?? "the platform image"}");
                 foreach (var warning in layer.Manifest.Warnings)
                 {

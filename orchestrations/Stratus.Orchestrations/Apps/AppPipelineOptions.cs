@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Stratus.Archives;
-using Stratus.Containers.Oci;
 
 namespace Stratus.Orchestrations.Apps;
 
@@ -44,10 +43,16 @@ public sealed class AppPipelineOptions
     /// <summary>
     /// How app layers built from an archive are compressed: <c>gzip</c> (default; every registry and runtime takes it),
     /// <c>zstd</c> (podman, containerd 1.5+, CRI-O; compresses at disk speed) or <c>none</c> (a plain tar, for a
-    /// registry on the same host or network). A name the binder does not know fails the start; a number is refused here.
+    /// registry on the same host or network). Checked at start. A string, so a wrong value fails validation with a
+    /// message that names the setting, not a binder conversion error.
     /// </summary>
-    [EnumDataType(typeof(LayerCompression), ErrorMessage = "Stratus:Apps:Pipeline:LayerCompression must be gzip, zstd or none.")]
-    public LayerCompression LayerCompression { get; set; } = LayerCompression.Gzip;
+    [RegularExpression("^(?i:gzip|zstd|none)$", ErrorMessage = "Stratus:Apps:Pipeline:LayerCompression must be gzip, zstd or none.")]
+    public string LayerCompression { get; set; } = "gzip";
+
+    /// <summary><see cref="LayerCompression"/> as the layer writer takes it; a setting left empty means gzip.</summary>
+    public Containers.Oci.LayerCompression Compression() => string.IsNullOrEmpty(LayerCompression)
+        ? Containers.Oci.LayerCompression.Gzip
+        : Enum.Parse<Containers.Oci.LayerCompression>(LayerCompression, ignoreCase: true);
 
     /// <summary>The limits every app archive is unpacked under: at upload, and again when it is built.</summary>
     public ArchiveLimits ArchiveLimits() =>

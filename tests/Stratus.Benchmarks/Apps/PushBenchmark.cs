@@ -48,6 +48,7 @@ internal static class PushBenchmark
         var disk = new List<double>();
         var sha = new List<double>();
         long contentBytes = 0;
+        await WarmUpAsync(assembler, registry, platform, limits, cancellationToken);
         for (var run = 0; run < size.PushRuns; run++)
         {
             var work = Directory.CreateTempSubdirectory("stratus-apps-bench-push-").FullName;
@@ -119,6 +120,31 @@ internal static class PushBenchmark
         Results.Print("apps.push_client_hashed_bytes", client.Statistics.BytesHashed, "bytes");
         Results.Print("apps.push_monolithic_uploads", client.Statistics.MonolithicUploads, "blobs");
         Results.Print("apps.push_chunked_uploads", client.Statistics.ChunkedUploads, "blobs");
+    }
+
+    /// <summary>
+    /// One small build and push of each compression first, so JIT, the first connection and the registry's first
+    /// repository are not charged to whichever compression happens to go first.
+    /// </summary>
+    private static async Task WarmUpAsync(ImageAssembler assembler, string registry, ImageReference platform, ArchiveLimits limits, CancellationToken cancellationToken)
+    {
+        var work = Directory.CreateTempSubdirectory("stratus-apps-bench-warmup-").FullName;
+        try
+        {
+            using var upload = new MemoryStream();
+            AppArchive.Write(upload, [("warm-up.bin", AppArchive.RandomBytes(64 * 1024))], CompressionLevel.NoCompression);
+            foreach (var compression in Compressions)
+            {
+                upload.Position = 0;
+                var layer = await AppSourceLayer.CreateAsync(upload, Path.Combine(work, compression.ToString()), limits, compression, cancellationToken);
+                var target = ImageReference.Create(registry, $"bench/warm-up-{Guid.NewGuid().ToString("N")[..8]}", "v1");
+                await assembler.AssembleAsync(platform, [layer.Layer], ImageConfigChanges.None, target, [], _ => { }, cancellationToken);
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     /// <summary>Writes the content to a new file in <paramref name="folder"/> in 1 MiB writes and fsyncs it.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Stratus.Containers.Oci;
 using Stratus.Orchestrations.Apps;
 
 namespace Stratus.Orchestrations.Tests.Apps;
@@ -22,6 +23,28 @@ public sealed class AppOrchestrationsServiceCollectionExtensionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PoolDriverOptions>>().Value);
         Assert.Contains("Stratus:Apps:Drivers:KubernetesToken is set but blank", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, LayerCompression.Gzip)]
+    [InlineData("zstd", LayerCompression.Zstd)]
+    [InlineData("None", LayerCompression.None)]
+    public void AppPipelineOptions_LayerCompression_IsBound(string? setting, LayerCompression expected)
+    {
+        using var services = Build(new() { ["Stratus:Apps:Pipeline:LayerCompression"] = setting });
+
+        Assert.Equal(expected, services.GetRequiredService<IOptions<AppPipelineOptions>>().Value.Compression());
+    }
+
+    [Theory]
+    [InlineData("brotli")]
+    [InlineData("1")]
+    public void AppPipelineOptions_UnknownLayerCompression_FailsAtStartNamingTheSetting(string setting)
+    {
+        using var services = Build(new() { ["Stratus:Apps:Pipeline:LayerCompression"] = setting });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Stratus:Apps:Pipeline:LayerCompression must be gzip, zstd or none", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
