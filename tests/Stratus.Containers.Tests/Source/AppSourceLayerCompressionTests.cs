@@ -46,6 +46,20 @@ public sealed class AppSourceLayerCompressionTests : IDisposable
         Assert.Contains("home/application/current/index.html", names);
     }
 
+    [Theory]
+    [InlineData(LayerCompression.Zstd)]
+    [InlineData(LayerCompression.None)]
+    public async Task CreateAsync_SameArchiveTwice_SameDigest(LayerCompression compression)
+    {
+        var upload = TarGz.Build(TarGz.File("index.html", "<h1>same</h1>", modified: DateTimeOffset.UtcNow), TarGz.File("b.txt", new string('b', 100_000)));
+
+        var first = await AppSourceLayer.CreateAsync(new MemoryStream(upload), _folder.Combine("first"), ArchiveLimits.Default, compression, TestTimeout.Token());
+        var second = await AppSourceLayer.CreateAsync(new MemoryStream(upload), _folder.Combine("second"), ArchiveLimits.Default, compression, TestTimeout.Token());
+
+        // A redeploy of unchanged files finds the layer in the registry only if the bytes come out the same.
+        Assert.Equal(first.Layer.Digest, second.Layer.Digest);
+    }
+
     [Fact]
     public async Task CreateAsync_None_DigestIsTheDiffId()
     {
