@@ -80,6 +80,10 @@ public sealed class IngressRouter : IAppRouter
         }
     }
 
+    /// <summary>The app's host under the router's domain; an ingress controller's load balancer address is the cluster's, not the app's.</summary>
+    public Task<IReadOnlyList<string>> GetAddressesAsync(string app, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([$"{app}.{_options.Domain.Trim('.')}"]);
+
     public static V1Ingress BuildIngress(RouteSpec route, IngressRouterOptions options, string defaultNamespace)
     {
         ArgumentNullException.ThrowIfNull(route);
