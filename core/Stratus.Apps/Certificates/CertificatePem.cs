@@ -18,7 +18,7 @@ public static class CertificatePem
         {
             leaf = X509Certificate2.CreateFromPem(certificate);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             return (null, new Problem("certificate", $"'certificate' is not a PEM X.509 certificate ({e.Message}); send the certificate chain as PEM, the server's certificate first."));
         }
@@ -29,18 +29,14 @@ public static class CertificatePem
             {
                 using var paired = X509Certificate2.CreateFromPem(certificate, key);
             }
-            catch (CryptographicException e)
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
                 return (null, new Problem("key", $"'key' is not a PEM private key that matches the certificate ({e.Message}); send the certificate's own key, unencrypted, as PEM."));
-            }
-            catch (ArgumentException e)
-            {
-                return (null, new Problem("key", $"'key' is not a PEM private key ({e.Message}); send the certificate's own key, unencrypted, as PEM."));
             }
 
             if (!leaf.MatchesHostname(cname))
             {
-                return (null, new Problem("certificate", $"The certificate ({leaf.Subject}) does not cover '{cname}'; send one whose names include it."));
+                return (null, new Problem("certificate", $"'certificate' ({leaf.Subject}) does not cover '{cname}'; send one whose names include it."));
             }
 
             return (new AppCertificate(cname, leaf.Subject, leaf.Issuer, new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero), null), null);
