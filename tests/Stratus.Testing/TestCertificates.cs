@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Stratus.Api.Tests.Apps.Certificates;
+namespace Stratus.Testing;
 
-/// <summary>Self-signed certificates made on the spot, PEM, for the host names a test gives.</summary>
-internal static class TestCertificates
+/// <summary>Self-signed certificates made on the spot, PEM, for the host name a test gives (API and CLI certificate tests).</summary>
+public static class TestCertificates
 {
     public static (string Certificate, string Key) Create(string host)
     {
