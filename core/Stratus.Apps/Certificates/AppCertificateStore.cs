@@ -10,11 +10,13 @@ namespace Stratus.Apps.Certificates;
 /// Certificates and cert-manager issuers of an app's cnames, one row <c>c|&lt;cname&gt;</c> per cname in the app's
 /// partition of <c>StratusApps</c> (so removing the app removes them). Setting one replaces the other. The private key
 /// is encrypted with the <see cref="SecretProtector"/>, bound to <c>app-cert:&lt;app&gt;:&lt;cname&gt;</c>, and only
-/// <see cref="GetForRouteAsync"/> decrypts it, for the router.
+/// <see cref="GetForRouteAsync"/> decrypts it, for the router. An unset certificate leaves a marker row until the next
+/// route has told the router (<see cref="ForgetRemovedAsync"/>): a Tsuru router must be asked to delete it.
 /// </summary>
 public sealed class AppCertificateStore(IStorageAccount storage, SecretProtector protector)
 {
     private const string Prefix = "c|";
+    private const string Removed = "Removed";
     private readonly ITableClient _table = storage.Tables.GetTable(AppKeys.TableName);
     private readonly AppsTable _ensure = new();
 
@@ -38,30 +40,65 @@ public sealed class AppCertificateStore(IStorageAccount storage, SecretProtector
         await _table.UpsertAsync(new TableEntity(AppKeys.Partition(app), Prefix + cname) { ["CertIssuer"] = issuer }, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Unsets the cname's certificate or issuer: a certificate leaves a marker for the router, an issuer goes (the ensure body carries issuers).</summary>
     /// <returns><c>false</c> when the cname had nothing.</returns>
     public async Task<bool> RemoveAsync(string app, string cname, CancellationToken cancellationToken)
     {
+        if (await RowAsync(app, cname, cancellationToken) is not { } row || row.GetBoolean(Removed) == true)
+        {
+            return false;
+        }
+
+        if (row.GetString("CertIssuer") is { Length: > 0 })
+        {
+            return await TableRows.DeleteIfExistsAsync(_table, AppKeys.Partition(app), Prefix + cname, cancellationToken);
+        }
+
+        await _table.UpsertAsync(new TableEntity(AppKeys.Partition(app), Prefix + cname) { [Removed] = true }, TableUpdateMode.Replace, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Drops the cname's row whatever it holds (the cname left the app, and the router forgets it with the cname).</summary>
+    public async Task DeleteAsync(string app, string cname, CancellationToken cancellationToken)
+    {
         await _ensure.EnsureAsync(_table, cancellationToken);
-        return await TableRows.DeleteIfExistsAsync(_table, AppKeys.Partition(app), Prefix + cname, cancellationToken);
+        await TableRows.DeleteIfExistsAsync(_table, AppKeys.Partition(app), Prefix + cname, cancellationToken);
+    }
+
+    /// <summary>After a route told the router: the markers of these unset certificates go (a certificate set again since then stays).</summary>
+    public async Task ForgetRemovedAsync(string app, IEnumerable<string> cnames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cnames);
+        foreach (var cname in cnames)
+        {
+            if (await RowAsync(app, cname, cancellationToken) is { } row && row.GetBoolean(Removed) == true)
+            {
+                try
+                {
+                    await _table.DeleteAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                }
+                catch (Exception e) when (e is PreconditionFailedException or ResourceNotFoundException)
+                {
+                    // Set again, or forgotten by a concurrent route: either way nothing is left to forget.
+                }
+            }
+        }
     }
 
     /// <summary>Every cname's certificate or issuer, by cname, without keys.</summary>
     public async Task<IReadOnlyList<AppCertificate>> ListAsync(string app, CancellationToken cancellationToken) =>
-        (await RowsAsync(app, cancellationToken)).Select(Summary).OrderBy(c => c.Cname, StringComparer.Ordinal).ToList();
+        (await RowsAsync(app, cancellationToken)).Where(r => r.GetBoolean(Removed) != true).Select(Summary).OrderBy(c => c.Cname, StringComparer.Ordinal).ToList();
 
-    public async Task<AppCertificate?> GetAsync(string app, string cname, CancellationToken cancellationToken)
-    {
-        await _ensure.EnsureAsync(_table, cancellationToken);
-        return await _table.GetAsync(AppKeys.Partition(app), Prefix + cname, cancellationToken) is { } row ? Summary(row) : null;
-    }
+    public async Task<AppCertificate?> GetAsync(string app, string cname, CancellationToken cancellationToken) =>
+        await RowAsync(app, cname, cancellationToken) is { } row && row.GetBoolean(Removed) != true ? Summary(row) : null;
 
-    /// <summary>What the router installs: certificates with their decrypted keys, and issuers, of the cnames the app still has.</summary>
-    public async Task<(IReadOnlyDictionary<string, (string Certificate, string Key)> Certificates, IReadOnlyDictionary<string, string> Issuers)> GetForRouteAsync(
-        string app, IReadOnlyCollection<string> cnames, CancellationToken cancellationToken)
+    /// <summary>What the router installs: certificates with their decrypted keys, issuers, and certificates unset since the last route, of the cnames the app still has.</summary>
+    public async Task<AppRouteCertificates> GetForRouteAsync(string app, IReadOnlyCollection<string> cnames, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cnames);
         var certificates = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var issuers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var removed = new List<string>();
         foreach (var row in await RowsAsync(app, cancellationToken))
         {
             var cname = row.RowKey[Prefix.Length..];
@@ -70,7 +107,11 @@ public sealed class AppCertificateStore(IStorageAccount storage, SecretProtector
                 continue;
             }
 
-            if (row.GetString("CertIssuer") is { Length: > 0 } issuer)
+            if (row.GetBoolean(Removed) == true)
+            {
+                removed.Add(cname);
+            }
+            else if (row.GetString("CertIssuer") is { Length: > 0 } issuer)
             {
                 issuers[cname] = issuer;
             }
@@ -80,7 +121,13 @@ public sealed class AppCertificateStore(IStorageAccount storage, SecretProtector
             }
         }
 
-        return (certificates, issuers);
+        return new AppRouteCertificates(certificates, issuers, removed);
+    }
+
+    private async Task<TableEntity?> RowAsync(string app, string cname, CancellationToken cancellationToken)
+    {
+        await _ensure.EnsureAsync(_table, cancellationToken);
+        return await _table.GetAsync(AppKeys.Partition(app), Prefix + cname, cancellationToken);
     }
 
     private async Task<IReadOnlyList<TableEntity>> RowsAsync(string app, CancellationToken cancellationToken)

@@ -31,8 +31,8 @@ public sealed class TsuruRouterApiClient : IAppRouter
     public string Name => "tsuru-api";
 
     /// <summary>
-    /// The v2 ensure, then the certificates: each cname's certificate is put; a cname with neither a certificate nor
-    /// an issuer has any old one deleted, so an unset certificate leaves the router too.
+    /// The v2 ensure, then the certificates: each cname's certificate is put (after asking <c>/support/tls</c>), and the
+    /// certificates unset since the last route are deleted.
     /// </summary>
     public async Task EnsureBackendAsync(RouteSpec route, CancellationToken cancellationToken)
     {
@@ -44,28 +44,20 @@ public sealed class TsuruRouterApiClient : IAppRouter
             using var response = await SendAsync(request, cancellationToken);
         }
 
-        var bare = route.Cnames.Where(c => !route.Certificates.ContainsKey(c) && !route.CertIssuers.ContainsKey(c)).ToList();
-        if (route.Certificates.Count == 0 && bare.Count == 0)
+        if (route.Certificates.Count > 0)
         {
-            return;
-        }
-
-        if (!await SupportsAsync("tls", cancellationToken))
-        {
-            if (route.Certificates.Count > 0)
+            if (!await SupportsAsync("tls", cancellationToken))
             {
                 throw new RouterException(HttpStatusCode.NotFound, "", $"The router does not support TLS (GET /support/tls answered 404), so it cannot serve the certificates of {string.Join(", ", route.Certificates.Keys)}.");
             }
 
-            return;
+            foreach (var (cname, certificate) in route.Certificates.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                await PutCertificateAsync(route.App, cname, certificate, cancellationToken);
+            }
         }
 
-        foreach (var (cname, certificate) in route.Certificates.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            await PutCertificateAsync(route.App, cname, certificate, cancellationToken);
-        }
-
-        foreach (var cname in bare)
+        foreach (var cname in route.RemovedCertificates.Where(c => !route.Certificates.ContainsKey(c)))
         {
             await RemoveCertificateAsync(route.App, cname, cancellationToken);
         }

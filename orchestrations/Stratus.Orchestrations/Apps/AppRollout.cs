@@ -153,13 +153,15 @@ public sealed class AppRollout(
         }
 
         var router = Router(pool);
-        var (certs, issuers) = await certificates.GetForRouteAsync(app.Name, app.CNames, cancellationToken);
+        var tls = await certificates.GetForRouteAsync(app.Name, app.CNames, cancellationToken);
         await router.EnsureBackendAsync(new RouteSpec(app.Name, app.TeamOwner, app.CNames, prefixes, app.RouterOptions, app.Tags)
         {
             Pool = app.Pool,
-            Certificates = certs.ToDictionary(c => c.Key, c => new RouteCertificate(c.Value.Certificate, c.Value.Key), StringComparer.Ordinal),
-            CertIssuers = issuers,
+            Certificates = tls.Certificates.ToDictionary(c => c.Key, c => new RouteCertificate(c.Value.Certificate, c.Value.Key), StringComparer.Ordinal),
+            CertIssuers = tls.Issuers,
+            RemovedCertificates = tls.Removed,
         }, cancellationToken);
+        await certificates.ForgetRemovedAsync(app.Name, tls.Removed, cancellationToken);
         log.Write($"---- Routed {app.Name} through the {router.Name} router: {string.Join(", ", prefixes.Select(p => p.Prefix.Length == 0 ? "(root)" : p.Prefix))} ----");
         return true;
     }

@@ -113,7 +113,7 @@ internal static class AppCnamesApi
             // A removed cname's certificate or issuer goes with it, so adding the name back starts without one.
             foreach (var removed in cnames)
             {
-                await certificates.RemoveAsync(app, removed, ct);
+                await certificates.DeleteAsync(app, removed, ct);
             }
         });
     }

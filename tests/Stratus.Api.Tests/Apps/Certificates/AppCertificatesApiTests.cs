@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Stratus.Api.Tests.Apps.Env;
+using Stratus.Apps.Certificates;
 using Stratus.Storage;
 using Stratus.Storage.Tables;
 using Stratus.Testing;
@@ -116,6 +117,28 @@ public sealed class AppCertificatesApiTests(StratusApiFixture api) : IClassFixtu
         var listed = await client.GetFromJsonAsync<JsonElement>($"/api/v1/apps/{app}/certificate", ct);
 
         Assert.Equal(0, listed.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task GetForRouteAsync_SetThenUnset_KeyDecryptedThenRemovedUntilForgotten()
+    {
+        var ct = TestTimeout.Token();
+        using var client = api.CreateClient();
+        var (app, host) = await AppWithCnameAsync(client, ct);
+        var (certificate, key) = TestCertificates.Create(host);
+        var store = api.Services.GetRequiredService<AppCertificateStore>();
+        await TestApps.RunAsync(client, Put(app, "certificate", new { cname = host, certificate, key }), ct);
+
+        var set = await store.GetForRouteAsync(app, [host], ct);
+        await TestApps.RunAsync(client, new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/apps/{app}/certificate?cname={host}"), ct);
+        var unset = await store.GetForRouteAsync(app, [host], ct);
+        await store.ForgetRemovedAsync(app, unset.Removed, ct);
+        var forgotten = await store.GetForRouteAsync(app, [host], ct);
+
+        Assert.Equal(key, set.Certificates[host].Key);
+        Assert.Empty(unset.Certificates);
+        Assert.Equal([host], unset.Removed);
+        Assert.Empty(forgotten.Removed);
     }
 
     private static async Task<(string App, string Host)> AppWithCnameAsync(HttpClient client, CancellationToken ct)
