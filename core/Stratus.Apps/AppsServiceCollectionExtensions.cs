@@ -23,6 +23,7 @@ public static class AppsServiceCollectionExtensions
         services.TryAddSingleton<PlanStore>();
         services.TryAddSingleton<PlatformStore>();
         services.TryAddSingleton<AppStore>();
+        services.TryAddSingleton<Certificates.AppCertificateStore>();
         services.TryAddSingleton<AppVersionStore>();
         services.TryAddSingleton<AppEventStore>();
         services.TryAddSingleton<AppLockStore>();

@@ -21,7 +21,8 @@ public static class BuiltInRoles
         new("team-admin", "Run a team: its members, tokens and apps (Tsuru's team owner).", ["team.*", "app.*", PermissionNames.PoolRead], BuiltIn: true),
         new("app-developer", "Deploy and operate apps without changing their ownership.", [
             PermissionNames.AppRead, PermissionNames.AppDeploy, PermissionNames.AppRollback, "app.env.*", PermissionNames.AppUnitManage,
-            PermissionNames.AppRestart, PermissionNames.AppLogRead, PermissionNames.AppCnameManage], BuiltIn: true),
+            PermissionNames.AppRestart, PermissionNames.AppLogRead, PermissionNames.AppCnameManage,
+            PermissionNames.AppCertificateManage], BuiltIn: true),
         new("workspace-manager", "Terrakube's manageWorkspace: workspaces, their variables and schedules.", [
             "workspace.*", PermissionNames.VariableManage, PermissionNames.ScheduleManage, PermissionNames.OrganizationRead], BuiltIn: true),
         new("state-manager", "Terrakube's manageState.", ["state.*", PermissionNames.WorkspaceRead], BuiltIn: true),

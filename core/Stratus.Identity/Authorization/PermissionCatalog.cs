@@ -47,6 +47,7 @@ public static class PermissionCatalog
         new(PermissionNames.AppRestart, "Start, stop and restart an app.", AppScoped),
         new(PermissionNames.AppLogRead, "Read and follow an app's logs.", AppScoped),
         new(PermissionNames.AppCnameManage, "Add and remove an app's cnames.", AppScoped),
+        new(PermissionNames.AppCertificateManage, "Set and unset the certificates and cert-manager issuers of an app's cnames.", AppScoped),
 
         new(PermissionNames.OrganizationRead, "Read an organization.", OrganizationScoped),
         new(PermissionNames.OrganizationManage, "Create, change and remove organizations.", OrganizationScoped),

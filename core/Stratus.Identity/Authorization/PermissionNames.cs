@@ -39,6 +39,7 @@ public static class PermissionNames
     public const string AppRestart = "app.restart";
     public const string AppLogRead = "app.log.read";
     public const string AppCnameManage = "app.cname.manage";
+    public const string AppCertificateManage = "app.certificate.manage";
 
     public const string OrganizationRead = "organization.read";
     public const string OrganizationManage = "organization.manage";

@@ -49,6 +49,9 @@ internal sealed class KubernetesResources(IKubernetes client, string ns)
     public Task<IReadOnlyList<V1Service>> ListServicesAsync(string labelSelector, CancellationToken cancellationToken) =>
         ListAsync(c => client.CoreV1.ListNamespacedServiceAsync(Namespace, continueParameter: c, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken), l => l.Items, l => l.Metadata);
 
+    public Task<IReadOnlyList<V1Secret>> ListSecretsAsync(string labelSelector, CancellationToken cancellationToken) =>
+        ListAsync(c => client.CoreV1.ListNamespacedSecretAsync(Namespace, continueParameter: c, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken), l => l.Items, l => l.Metadata);
+
     public Task<IReadOnlyList<V1Ingress>> ListIngressesAsync(string labelSelector, CancellationToken cancellationToken) =>
         ListAsync(c => client.NetworkingV1.ListNamespacedIngressAsync(Namespace, continueParameter: c, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken), l => l.Items, l => l.Metadata);
 

@@ -3,7 +3,7 @@ using System.Net;
 namespace Stratus.Kubernetes.Routing;
 
 /// <summary>A router refused or failed a call; <see cref="Body"/> is what it said.</summary>
-internal sealed class RouterException : Exception
+public sealed class RouterException : Exception
 {
     public RouterException(HttpStatusCode statusCode, string body, string message)
         : base(message)

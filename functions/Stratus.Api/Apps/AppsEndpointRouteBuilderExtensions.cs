@@ -1,4 +1,5 @@
 using Stratus.Api.Apps.Apps;
+using Stratus.Api.Apps.Certificates;
 using Stratus.Api.Apps.Cnames;
 using Stratus.Api.Apps.Env;
 using Stratus.Api.Apps.Events;
@@ -24,6 +25,7 @@ internal static class AppsEndpointRouteBuilderExtensions
         .MapAppEnvApi()
         .MapAppUnitsApi()
         .MapAppCnamesApi()
+        .MapAppCertificatesApi()
         .MapAppLogsApi()
         .MapAppEventsApi()
         .MapAppHistoryApi();

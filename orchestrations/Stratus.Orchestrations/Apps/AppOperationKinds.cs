@@ -12,6 +12,7 @@ public static class AppOperationKinds
     public const string EnvSet = "app.update.env.set";
     public const string EnvUnset = "app.update.env.unset";
     public const string Cname = "app.update.cname";
+    public const string Certificate = "app.update.certificate";
     public const string Remove = "app.remove";
 
     public static bool Builds(string kind) => kind == Deploy;

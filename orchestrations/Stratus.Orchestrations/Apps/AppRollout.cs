@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Stratus.Apps.Apps;
+using Stratus.Apps.Certificates;
 using Stratus.Apps.Events;
 using Stratus.Apps.Locks;
 using Stratus.Apps.Plans;
@@ -27,6 +28,7 @@ public sealed class AppRollout(
     AppVersionStore versions,
     AppEventStore events,
     AppLockStore locks,
+    AppCertificateStore certificates,
     PoolDrivers drivers,
     IOptions<AppPipelineOptions> options,
     TimeProvider time)
@@ -151,7 +153,15 @@ public sealed class AppRollout(
         }
 
         var router = Router(pool);
-        await router.EnsureBackendAsync(new RouteSpec(app.Name, app.TeamOwner, app.CNames, prefixes, app.RouterOptions, app.Tags), cancellationToken);
+        var tls = await certificates.GetForRouteAsync(app.Name, app.CNames, cancellationToken);
+        await router.EnsureBackendAsync(new RouteSpec(app.Name, app.TeamOwner, app.CNames, prefixes, app.RouterOptions, app.Tags)
+        {
+            Pool = app.Pool,
+            Certificates = tls.Certificates.ToDictionary(c => c.Key, c => new RouteCertificate(c.Value.Certificate, c.Value.Key), StringComparer.Ordinal),
+            CertIssuers = tls.Issuers,
+            RemovedCertificates = tls.Removed,
+        }, cancellationToken);
+        await certificates.ForgetRemovedAsync(app.Name, tls.Removed, cancellationToken);
         log.Write($"---- Routed {app.Name} through the {router.Name} router: {string.Join(", ", prefixes.Select(p => p.Prefix.Length == 0 ? "(root)" : p.Prefix))} ----");
         return true;
     }

@@ -8,8 +8,8 @@ namespace Stratus.Orchestrations.Apps;
 /// <summary>
 /// The provisioner and router a pool names. Local drivers (podman, the local router) come from the host; a
 /// Kubernetes pool gets a client for its own cluster (<see cref="Pool.Kubernetes"/>), and a <c>tsuru-api</c> or
-/// <c>ingress</c> router reads its settings from the pool's router options (<c>url</c>, <c>instance</c>,
-/// <c>token</c>; <c>domain</c>, <c>ingressClass</c>).
+/// <c>ingress</c> router reads its settings from the pool's router options (<see cref="TsuruRouterSettings"/>;
+/// <c>domain</c>, <c>ingressClass</c>).
 /// </summary>
 public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, KubernetesClientFactory kubernetes, TimeProvider time, IHttpClientFactory httpClients)
 {
@@ -22,14 +22,7 @@ public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumera
 
     public IAppRouter Router(Pool pool) => pool.Router switch
     {
-        PoolRouters.TsuruApi => new TsuruRouterApiClient(httpClients.CreateClient(TsuruRouterHttpClient.Name), new TsuruRouterOptions
-        {
-            BaseUrl = Uri.TryCreate(pool.RouterOptions.GetValueOrDefault("url"), UriKind.Absolute, out var url)
-                ? url
-                : throw new InvalidOperationException($"Pool '{pool.Name}' uses the tsuru-api router but its router options have no 'url'."),
-            Instance = pool.RouterOptions.GetValueOrDefault("instance"),
-            Token = pool.RouterOptions.GetValueOrDefault("token"),
-        }),
+        PoolRouters.TsuruApi => new TsuruRouterApiClient(httpClients.CreateClient(TsuruRouterHttpClient.Name), TsuruRouterSettings.From(pool)),
         PoolRouters.Ingress when pool.Kubernetes is { } cluster => new IngressRouter(kubernetes.Create(cluster.Server), cluster.Namespace, new IngressRouterOptions
         {
             Domain = pool.RouterOptions.GetValueOrDefault("domain") ?? throw new InvalidOperationException($"Pool '{pool.Name}' uses the ingress router but its router options have no 'domain'."),

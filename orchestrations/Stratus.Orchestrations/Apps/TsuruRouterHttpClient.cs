@@ -9,9 +9,9 @@ public static class TsuruRouterHttpClient
     public const string Name = "Stratus.TsuruRouter";
 
     /// <summary>
-    /// Every router API call is idempotent (GET the status or addresses, PUT the whole backend, DELETE it) with a
-    /// small buffered body, so all of them are retried on transient failures. The total keeps the two minutes the
-    /// router client had before.
+    /// GET, PUT (the whole backend, a certificate) and DELETE are idempotent with a small buffered body, so they are
+    /// retried on transient failures; POST is not (a swap done twice is undone), so it is tried once. The total keeps
+    /// the two minutes the router client had before.
     /// </summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
 
@@ -30,6 +30,7 @@ public static class TsuruRouterHttpClient
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddStandardResilienceHandler(options =>
             {
+                options.Retry.DisableFor(HttpMethod.Post);
                 options.AttemptTimeout.Timeout = AttemptTimeout;
                 options.TotalRequestTimeout.Timeout = TotalTimeout;
                 options.CircuitBreaker.SamplingDuration = AttemptTimeout * 2;

@@ -71,4 +71,48 @@ public sealed class IngressRouterTests : IAsyncLifetime
         Assert.Equal(3, ingress.Spec.Rules.Count);
         Assert.Null(ingress.Spec.IngressClassName);
     }
+
+    [Fact]
+    public async Task EnsureBackendAsync_CertificateAndIssuer_TlsSecretAndAnIssuerIngress()
+    {
+        var route = TsuruRouterApiClientTests.Route() with
+        {
+            Cnames = ["www.example.com", "api.example.com"],
+            Certificates = new Dictionary<string, RouteCertificate> { ["www.example.com"] = new("CERT-PEM", "KEY-PEM") },
+            CertIssuers = new Dictionary<string, string> { ["api.example.com"] = "letsencrypt" },
+        };
+
+        await _router.EnsureBackendAsync(route, TestTimeout.Token());
+
+        var secret = _server.Get("secrets", "myapp-tls-www.example.com")!;
+        Assert.Equal("kubernetes.io/tls", secret["type"]!.GetValue<string>());
+        Assert.Equal("KEY-PEM", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(secret["data"]!["tls.key"]!.GetValue<string>())));
+        var main = _server.Get("ingresses", "myapp")!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[{"hosts":["www.example.com"],"secretName":"myapp-tls-www.example.com"}]"""), main["spec"]!["tls"]), main.ToJsonString());
+        Assert.DoesNotContain("api.example.com", main["spec"]!["rules"]!.AsArray().Select(r => r!["host"]!.GetValue<string>()));
+        var issued = _server.Get("ingresses", "myapp-cname-api.example.com")!;
+        Assert.Equal("letsencrypt", issued["metadata"]!["annotations"]![IngressRouter.ClusterIssuerAnnotation]!.GetValue<string>());
+        Assert.Equal("api.example.com", issued["spec"]!["rules"]![0]!["host"]!.GetValue<string>());
+        Assert.Equal("myapp-tls-api.example.com", issued["spec"]!["tls"]![0]!["secretName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task EnsureBackendAsync_CertificateAndIssuerUnset_SecretAndIssuerIngressRemoved()
+    {
+        var route = TsuruRouterApiClientTests.Route() with
+        {
+            Cnames = ["www.example.com", "api.example.com"],
+            Certificates = new Dictionary<string, RouteCertificate> { ["www.example.com"] = new("CERT-PEM", "KEY-PEM") },
+            CertIssuers = new Dictionary<string, string> { ["api.example.com"] = "letsencrypt" },
+        };
+        await _router.EnsureBackendAsync(route, TestTimeout.Token());
+
+        await _router.EnsureBackendAsync(route with { Certificates = new Dictionary<string, RouteCertificate>(), CertIssuers = new Dictionary<string, string>() }, TestTimeout.Token());
+
+        Assert.Equal(["myapp"], _server.Names("ingresses"));
+        Assert.Null(_server.Get("secrets", "myapp-tls-www.example.com"));
+        Assert.Null(_server.Get("ingresses", "myapp")!["spec"]!["tls"]);
+        await _router.RemoveBackendAsync("myapp", TestTimeout.Token());
+        Assert.Empty(_server.Names("ingresses"));
+    }
 }

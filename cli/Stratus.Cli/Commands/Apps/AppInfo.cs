@@ -16,4 +16,8 @@ internal sealed record AppInfo(
     int? Version,
     string? Address,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Every address the app's router gives (app info only).</summary>
+    public IReadOnlyList<string>? Addresses { get; init; }
+}

@@ -110,6 +110,7 @@ internal static class AppOperation
         "app.update.env.set" or "app.update.env.unset" => "Env change",
         "app.update.unit" => "Units change",
         "app.update.cname" => "Cname change",
+        "app.update.certificate" => "Certificate change",
         _ when kind.StartsWith("app.", StringComparison.Ordinal) && kind.Length > 4 => char.ToUpperInvariant(kind[4]) + kind[5..].Replace('.', ' '),
         _ => kind,
     };

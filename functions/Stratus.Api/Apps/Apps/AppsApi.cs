@@ -8,6 +8,7 @@ using Stratus.Apps.Pools;
 using Stratus.Api.Api;
 using Stratus.Api.Security;
 using Stratus.Identity.Authorization;
+using Stratus.Orchestrations.Apps;
 
 namespace Stratus.Api.Apps.Apps;
 
@@ -35,7 +36,7 @@ internal static class AppsApi
             .RequireAuthenticatedCaller();
         api.MapGet(Route, GetApp)
             .WithName("GetApp")
-            .WithSummary("An app: settings, processes and units wanted, the serving version and its local address.")
+            .WithSummary("An app: settings, processes and units wanted, the serving version and the addresses its router serves it on.")
             .WithTags("Apps")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.AppRead, ScopeKind.App, "app");
@@ -145,7 +146,8 @@ internal static class AppsApi
         }
     }
 
-    internal static async Task<Results<Ok<AppResponse>, ProblemHttpResult>> GetApp(string app, AppStore apps, PoolStore pools, HttpContext context, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<AppResponse>, ProblemHttpResult>> GetApp(
+        string app, AppStore apps, PoolStore pools, PoolDrivers drivers, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken cancellationToken)
     {
         if (await apps.GetAsync(app, cancellationToken) is not { } found)
         {
@@ -153,7 +155,8 @@ internal static class AppsApi
         }
 
         var pool = await pools.GetAsync(found.Pool, cancellationToken);
-        return TypedResults.Ok(AppResponse.From(found, LocalAddress(context, found, pool?.Router)));
+        var addresses = await AppRouterAddresses.GetAsync(context, found, pool, drivers, time, loggers.CreateLogger(typeof(AppRouterAddresses).FullName!), cancellationToken);
+        return TypedResults.Ok(AppResponse.From(found, addresses.FirstOrDefault()) with { Addresses = addresses });
     }
 
     internal static async Task<Results<Ok<AppResponse>, ProblemHttpResult>> UpdateApp(

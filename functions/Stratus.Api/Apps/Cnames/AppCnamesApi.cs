@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Stratus.Apps.Apps;
+using Stratus.Apps.Certificates;
 using Stratus.Apps.Deploys;
 using Stratus.Apps.Names;
 using Stratus.Api.Api;
@@ -79,7 +80,7 @@ internal static class AppCnamesApi
     }
 
     internal static async Task<Results<Accepted<AppOperationResponse>, ProblemHttpResult>> RemoveCnames(
-        string app, HttpContext context, AppStore apps, AppOperationStarter starter, [FromQuery(Name = "cname")] string[]? cname, int? wait,
+        string app, HttpContext context, AppStore apps, AppCertificateStore certificates, AppOperationStarter starter, [FromQuery(Name = "cname")] string[]? cname, int? wait,
         CancellationToken cancellationToken)
     {
         var cnames = (cname ?? []).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).ToList();
@@ -109,6 +110,11 @@ internal static class AppCnamesApi
         {
             var updated = await apps.UpdateAsync(app, a => a with { CNames = a.CNames.Where(c => !cnames.Contains(c)).ToList() }, ct);
             _ = updated ?? throw new AppNotFoundException(app);
+            // A removed cname's certificate or issuer goes with it, so adding the name back starts without one.
+            foreach (var removed in cnames)
+            {
+                await certificates.DeleteAsync(app, removed, ct);
+            }
         });
     }
 
