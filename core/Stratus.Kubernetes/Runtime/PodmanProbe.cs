@@ -42,10 +42,10 @@ internal sealed record PodmanProbe(string Kind, string? Path, IReadOnlyList<stri
             return new PodmanProbe(HttpGet, path.StartsWith('/') ? path : "/" + path, null, timeout)
             {
                 Scheme = http["scheme"]?.GetValue<string>()?.ToLowerInvariant() == "https" ? "https" : "http",
-                Headers = (http["httpHeaders"] as JsonArray ?? [])
+                Headers = Pairs((http["httpHeaders"] as JsonArray ?? [])
                     .Select(h => new KeyValuePair<string, string>(h?["name"]?.GetValue<string>() ?? "", h?["value"]?.GetValue<string>() ?? ""))
                     .Where(h => h.Key.Length > 0)
-                    .ToList(),
+                    .ToList()),
             };
         }
 
@@ -79,9 +79,8 @@ internal sealed record PodmanProbe(string Kind, string? Path, IReadOnlyList<stri
 
             var command = node["command"] is JsonArray array ? array.Select(c => c?.GetValue<string>() ?? "").ToList() : null;
             var timeout = node["timeout"]?.GetValue<int>() ?? 1;
-            var headers = node["headers"] is JsonArray pairs
-                ? pairs.Select(h => new KeyValuePair<string, string>(h?[0]?.GetValue<string>() ?? "", h?[1]?.GetValue<string>() ?? "")).ToList()
-                : [];
+            var headers = Pairs((node["headers"] as JsonArray ?? [])
+                .Select(h => new KeyValuePair<string, string>(h?[0]?.GetValue<string>() ?? "", h?[1]?.GetValue<string>() ?? "")).ToList());
             return new PodmanProbe(kind, node["path"]?.GetValue<string>(), command, timeout)
             {
                 Scheme = node["scheme"]?.GetValue<string>() == "https" ? "https" : "http",
@@ -93,6 +92,9 @@ internal sealed record PodmanProbe(string Kind, string? Path, IReadOnlyList<stri
             return null;
         }
     }
+
+    // The shared empty list when there are none, so probes without headers compare equal.
+    private static IReadOnlyList<KeyValuePair<string, string>> Pairs(List<KeyValuePair<string, string>> pairs) => pairs.Count == 0 ? Array.Empty<KeyValuePair<string, string>>() : pairs;
 
     public string ToLabel()
     {
