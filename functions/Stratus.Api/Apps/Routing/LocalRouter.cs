@@ -4,8 +4,9 @@ namespace Stratus.Api.Apps.Routing;
 
 /// <summary>
 /// The built-in router for the local runtime: each of Tsuru's prefixes becomes a host name under <c>.localhost</c>
-/// (<c>myapp.localhost</c>, <c>web.process.myapp.localhost</c>, <c>v3.version.myapp.localhost</c>), and each cname
-/// routes like the app's root. <see cref="LocalAppProxyMiddleware"/> serves them.
+/// (<c>myapp.localhost</c>, <c>web.process.myapp.localhost</c>, <c>v3.version.myapp.localhost</c>, and per port
+/// <c>admin.port.api.process.myapp.localhost</c>), and each cname routes like the app's root.
+/// <see cref="LocalAppProxyMiddleware"/> serves them.
 /// </summary>
 internal sealed class LocalRouter(LocalRouteStore routes) : IAppRouter
 {
