@@ -187,11 +187,12 @@ public sealed class AppRollout(
         var processes = version.Processes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
         {
             // Tsuru's rule: with tsuru.yaml processes, each process has its own checks or none; without, the app-wide
-            // ones are the web process's.
+            // ones are the web process's. (A process's own check only exists with tsuru.yaml processes, except in
+            // manifests stored before ChecksPerProcess, where it won too.)
             var own = manifest.Processes.FirstOrDefault(m => m.Name == p.Key);
             var appWide = !manifest.ChecksPerProcess && p.Key == web;
-            var healthcheck = manifest.ChecksPerProcess ? own?.Healthcheck : appWide ? manifest.Healthcheck : null;
-            var startupcheck = manifest.ChecksPerProcess ? own?.Startupcheck : appWide ? manifest.Startupcheck : null;
+            var healthcheck = own?.Healthcheck ?? (appWide ? manifest.Healthcheck : null);
+            var startupcheck = own?.Startupcheck ?? (appWide ? manifest.Startupcheck : null);
             var units = app.Stopped ? 0 : app.Processes.GetValueOrDefault(p.Key, 1);
             return PortsOf(manifest, p.Key, web, version, defaultPort) with
             {
