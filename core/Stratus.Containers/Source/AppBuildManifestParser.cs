@@ -89,8 +89,10 @@ public static partial class AppBuildManifestParser
             warnings.Add($"{yamlFileName}: the app-wide startupcheck is ignored: with processes listed, each process uses its own");
         }
 
-        var fromYaml = merged.Any(p => declared.Any(d => d.Name == p.Name && d.Command.Length > 0));
-        var fromProcfile = merged.Any(p => lines.Any(l => l.Name == p.Name && p.Command == l.Command) && declared.All(d => d.Name != p.Name || d.Command.Length == 0));
+        // A merged process's command is the YAML's when its entry has one, else the Procfile's.
+        bool CommandFromYaml(AppProcess p) => declared.Any(d => d.Name == p.Name && d.Command.Length > 0);
+        var fromYaml = merged.Any(CommandFromYaml);
+        var fromProcfile = merged.Any(p => !CommandFromYaml(p));
         return manifest with
         {
             Processes = merged,
