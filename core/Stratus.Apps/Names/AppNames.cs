@@ -26,7 +26,21 @@ public static partial class AppNames
 
     public static string? PlatformProblem(string? name) => NameProblem(name, "platform name");
 
-    public static string? ProcessProblem(string? name) => NameProblem(name, "process name");
+    /// <summary>
+    /// Tsuru's Procfile rule, <c>[A-Za-z0-9_-]+</c> (at most 40 characters): unlike the other names a process name is
+    /// not an object name itself; Kubernetes names take its lowercase, <c>_</c>-as-<c>-</c> form.
+    /// </summary>
+    public static string? ProcessProblem(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return "The process name is required.";
+        }
+
+        return name.Length <= MaxNameLength && ProcessPattern().IsMatch(name)
+            ? null
+            : $"The process name '{Shown(name)}' is not valid: use 1–{MaxNameLength} letters, digits, '_' and '-'.";
+    }
 
     public static string? EnvProblem(string? name)
     {
@@ -110,6 +124,9 @@ public static partial class AppNames
 
     [GeneratedRegex("^[a-z][a-z0-9-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ProcessPattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EnvPattern();

@@ -36,35 +36,87 @@ public static partial class AppBuildManifestParser
     }
 
     /// <summary>
-    /// Combines a YAML manifest (null when absent) and a Procfile (null when absent). The YAML's <c>processes</c>, when
-    /// it lists any, win over the Procfile.
+    /// Combines a YAML manifest (null when absent) and a Procfile (null when absent) per process name, as Tsuru's build
+    /// does: a <c>processes</c> entry's command wins over the Procfile line of the same name, the Procfile adds the
+    /// other processes (and the commands the YAML leaves out), and an entry's checks and ports attach to its name
+    /// whichever file gave the command. What was shadowed or skipped is in <see cref="AppBuildManifest.Warnings"/>.
     /// </summary>
     public static AppBuildManifest Parse(string? yaml, string yamlFileName, string? procfile)
     {
         ArgumentException.ThrowIfNullOrEmpty(yamlFileName);
-        var manifest = yaml is null ? AppBuildManifest.Empty : ParseYaml(yaml, yamlFileName);
-        if (manifest.Processes.Count > 0)
+        var manifest = yaml is null ? AppBuildManifest.Empty : ReadYaml(yaml, yamlFileName);
+        var warnings = manifest.Warnings.ToList();
+        var declared = manifest.Processes;
+        var lines = procfile is null ? [] : ParseProcfile(procfile, warnings);
+        var merged = new List<AppProcess>();
+        foreach (var entry in declared)
         {
-            return manifest with
+            var line = lines.FirstOrDefault(p => p.Name == entry.Name);
+            if (entry.Command.Length > 0)
             {
-                ProcessesSource = yamlFileName,
-                Warnings = procfile is null ? manifest.Warnings : [.. manifest.Warnings, $"{ProcfileName} ignored: {yamlFileName} lists the processes"],
-            };
+                merged.Add(entry);
+                if (line is not null)
+                {
+                    warnings.Add($"{ProcfileName}: process '{entry.Name}' ignored: {yamlFileName} gives its command");
+                }
+            }
+            else if (line is not null)
+            {
+                merged.Add(entry with { Command = line.Command });
+            }
+            else
+            {
+                warnings.Add($"{yamlFileName}: process '{entry.Name}' ignored: it has no command, here or in a {ProcfileName}");
+            }
         }
 
-        if (procfile is null)
+        merged.AddRange(lines.Where(line => declared.All(d => d.Name != line.Name)));
+        merged.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        if (merged.GroupBy(p => KubernetesName(p.Name), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
         {
-            return manifest;
+            throw new AppManifestException(procfile is null ? yamlFileName : ProcfileName, 0, null,
+                $"processes {string.Join(" and ", clash.Select(p => $"'{p.Name}'"))} would have the same Kubernetes name '{clash.Key}'; rename one");
         }
 
-        var processes = ParseProcfile(procfile);
-        return manifest with { Processes = processes, ProcessesSource = processes.Count > 0 ? ProcfileName : null };
+        var perProcess = declared.Count > 0;
+        if (perProcess && manifest.Healthcheck is not null)
+        {
+            warnings.Add($"{yamlFileName}: the app-wide healthcheck is ignored: with processes listed, each process uses its own");
+        }
+
+        if (perProcess && manifest.Startupcheck is not null)
+        {
+            warnings.Add($"{yamlFileName}: the app-wide startupcheck is ignored: with processes listed, each process uses its own");
+        }
+
+        // A merged process's command is the YAML's when its entry has one, else the Procfile's.
+        bool CommandFromYaml(AppProcess p) => declared.Any(d => d.Name == p.Name && d.Command.Length > 0);
+        var fromYaml = merged.Any(CommandFromYaml);
+        var fromProcfile = merged.Any(p => !CommandFromYaml(p));
+        return manifest with
+        {
+            Processes = merged,
+            ChecksPerProcess = perProcess,
+            ProcessesSource = (fromYaml, fromProcfile) switch
+            {
+                (true, true) => $"{yamlFileName}, {ProcfileName}",
+                (true, false) => yamlFileName,
+                (false, true) => ProcfileName,
+                _ => null,
+            },
+            Warnings = warnings,
+        };
     }
 
-    /// <summary>Parses tsuru.yaml text; <paramref name="fileName"/> is used in error messages.</summary>
+    /// <summary>Parses tsuru.yaml text alone (no Procfile); <paramref name="fileName"/> is used in error messages.</summary>
     public static AppBuildManifest ParseYaml(string yaml, string fileName = "tsuru.yaml")
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        return Parse(yaml, fileName, null);
+    }
+
+    private static AppBuildManifest ReadYaml(string yaml, string fileName)
+    {
         CheckSize(yaml, fileName);
         ManifestYamlGuard.Check(yaml, fileName);
         var stream = new YamlStream();
@@ -88,62 +140,73 @@ public static partial class AppBuildManifestParser
     }
 
     /// <summary>
-    /// Parses <c>name: command</c> lines; blank lines and <c>#</c> comments are skipped. Returns the processes sorted by
-    /// name; a malformed line, an invalid or repeated name, or an empty command is an error naming the line.
+    /// Parses <c>name: command</c> lines as Tsuru does: a line is <c>^[A-Za-z0-9_-]+:\s*(.+)$</c>; any other line is
+    /// skipped (blank lines and <c>#</c> comments silently, the rest with a warning naming the line), and a name given
+    /// again replaces the earlier line. Returns the processes sorted by name.
     /// </summary>
-    public static IReadOnlyList<AppProcess> ParseProcfile(string text)
+    /// <param name="warnings">Receives a line per skipped or replaced line, for the deploy log; null drops them.</param>
+    public static IReadOnlyList<AppProcess> ParseProcfile(string text, ICollection<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         CheckSize(text, ProcfileName);
-        var processes = new List<AppProcess>();
+        var processes = new Dictionary<string, (AppProcess Process, int Line)>(StringComparer.Ordinal);
         var lines = text.TrimStart('\uFEFF').Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var number = i + 1;
-            var line = lines[i].TrimEnd('\r').Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
+            var line = lines[i].TrimEnd('\r');
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
             {
                 continue;
             }
 
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
+            var match = ProcfileLine().Match(line);
+            var command = match.Success ? match.Groups[2].Value.Trim() : "";
+            if (!match.Success || command.Length == 0)
             {
-                throw new AppManifestException(ProcfileName, number, null, "expected 'name: command'");
+                warnings?.Add(FormattableString.Invariant($"{ProcfileName} line {number} skipped: expected 'name: command' with a name of letters, digits, '_' and '-' at the start of the line"));
+                continue;
             }
 
-            var name = line[..colon].Trim();
-            var command = line[(colon + 1)..].Trim();
+            var name = match.Groups[1].Value;
             if (ProcessNameProblem(name) is { } problem)
             {
-                throw new AppManifestException(ProcfileName, number, name, $"process name {problem}");
+                warnings?.Add(FormattableString.Invariant($"{ProcfileName} line {number} skipped: process name {problem}"));
+                continue;
             }
 
-            if (command.Length == 0)
+            if (processes.TryGetValue(name, out var earlier))
             {
-                throw new AppManifestException(ProcfileName, number, name, $"process '{name}' has no command");
+                warnings?.Add(FormattableString.Invariant($"{ProcfileName} line {number}: process '{name}' is declared again; this line replaces line {earlier.Line}"));
             }
 
-            if (processes.Any(p => p.Name == name))
-            {
-                throw new AppManifestException(ProcfileName, number, name, $"process '{name}' is declared twice");
-            }
-
-            processes.Add(new AppProcess(name, command));
+            processes[name] = (new AppProcess(name, command), number);
         }
 
-        processes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return processes;
+        return processes.Values.Select(p => p.Process).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Why <paramref name="name"/> is not a valid process name (it becomes part of Kubernetes names), or null.</summary>
+    /// <summary>Why <paramref name="name"/> is not a valid process name (Tsuru's <c>[A-Za-z0-9_-]+</c>), or null.</summary>
     public static string? ProcessNameProblem(string name) =>
         ProcessName().IsMatch(name)
             ? null
-            : $"'{(name.Length > 60 ? name[..60] + "…" : name)}' must start with a lowercase letter and contain only lowercase letters, digits and '-' (at most 40 characters)";
+            : $"'{(name.Length > 60 ? name[..60] + "…" : name)}' must be letters, digits, '_' and '-' only (at most 40 characters)";
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// The form of a process name Kubernetes object names take (Tsuru's <c>ValidKubeName</c>): lowercase, <c>_</c>
+    /// as <c>-</c>. The <c>app-process</c> label keeps the name itself.
+    /// </summary>
+    public static string KubernetesName(string process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return process.Replace('_', '-').ToLowerInvariant();
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$", RegexOptions.CultureInvariant)]
     private static partial Regex ProcessName();
+
+    [GeneratedRegex(@"^([A-Za-z0-9_-]+):\s*(.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProcfileLine();
 
     private static void CheckSize(string text, string fileName)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,14 +10,15 @@ namespace Stratus.Containers.Source;
 /// line and field; unknown fields are ignored as Tsuru ignores them, but noted in <see cref="Warnings"/> so a typo
 /// (<c>hooks.biuld</c>) shows in the deploy log.
 /// </summary>
-internal sealed class ManifestYamlReader(string file)
+internal sealed partial class ManifestYamlReader(string file)
 {
     private static readonly string[] TopLevel = ["hooks", "healthcheck", "startupcheck", "processes", "kubernetes"];
     private static readonly string[] HookFields = ["build", "restart"];
     private static readonly string[] RestartFields = ["before", "after"];
     private static readonly string[] HealthcheckFields =
         ["path", "command", "scheme", "headers", "interval_seconds", "timeout_seconds", "allowed_failures", "deploy_timeout_seconds", "force_restart", "method", "status", "match", "use_in_router"];
-    private static readonly string[] ProcessFields = ["name", "command", "healthcheck", "startupcheck"];
+    private static readonly string[] StartupcheckFields = ["path", "command", "scheme", "headers", "interval_seconds", "timeout_seconds", "allowed_failures"];
+    private static readonly string[] ProcessFields = ["name", "command", "healthcheck", "startupcheck", "ports"];
     private static readonly string[] PortFields = ["name", "protocol", "port", "target_port"];
 
     public List<string> Warnings { get; } = [];
@@ -35,7 +37,8 @@ internal sealed class ManifestYamlReader(string file)
             manifest = key switch
             {
                 "hooks" => manifest with { Hooks = ReadHooks(value) },
-                "healthcheck" => manifest with { Healthcheck = ReadHealthcheck(value, "healthcheck") },
+                "healthcheck" => manifest with { Healthcheck = ReadHealthcheck(value, "healthcheck", HealthcheckFields) },
+                "startupcheck" => manifest with { Startupcheck = ReadHealthcheck(value, "startupcheck", StartupcheckFields) },
                 "processes" => manifest with { Processes = ReadProcesses(value) },
                 "kubernetes" => manifest with { KubernetesPorts = ReadKubernetes(value) },
                 _ => manifest,
@@ -77,7 +80,7 @@ internal sealed class ManifestYamlReader(string file)
         return hooks;
     }
 
-    private AppHealthcheck? ReadHealthcheck(YamlNode node, string field)
+    private AppHealthcheck? ReadHealthcheck(YamlNode node, string field, string[] fields)
     {
         if (IsNull(node))
         {
@@ -85,7 +88,7 @@ internal sealed class ManifestYamlReader(string file)
         }
 
         var check = new AppHealthcheck();
-        foreach (var (key, value) in Entries(Mapping(node, field), field + ".", HealthcheckFields))
+        foreach (var (key, value) in Entries(Mapping(node, field), field + ".", fields))
         {
             var name = $"{field}.{key}";
             check = key switch
@@ -116,6 +119,10 @@ internal sealed class ManifestYamlReader(string file)
         return check;
     }
 
+    /// <summary>
+    /// The <c>processes</c> entries in file order. A missing command is kept as an empty one: as in Tsuru, the Procfile
+    /// may give it, and the entry's checks and ports still attach to the name (see <see cref="AppBuildManifestParser.Parse"/>).
+    /// </summary>
     private List<AppProcess> ReadProcesses(YamlNode node)
     {
         if (IsNull(node))
@@ -131,7 +138,7 @@ internal sealed class ManifestYamlReader(string file)
             string? name = null;
             string? command = null;
             YamlNode? nameNode = null;
-            AppHealthcheck? healthcheck = null;
+            var process = new AppProcess("", "");
             foreach (var (key, value) in Entries(Mapping(list.Children[i], field), field + ".", ProcessFields))
             {
                 switch (key)
@@ -145,7 +152,13 @@ internal sealed class ManifestYamlReader(string file)
                         command = Text(value, field + ".command");
                         break;
                     case "healthcheck":
-                        healthcheck = ReadHealthcheck(value, field + ".healthcheck");
+                        process = process with { Healthcheck = ReadHealthcheck(value, field + ".healthcheck", HealthcheckFields) };
+                        break;
+                    case "startupcheck":
+                        process = process with { Startupcheck = ReadHealthcheck(value, field + ".startupcheck", StartupcheckFields) };
+                        break;
+                    case "ports":
+                        process = process with { Ports = ReadPorts(value, field + ".ports") };
                         break;
                 }
             }
@@ -160,20 +173,15 @@ internal sealed class ManifestYamlReader(string file)
                 throw Error(nameNode!, field + ".name", $"{field}.name {problem}");
             }
 
-            if (string.IsNullOrWhiteSpace(command))
-            {
-                throw Error(list.Children[i], field + ".command", $"{field}.command is required (the command that starts process '{name}')");
-            }
-
+            // Tsuru refuses a repeated name when it looks the process's ports up; here it is refused at once.
             if (processes.Any(p => p.Name == name))
             {
                 throw Error(nameNode!, field + ".name", $"{field}.name: process '{name}' is declared twice");
             }
 
-            processes.Add(new AppProcess(name, command.Trim()) { Healthcheck = healthcheck });
+            processes.Add(process with { Name = name, Command = command?.Trim() ?? "" });
         }
 
-        processes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return processes;
     }
 
@@ -208,12 +216,18 @@ internal sealed class ManifestYamlReader(string file)
                         throw Error(processes, processField, $"{processField}: the process name {problem}");
                     }
 
-                    var ports = new List<AppPort>();
+                    // Tsuru fails the deploy when two groups name the same process ("duplicated process name").
+                    if (result.FirstOrDefault(r => r.Process == process) is { } earlier)
+                    {
+                        throw Error(processes, processField, $"{processField}: process '{process}' is already in kubernetes.groups.{earlier.Group}");
+                    }
+
+                    List<AppPort>? ports = null;
                     if (!IsNull(config))
                     {
                         foreach (var (_, list) in Entries(Mapping(config, processField), processField + ".", ["ports"]))
                         {
-                            ports.AddRange(ReadPorts(list, processField + ".ports"));
+                            ports = ReadPorts(list, processField + ".ports");
                         }
                     }
 
@@ -269,6 +283,20 @@ internal sealed class ManifestYamlReader(string file)
             if (port == 0 && target == 0)
             {
                 throw Error(list.Children[i], itemField + ".port", $"{itemField} needs a port or a target_port");
+            }
+
+            // Tsuru's default names; a name is a Kubernetes port name (and part of the port's route prefix).
+            name = string.IsNullOrEmpty(name)
+                ? FormattableString.Invariant($"{(protocol == "UDP" ? "udp" : "http")}-default-{i + 1}")
+                : name;
+            if (!PortName().IsMatch(name) || !name.Any(char.IsAsciiLetter))
+            {
+                throw Error(list.Children[i], itemField + ".name", $"{itemField}.name '{name}' must be 1 to 15 lowercase letters, digits and '-' (with a letter, not starting or ending with '-'): it names a Kubernetes port");
+            }
+
+            if (ports.Any(p => p.Name == name))
+            {
+                throw Error(list.Children[i], itemField + ".name", $"{itemField}.name: port '{name}' is declared twice");
             }
 
             ports.Add(new AppPort(name, protocol, port == 0 ? target : port, target == 0 ? port : target));
@@ -425,4 +453,8 @@ internal sealed class ManifestYamlReader(string file)
     private static int Line(YamlNode node) => ManifestYamlGuard.Line(node.Start);
 
     private AppManifestException Error(YamlNode node, string field, string problem) => new(file, Line(node), field, problem);
+
+    // Kubernetes' IANA_SVC_NAME: at most 15 characters, no leading, trailing or doubled '-'.
+    [GeneratedRegex("^(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PortName();
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Stratus.Containers.Source;
 using Stratus.Kubernetes.Runtime;
 
 namespace Stratus.Kubernetes.Manifests;
@@ -27,9 +28,10 @@ internal static class ManifestBuilder
 
     public static string SecretName(string app) => $"{app}-env";
 
-    public static string DeploymentName(string app, string process) => $"{app}-{process}";
+    /// <summary><c>&lt;app&gt;-&lt;process&gt;</c>, the process in its Kubernetes form (Tsuru's: lowercase, <c>_</c> as <c>-</c>).</summary>
+    public static string DeploymentName(string app, string process) => $"{app}-{AppBuildManifestParser.KubernetesName(process)}";
 
-    public static string ServiceName(string app, string process) => $"{app}-{process}";
+    public static string ServiceName(string app, string process) => DeploymentName(app, process);
 
     public static IReadOnlyList<JsonObject> Build(WorkloadSpec spec)
     {
@@ -40,7 +42,7 @@ internal static class ManifestBuilder
         foreach (var process in spec.Processes.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             manifests.Add(BuildDeployment(spec, process));
-            if (process.Port > 0)
+            if (process.AllPorts.Count > 0)
             {
                 manifests.Add(BuildService(spec, process));
             }
@@ -161,25 +163,34 @@ internal static class ManifestBuilder
     {
         var container = new JsonObject
         {
-            ["name"] = process.Name,
+            ["name"] = AppBuildManifestParser.KubernetesName(process.Name),
             ["image"] = spec.Image,
             ["command"] = Strings(ContainerCommand(spec.RestartBefore, process.Command)),
             ["envFrom"] = new JsonArray(new JsonObject { ["secretRef"] = new JsonObject { ["name"] = SecretName(spec.App) } }),
         };
 
-        if (process.Port > 0)
+        var ports = process.AllPorts;
+        if (ports.Count > 0)
         {
-            container["env"] = new JsonArray(new JsonObject { ["name"] = "PORT", ["value"] = Invariant(process.Port) });
-            container["ports"] = new JsonArray(new JsonObject
+            // PORT is the first port (Stratus' convention, Tsuru's for the default port); PORT_<process> lists them all
+            // as Tsuru does for declared ports.
+            container["env"] = new JsonArray(
+                new JsonObject { ["name"] = "PORT", ["value"] = Invariant(ports[0].TargetPort) },
+                new JsonObject { ["name"] = process.PortsVariable, ["value"] = string.Join(',', ports.Select(p => Invariant(p.TargetPort))) });
+            container["ports"] = new JsonArray(ports.Select(p => (JsonNode?)new JsonObject
             {
-                ["name"] = "http",
-                ["containerPort"] = process.Port,
-                ["protocol"] = "TCP",
-            });
+                ["name"] = p.Name,
+                ["containerPort"] = p.TargetPort,
+                ["protocol"] = p.Protocol,
+            }).ToArray());
         }
 
-        var probe = ReadinessProbe(process);
-        if (probe is not null)
+        if (StartupProbe(process) is { } startup)
+        {
+            container["startupProbe"] = startup;
+        }
+
+        if (ReadinessProbe(process) is { } probe)
         {
             container["readinessProbe"] = probe;
         }
@@ -207,24 +218,43 @@ internal static class ManifestBuilder
 
     private static JsonObject? ReadinessProbe(WorkloadProcess process)
     {
-        var check = process.Healthcheck;
-        JsonObject? probe = null;
+        var port = ProbePort(process);
+        if (process.Healthcheck is null && port > 0)
+        {
+            // No healthcheck: a unit is ready once it accepts connections, so traffic never reaches a unit still starting.
+            return new JsonObject { ["tcpSocket"] = new JsonObject { ["port"] = port }, ["periodSeconds"] = 5 };
+        }
+
+        return Probe(process.Healthcheck, port);
+    }
+
+    private static JsonObject? StartupProbe(WorkloadProcess process) => Probe(process.Startupcheck, ProbePort(process));
+
+    /// <summary>As Tsuru's probes: HTTP checks go to the first port's container port.</summary>
+    private static int ProbePort(WorkloadProcess process) =>
+        process.AllPorts is [{ Protocol: "TCP" } first, ..] ? first.TargetPort : 0;
+
+    private static JsonObject? Probe(HealthcheckSpec? check, int port)
+    {
+        JsonObject probe;
         if (check is not null && !string.IsNullOrEmpty(check.Command))
         {
             probe = new JsonObject { ["exec"] = new JsonObject { ["command"] = Strings(["/bin/sh", "-lc", check.Command]) } };
         }
-        else if (check is not null && !string.IsNullOrEmpty(check.Path) && process.Port > 0)
+        else if (check is not null && !string.IsNullOrEmpty(check.Path) && port > 0)
         {
             var path = check.Path.StartsWith('/') ? check.Path : "/" + check.Path;
-            probe = new JsonObject { ["httpGet"] = new JsonObject { ["path"] = path, ["port"] = process.Port } };
-        }
-        else if (process.Port > 0)
-        {
-            // No healthcheck: a unit is ready once it accepts connections, so traffic never reaches a unit still starting.
-            return new JsonObject { ["tcpSocket"] = new JsonObject { ["port"] = process.Port }, ["periodSeconds"] = 5 };
-        }
+            var get = new JsonObject { ["path"] = path, ["port"] = port, ["scheme"] = check.Scheme };
+            if (check.Headers.Count > 0)
+            {
+                // Sorted, as Tsuru sorts them: the same check gives the same manifest.
+                get["httpHeaders"] = new JsonArray(check.Headers.OrderBy(h => h.Key, StringComparer.Ordinal)
+                    .Select(h => (JsonNode?)new JsonObject { ["name"] = h.Key, ["value"] = h.Value }).ToArray());
+            }
 
-        if (probe is null || check is null)
+            probe = new JsonObject { ["httpGet"] = get };
+        }
+        else
         {
             return null;
         }
@@ -274,13 +304,13 @@ internal static class ManifestBuilder
             ["type"] = "ClusterIP",
             // No version in the selector: the service follows whichever version the Deployment runs.
             ["selector"] = Selector(spec, process),
-            ["ports"] = new JsonArray(new JsonObject
+            ["ports"] = new JsonArray(process.AllPorts.Select(p => (JsonNode?)new JsonObject
             {
-                ["name"] = "http-default",
-                ["protocol"] = "TCP",
-                ["port"] = process.Port,
-                ["targetPort"] = process.Port,
-            }),
+                ["name"] = p.Name,
+                ["protocol"] = p.Protocol,
+                ["port"] = p.Port,
+                ["targetPort"] = p.TargetPort,
+            }).ToArray()),
         },
     };
 
@@ -310,7 +340,7 @@ internal static class ManifestBuilder
         [ManifestLabels.AppName] = spec.App,
         [ManifestLabels.AppProcess] = process.Name,
         [ManifestLabels.AppVersion] = Invariant(spec.Version),
-        [ManifestLabels.IsRoutable] = process.Port > 0 ? "true" : "false",
+        [ManifestLabels.IsRoutable] = process.AllPorts.Any(p => p.IsRoutable) ? "true" : "false",
         [ManifestLabels.AppTeam] = spec.Team,
         [ManifestLabels.AppPool] = spec.Pool,
         [ManifestLabels.ManagedBy] = ManifestLabels.ManagedByValue,

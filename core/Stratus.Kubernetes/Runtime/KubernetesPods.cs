@@ -38,7 +38,7 @@ internal static class KubernetesPods
             _ when failing => "error",
             _ => "created",
         };
-        return new UnitInfo(KubernetesObjects.Name(pod), Process(pod), Version(pod), status, Address(pod), ready);
+        return new UnitInfo(KubernetesObjects.Name(pod), Process(pod), Version(pod), status, Address(pod), ready) { PortAddresses = PortAddresses(pod) };
     }
 
     /// <summary>Why the unit has crashed or cannot start, or null when it has not (yet) failed.</summary>
@@ -85,7 +85,30 @@ internal static class KubernetesPods
     {
         var process = Process(pod);
         var containers = pod.Spec?.Containers;
-        return containers?.FirstOrDefault(c => c.Name == process) ?? containers?.FirstOrDefault();
+        var name = Containers.Source.AppBuildManifestParser.KubernetesName(process);
+        return containers?.FirstOrDefault(c => c.Name == name) ?? containers?.FirstOrDefault();
+    }
+
+    /// <summary>The pod's address on each named container port.</summary>
+    private static Dictionary<string, string> PortAddresses(V1Pod pod)
+    {
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ip = pod.Status?.PodIP;
+        if (string.IsNullOrEmpty(ip))
+        {
+            return addresses;
+        }
+
+        var host = ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
+        foreach (var port in ProcessContainer(pod)?.Ports ?? [])
+        {
+            if (port.ContainerPort > 0 && !string.IsNullOrEmpty(port.Name))
+            {
+                addresses[port.Name] = string.Create(CultureInfo.InvariantCulture, $"{host}:{port.ContainerPort}");
+            }
+        }
+
+        return addresses;
     }
 
     private static string? Address(V1Pod pod)

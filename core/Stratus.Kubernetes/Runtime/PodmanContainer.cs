@@ -21,6 +21,19 @@ internal sealed record PodmanContainer(
 
     public int Port => int.TryParse(Label(PodmanLabels.Port), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 0;
 
+    /// <summary>Every host port of the unit by port name (<see cref="PodmanLabels.Ports"/>); units played before it existed have <see cref="Port"/> only.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> Ports => ParsePorts(Label(PodmanLabels.Ports));
+
+    public static string FormatPorts(IEnumerable<KeyValuePair<string, int>> ports) =>
+        string.Join(',', ports.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")));
+
+    private static List<KeyValuePair<string, int>> ParsePorts(string? label) =>
+        (label ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Where(pair => pair.Length == 2 && int.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Select(pair => new KeyValuePair<string, int>(pair[0], int.Parse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture)))
+            .ToList();
+
     public int Index => int.TryParse(Label(PodmanLabels.Unit), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
 
     public string? Generation => Label(PodmanLabels.Generation);

@@ -20,4 +20,13 @@ internal static class PodmanLabels
 
     /// <summary>The readiness probe, as <see cref="PodmanProbe.ToLabel"/> writes it.</summary>
     public const string Probe = "stratus.io/probe";
+
+    /// <summary>The startup probe, as <see cref="PodmanProbe.ToLabel"/> writes it: readiness is probed only once it has passed.</summary>
+    public const string StartupProbe = "stratus.io/startup-probe";
+
+    /// <summary>
+    /// Every port of the unit, <c>&lt;name&gt;=&lt;host port&gt;</c> comma-separated in the manifest's order (the first
+    /// is <see cref="Port"/>); the port allocator skips them all, and the router reaches each by name.
+    /// </summary>
+    public const string Ports = "stratus.io/ports";
 }

@@ -17,14 +17,16 @@ namespace Stratus.Kubernetes.Runtime;
 /// <item>Each unit is its own single-replica Deployment named
 /// <c>&lt;deployment&gt;-v&lt;version&gt;-&lt;generation&gt;-&lt;index&gt;</c>, so versions live side by side (blue/green)
 /// and podman's pod names (<c>&lt;name&gt;-pod-0</c>) never clash.</item>
-/// <item><c>PORT</c> is the unit's own host port (every unit shares the host's port space), and probe ports follow it.</item>
+/// <item>Each of a unit's ports is a host port of its own (every unit shares the host's port space): <c>PORT</c> is the
+/// first, Tsuru's <c>PORT_&lt;process&gt;</c> lists them all, and probe ports follow the first.</item>
 /// <item><c>ports</c> are dropped: podman refuses port mappings on the host network.</item>
 /// <item><c>lifecycle</c> is dropped: podman 4.3 ignores postStart, so Stratus runs it with <c>podman exec</c>;
 /// dropping it means a podman that does run it cannot run it a second time.</item>
-/// <item>Labels <c>app-unit</c>, <c>stratus.io/port</c>, <c>stratus.io/generation</c>, <c>stratus.io/unit</c> and
-/// <c>stratus.io/probe</c> are added to the pod template: they are the runtime's state.</item>
+/// <item>Labels <c>app-unit</c>, <c>stratus.io/port</c>, <c>stratus.io/ports</c>, <c>stratus.io/generation</c>,
+/// <c>stratus.io/unit</c>, <c>stratus.io/probe</c> and <c>stratus.io/startup-probe</c> are added to the pod template:
+/// they are the runtime's state.</item>
 /// </list>
-/// The readiness probe stays in the manifest (podman ignores it); Stratus runs it (see <see cref="PodmanProbe"/>).
+/// The readiness and startup probes stay in the manifest (podman ignores them); Stratus runs them (see <see cref="PodmanProbe"/>).
 /// </summary>
 internal static class PodmanManifests
 {
@@ -87,7 +89,12 @@ internal static class PodmanManifests
     public static string UnitName(JsonObject deployment, int version, string generation, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{deployment["metadata"]?["name"]?.GetValue<string>()}-v{version}-{generation}-{index}");
 
+    /// <summary>How many host ports a unit of <paramref name="deployment"/> needs: one per container port of its first container.</summary>
+    public static int PortCount(JsonObject deployment) =>
+        (deployment["spec"]?["template"]?["spec"]?["containers"]?[0]?["ports"] as JsonArray)?.Count ?? 0;
+
     /// <summary>The single-replica, podman-ready copy of <paramref name="deployment"/> for one unit.</summary>
+    /// <param name="hostPorts">One per container port (<see cref="PortCount"/>), in the manifest's order.</param>
     public static PodmanUnitPlan ForUnit(
         JsonObject deployment,
         IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> secrets,
@@ -95,8 +102,10 @@ internal static class PodmanManifests
         int version,
         string generation,
         int index,
-        int port)
+        IReadOnlyList<int> hostPorts)
     {
+        ArgumentNullException.ThrowIfNull(hostPorts);
+        var port = hostPorts.Count > 0 ? hostPorts[0] : 0;
         var name = UnitName(deployment, version, generation, index);
         var unit = deployment.DeepClone().AsObject();
         var metadata = unit["metadata"] as JsonObject ?? throw new InvalidOperationException("A Deployment without metadata.");
@@ -111,7 +120,15 @@ internal static class PodmanManifests
             throw new InvalidOperationException($"Deployment {name} has no containers.");
         }
 
+        var portNames = (containers[0]["ports"] as JsonArray ?? []).Select(p => p?["name"]?.GetValue<string>() ?? "").ToList();
+        if (portNames.Count != hostPorts.Count)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Unit {name} has {portNames.Count} port(s) but was given {hostPorts.Count} host port(s)."));
+        }
+
+        var ports = portNames.Select((portName, i) => new KeyValuePair<string, int>(portName, hostPorts[i])).ToList();
         PodmanProbe? probe = null;
+        PodmanProbe? startup = null;
         IReadOnlyList<string>? postStart = null;
         foreach (var container in containers)
         {
@@ -119,16 +136,20 @@ internal static class PodmanManifests
             if (port > 0)
             {
                 SetEnv(container, "PORT", port.ToString(CultureInfo.InvariantCulture));
+                SetEnv(container, "PORT_" + process, string.Join(',', hostPorts.Select(p => p.ToString(CultureInfo.InvariantCulture))));
             }
 
             container.Remove("ports");
-            if (container["readinessProbe"] is JsonObject readiness && port > 0)
+            foreach (var probeKind in new[] { PodmanProbe.Readiness, PodmanProbe.Startup })
             {
-                foreach (var kind in new[] { PodmanProbe.HttpGet, PodmanProbe.TcpSocket })
+                if (container[probeKind] is JsonObject check && port > 0)
                 {
-                    if (readiness[kind] is JsonObject action)
+                    foreach (var kind in new[] { PodmanProbe.HttpGet, PodmanProbe.TcpSocket })
                     {
-                        action["port"] = port;
+                        if (check[kind] is JsonObject action)
+                        {
+                            action["port"] = port;
+                        }
                     }
                 }
             }
@@ -136,6 +157,7 @@ internal static class PodmanManifests
             if (container == containers[0])
             {
                 probe = PodmanProbe.FromContainer(container);
+                startup = PodmanProbe.FromContainer(container, PodmanProbe.Startup);
                 if (container["lifecycle"]?["postStart"]?["exec"]?["command"] is JsonArray hook)
                 {
                     postStart = hook.Select(c => c?.GetValue<string>() ?? "").ToList();
@@ -154,11 +176,17 @@ internal static class PodmanManifests
         if (port > 0)
         {
             labels[PodmanLabels.Port] = port.ToString(CultureInfo.InvariantCulture);
+            labels[PodmanLabels.Ports] = PodmanContainer.FormatPorts(ports);
         }
 
         if (probe is not null)
         {
             labels[PodmanLabels.Probe] = probe.ToLabel();
+        }
+
+        if (startup is not null)
+        {
+            labels[PodmanLabels.StartupProbe] = startup.ToLabel();
         }
 
         var templateMetadata = template["metadata"] as JsonObject ?? (JsonObject)(template["metadata"] = new JsonObject());
@@ -172,7 +200,11 @@ internal static class PodmanManifests
         }
 
         var containerName = containers[0]["name"]?.GetValue<string>() ?? process;
-        return new PodmanUnitPlan(process, version, index, name, port, generation, unit, $"{PodmanUnitPlan.PodNameOf(name)}-{containerName}", probe, postStart);
+        return new PodmanUnitPlan(process, version, index, name, port, generation, unit, $"{PodmanUnitPlan.PodNameOf(name)}-{containerName}", probe, postStart)
+        {
+            StartupProbe = startup,
+            Ports = ports,
+        };
     }
 
     private static IEnumerable<string> SecretNames(JsonObject deployment) =>

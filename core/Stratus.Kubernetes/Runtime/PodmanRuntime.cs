@@ -91,17 +91,21 @@ public sealed class PodmanRuntime : IAppRuntime
             }
         }
 
-        var held = wanted.Any(w => w.Process.Port > 0)
-            ? _ports.Hold(wanted.Count(w => w.Process.Port > 0), await LabelledPortsAsync(cancellationToken))
-            : [];
+        // One host port per container port of every new unit.
+        var portCount = wanted.Sum(w => PodmanManifests.PortCount(w.Deployment));
+        var held = portCount > 0 ? _ports.Hold(portCount, await LabelledPortsAsync(cancellationToken)) : [];
         var created = new List<PodmanUnitPlan>();
         var committed = false;
         try
         {
             var nextPort = 0;
-            var plans = wanted
-                .Select(w => PodmanManifests.ForUnit(w.Deployment, secrets, w.Process.Name, spec.Version, w.Generation, w.Index, w.Process.Port > 0 ? held[nextPort++] : 0))
-                .ToList();
+            var plans = new List<PodmanUnitPlan>();
+            foreach (var w in wanted)
+            {
+                var count = PodmanManifests.PortCount(w.Deployment);
+                plans.Add(PodmanManifests.ForUnit(w.Deployment, secrets, w.Process.Name, spec.Version, w.Generation, w.Index, held.Skip(nextPort).Take(count).ToList()));
+                nextPort += count;
+            }
             log(string.Create(CultureInfo.InvariantCulture,
                 $"---- podman: {spec.App} v{spec.Version}: {plans.Count} new unit(s), {kept.Count} kept ----"));
 
@@ -194,8 +198,12 @@ public sealed class PodmanRuntime : IAppRuntime
                 "paused" => "stopped",
                 _ => "error",
             };
-            var address = c.Port > 0 ? string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{c.Port}") : null;
-            return (Container: c, Unit: new UnitInfo(c.Name, c.Process, c.Version, status, address, ready));
+            var address = c.Port > 0 ? Loopback(c.Port) : null;
+            var ports = c.Ports.Count > 0 ? c.Ports : c.Port > 0 ? [new(WorkloadPort.DefaultName, c.Port)] : [];
+            return (Container: c, Unit: new UnitInfo(c.Name, c.Process, c.Version, status, address, ready)
+            {
+                PortAddresses = ports.ToDictionary(p => p.Key, p => Loopback(p.Value), StringComparer.Ordinal),
+            });
         }));
         return units
             .OrderBy(u => u.Unit.Process, StringComparer.Ordinal)
@@ -300,6 +308,8 @@ public sealed class PodmanRuntime : IAppRuntime
             await Task.WhenAll(readers);
         }
     }
+
+    private static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
 
     private static string CrashMessage(IReadOnlyList<CrashedUnit> crashed) =>
         "unit(s) crashed: " + string.Join("; ", crashed.Select(c => $"{c.Id} ({c.Process}): {c.Reason}"));
@@ -431,6 +441,7 @@ public sealed class PodmanRuntime : IAppRuntime
 
         var deadline = _time.GetUtcNow() + timeout;
         var pending = targets.ToList();
+        var started = new HashSet<PodmanUnitTarget>();
         log(string.Create(CultureInfo.InvariantCulture,
             $"waiting up to {timeout.TotalSeconds:0} s for {pending.Count} unit(s) to be ready: {string.Join(", ", pending.Select(Describe))}"));
         while (true)
@@ -453,9 +464,32 @@ public sealed class PodmanRuntime : IAppRuntime
             }
 
             var remaining = deadline - _time.GetUtcNow();
+            var limit = remaining > TimeSpan.Zero ? remaining : TimeSpan.FromSeconds(1);
             var checks = await Task.WhenAll(pending.Select(async target =>
-                (Target: target, Ready: states[target.ContainerName].IsRunning &&
-                    (target.Probe is null || await target.Probe.CheckAsync(_cli, _probeHttp, target.ContainerName, target.Port, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromSeconds(1), cancellationToken)))));
+            {
+                if (!states[target.ContainerName].IsRunning)
+                {
+                    return (Target: target, Ready: false);
+                }
+
+                // As in Kubernetes: readiness is not probed until the startup probe has passed once.
+                if (target.StartupProbe is not null && !started.Contains(target))
+                {
+                    if (!await target.StartupProbe.CheckAsync(_cli, _probeHttp, target.ContainerName, target.Port, limit, cancellationToken))
+                    {
+                        return (Target: target, Ready: false);
+                    }
+
+                    lock (started)
+                    {
+                        started.Add(target);
+                    }
+
+                    log($"unit {target.Name} has started ({target.StartupProbe.Describe()})");
+                }
+
+                return (Target: target, Ready: target.Probe is null || await target.Probe.CheckAsync(_cli, _probeHttp, target.ContainerName, target.Port, limit, cancellationToken));
+            }));
             foreach (var (target, _) in checks.Where(c => c.Ready))
             {
                 log($"unit {target.Name} is ready");
@@ -509,8 +543,10 @@ public sealed class PodmanRuntime : IAppRuntime
             return true;
         }
 
+        var startup = PodmanProbe.FromLabel(container.Label(PodmanLabels.StartupProbe));
         var probe = PodmanProbe.FromLabel(container.Label(PodmanLabels.Probe));
-        var ready = probe is null || await probe.CheckAsync(_cli, _probeHttp, container.Name, container.Port, TimeSpan.FromSeconds(2), cancellationToken);
+        var ready = (startup is null || await startup.CheckAsync(_cli, _probeHttp, container.Name, container.Port, TimeSpan.FromSeconds(2), cancellationToken))
+            && (probe is null || await probe.CheckAsync(_cli, _probeHttp, container.Name, container.Port, TimeSpan.FromSeconds(2), cancellationToken));
         if (ready)
         {
             _seenReady[container.Name] = true;
@@ -538,7 +574,7 @@ public sealed class PodmanRuntime : IAppRuntime
     private async Task<IReadOnlySet<int>> LabelledPortsAsync(CancellationToken cancellationToken)
     {
         var entries = await _cli.JsonArrayAsync(["ps", "-a", "--format", "json", "--filter", $"label={PodmanLabels.Port}"], allowFailure: false, cancellationToken);
-        return PodmanContainer.FromPs(entries).Select(c => c.Port).Where(p => p > 0).ToHashSet();
+        return PodmanContainer.FromPs(entries).SelectMany(c => c.Ports.Select(p => p.Value).Append(c.Port)).Where(p => p > 0).ToHashSet();
     }
 
     private async Task RemovePodsAsync(IReadOnlyList<string> pods, TimeSpan grace, Action<string>? log, CancellationToken cancellationToken)

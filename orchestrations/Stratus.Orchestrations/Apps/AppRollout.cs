@@ -129,28 +129,7 @@ public sealed class AppRollout(
 
         await using var log = new EventLogWriter(events, input.EventId, LogMasker.None, time);
         var units = (await Runtime(pool).GetUnitsAsync(app.Name, cancellationToken)).Where(u => u.Version == number && u.Ready && u.Address is not null).ToList();
-        var ns = Namespace(pool);
-        var webProcess = WebProcess(version);
-        var prefixes = new List<RoutePrefix>();
-        foreach (var process in version.Processes.Keys.Order(StringComparer.Ordinal))
-        {
-            var port = PortFor(process, webProcess, version, options.Value.DefaultPort);
-            if (port == 0)
-            {
-                continue;
-            }
-
-            var addresses = units.Where(u => u.Process == process).Select(u => u.Address!).ToList();
-            var service = $"{app.Name}-{process}";
-            if (process == webProcess)
-            {
-                prefixes.Add(new RoutePrefix("", ns, service, port, addresses));
-                prefixes.Add(new RoutePrefix($"v{number}.version", ns, service, port, addresses));
-            }
-
-            prefixes.Add(new RoutePrefix($"{process}.process", ns, service, port, addresses));
-            prefixes.Add(new RoutePrefix($"v{number}.version.{process}.process", ns, service, port, addresses));
-        }
+        var prefixes = Prefixes(app.Name, Namespace(pool), version, Manifest(version), units, options.Value.DefaultPort);
 
         var router = Router(pool);
         var tls = await certificates.GetForRouteAsync(app.Name, app.CNames, cancellationToken);
@@ -166,15 +145,72 @@ public sealed class AppRollout(
         return true;
     }
 
+    /// <summary>
+    /// Tsuru's prefixes for every process with a routable (TCP) port — <c>""</c> and <c>v&lt;N&gt;.version</c> for the
+    /// web process, <c>&lt;proc&gt;.process</c> and <c>v&lt;N&gt;.version.&lt;proc&gt;.process</c>, all on the
+    /// process's first port — plus one per routable port, <c>&lt;port&gt;.port.&lt;proc&gt;.process</c> and
+    /// <c>v&lt;N&gt;.version.&lt;port&gt;.port.&lt;proc&gt;.process</c>, on that port.
+    /// </summary>
+    internal static List<RoutePrefix> Prefixes(string app, string ns, AppVersion version, AppBuildManifest manifest, IReadOnlyList<UnitInfo> units, int defaultPort)
+    {
+        var number = version.Number;
+        var web = WebProcess(version);
+        var prefixes = new List<RoutePrefix>();
+        foreach (var process in version.Processes.Keys.Order(StringComparer.Ordinal))
+        {
+            var ports = PortsOf(manifest, process, web, version, defaultPort).AllPorts.Where(p => p.IsRoutable).ToList();
+            if (ports.Count == 0)
+            {
+                continue;
+            }
+
+            var service = $"{app}-{AppBuildManifestParser.KubernetesName(process)}";
+            var mine = units.Where(u => u.Process == process).ToList();
+            List<string> AddressesOf(WorkloadPort port) =>
+                mine.Select(u => u.PortAddresses.GetValueOrDefault(port.Name) ?? (port == ports[0] ? u.Address : null)).OfType<string>().ToList();
+
+            var first = ports[0];
+            var addresses = AddressesOf(first);
+            if (process == web)
+            {
+                prefixes.Add(new RoutePrefix("", ns, service, first.Port, addresses));
+                prefixes.Add(new RoutePrefix($"v{number}.version", ns, service, first.Port, addresses));
+            }
+
+            prefixes.Add(new RoutePrefix($"{process}.process", ns, service, first.Port, addresses));
+            prefixes.Add(new RoutePrefix($"v{number}.version.{process}.process", ns, service, first.Port, addresses));
+            foreach (var port in ports)
+            {
+                var portAddresses = AddressesOf(port);
+                prefixes.Add(new RoutePrefix($"{port.Name}.port.{process}.process", ns, service, port.Port, portAddresses));
+                prefixes.Add(new RoutePrefix($"v{number}.version.{port.Name}.port.{process}.process", ns, service, port.Port, portAddresses));
+            }
+        }
+
+        return prefixes;
+    }
+
     internal static WorkloadSpec Spec(App app, Pool pool, Plan? plan, AppVersion version, IReadOnlyList<EnvVar> env, int defaultPort)
     {
-        var manifest = version.BuildManifest is { } json ? JsonSerializer.Deserialize<AppBuildManifest>(json, AppBuilder.Json) ?? AppBuildManifest.Empty : AppBuildManifest.Empty;
+        var manifest = Manifest(version);
         var web = WebProcess(version);
         var processes = version.Processes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
         {
-            var healthcheck = manifest.Processes.FirstOrDefault(m => m.Name == p.Key)?.Healthcheck ?? (p.Key == web ? manifest.Healthcheck : null);
+            // Tsuru's rule: with tsuru.yaml processes, each process has its own checks or none; without, the app-wide
+            // ones are the web process's. (A process's own check only exists with tsuru.yaml processes, except in
+            // manifests stored before ChecksPerProcess, where it won too.)
+            var own = manifest.Processes.FirstOrDefault(m => m.Name == p.Key);
+            var appWide = !manifest.ChecksPerProcess && p.Key == web;
+            var healthcheck = own?.Healthcheck ?? (appWide ? manifest.Healthcheck : null);
+            var startupcheck = own?.Startupcheck ?? (appWide ? manifest.Startupcheck : null);
             var units = app.Stopped ? 0 : app.Processes.GetValueOrDefault(p.Key, 1);
-            return new WorkloadProcess(p.Key, p.Value, units, PortFor(p.Key, web, version, defaultPort), Health(healthcheck));
+            return PortsOf(manifest, p.Key, web, version, defaultPort) with
+            {
+                Command = p.Value,
+                Units = units,
+                Healthcheck = Health(healthcheck),
+                Startupcheck = Health(startupcheck),
+            };
         }).ToList();
         var variables = env.Where(e => e.Value is not null).ToDictionary(e => e.Name, e => e.Value!, StringComparer.Ordinal);
         variables["STRATUS_APP_NAME"] = app.Name;
@@ -192,13 +228,31 @@ public sealed class AppRollout(
     internal static string? WebProcess(AppVersion version) =>
         version.Processes.ContainsKey("web") ? "web" : version.Processes.Count == 1 ? version.Processes.Keys.First() : null;
 
-    private static int PortFor(string process, string? web, AppVersion version, int defaultPort) =>
-        process == web ? version.ExposedPort ?? defaultPort : 0;
+    private static AppBuildManifest Manifest(AppVersion version) =>
+        version.BuildManifest is { } json ? JsonSerializer.Deserialize<AppBuildManifest>(json, AppBuilder.Json) ?? AppBuildManifest.Empty : AppBuildManifest.Empty;
+
+    /// <summary>
+    /// A process's ports, as a <see cref="WorkloadProcess"/> without command or checks: those tsuru.yaml declares for it
+    /// (<c>processes[].ports</c>, else <c>kubernetes.groups</c>); else, for the web process, the image's exposed port
+    /// or the default one; else none (a worker).
+    /// </summary>
+    private static WorkloadProcess PortsOf(AppBuildManifest manifest, string process, string? web, AppVersion version, int defaultPort)
+    {
+        if (manifest.PortsOf(process) is { } declared)
+        {
+            var ports = declared.Select(p => new WorkloadPort(p.Name ?? WorkloadPort.DefaultName, p.Protocol, p.Port, p.TargetPort)).ToList();
+            return new WorkloadProcess(process, "", 0, ports.Count > 0 ? ports[0].TargetPort : 0, null) { Ports = ports };
+        }
+
+        return new WorkloadProcess(process, "", 0, process == web ? version.ExposedPort ?? defaultPort : 0, null);
+    }
 
     private static HealthcheckSpec? Health(AppHealthcheck? check) => check is null || (check.Path is null && check.Command is null)
         ? null
         : new HealthcheckSpec(check.Path, check.Command is { Count: > 0 } command ? ShellWords.Join(command) : null)
         {
+            Scheme = check.Scheme == "https" ? "HTTPS" : "HTTP",
+            Headers = check.Headers,
             IntervalSeconds = check.IntervalSeconds > 0 ? check.IntervalSeconds : 10,
             TimeoutSeconds = check.TimeoutSeconds > 0 ? check.TimeoutSeconds : 60,
             AllowedFailures = check.AllowedFailures > 0 ? check.AllowedFailures : 3,

@@ -62,7 +62,7 @@ public abstract class AppStoreTests(StorageBackend backend)
     public async Task CreateAsync_InvalidApp_ThrowsWithProblem(string name, string expected)
     {
         var ct = TestTimeout.Token();
-        var app = TestApps.New(name) with { Processes = new Dictionary<string, int> { ["Web"] = 1 } };
+        var app = TestApps.New(name) with { Processes = new Dictionary<string, int> { ["web.1"] = 1 } };
 
         var ex = await Assert.ThrowsAsync<InvalidAppRequestException>(() => Store().CreateAsync(app, ct));
 

@@ -40,7 +40,8 @@ public sealed class AppNamesTests
         Assert.Contains("pool name", AppNames.PoolProblem("Bad")!, StringComparison.Ordinal);
         Assert.Contains("plan name", AppNames.PlanProblem("bad-")!, StringComparison.Ordinal);
         Assert.Contains("platform name", AppNames.PlatformProblem("")!, StringComparison.Ordinal);
-        Assert.Contains("process name", AppNames.ProcessProblem("web_worker")!, StringComparison.Ordinal);
+        Assert.Null(AppNames.ProcessProblem("Web_worker-2"));
+        Assert.Contains("process name", AppNames.ProcessProblem("web.worker")!, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -57,8 +57,9 @@ public sealed class AppBuildManifestParserTests
         Assert.Null(manifest.Processes[1].Healthcheck);
         var ports = Assert.Single(manifest.KubernetesPorts);
         Assert.Equal(("main", "web"), (ports.Group, ports.Process));
-        Assert.Equal([new AppPort("http", "TCP", 80, 8888), new AppPort(null, "TCP", 9090, 9090)], ports.Ports);
-        Assert.Empty(manifest.Warnings);
+        Assert.Equal([new AppPort("http", "TCP", 80, 8888), new AppPort("http-default-2", "TCP", 9090, 9090)], ports.Ports);
+        Assert.True(manifest.ChecksPerProcess);
+        Assert.Equal("tsuru.yaml: the app-wide healthcheck is ignored: with processes listed, each process uses its own", Assert.Single(manifest.Warnings));
         Assert.Equal("tsuru.yaml", manifest.ManifestFile);
     }
 
@@ -85,9 +86,12 @@ public sealed class AppBuildManifestParserTests
     [InlineData("healthcheck:\n  path: /a\n  command: check\n", 2, "healthcheck", "either path or command")]
     [InlineData("healthcheck:\n  force_restart: maybe\n", 2, "healthcheck.force_restart", "true or false")]
     [InlineData("processes:\n  web: run\n", 2, "processes", "processes must be a list")]
-    [InlineData("processes:\n  - name: Web_1\n    command: run\n", 2, "processes[0].name", "must start with a lowercase letter")]
+    [InlineData("processes:\n  - name: web.1\n    command: run\n", 2, "processes[0].name", "must be letters, digits, '_' and '-'")]
     [InlineData("processes:\n  - command: run\n", 2, "processes[0].name", "processes[0].name is required")]
-    [InlineData("processes:\n  - name: web\n", 2, "processes[0].command", "is required")]
+    [InlineData("processes:\n  - name: web\n    ports:\n      - name: Metrics_Port\n        port: 9\n", 4, "processes[0].ports[0].name", "names a Kubernetes port")]
+    [InlineData("processes:\n  - name: web\n    ports:\n      - port: 1\n      - name: http-default-1\n        port: 2\n", 5, "processes[0].ports[1].name", "declared twice")]
+    [InlineData("processes:\n  - name: web\n    startupcheck:\n      path: /a\n      command: b\n", 4, "processes[0].startupcheck", "either path or command")]
+    [InlineData("kubernetes:\n  groups:\n    a:\n      web:\n        ports: []\n    b:\n      web:\n        ports: []\n", 7, "kubernetes.groups.b.web", "already in kubernetes.groups.a")]
     [InlineData("processes:\n  - name: web\n    command: [a, b]\n", 3, "processes[0].command", "must be text, not a list")]
     [InlineData("processes:\n  - name: web\n    command: a\n  - name: web\n    command: b\n", 4, "processes[1].name", "declared twice")]
     [InlineData("kubernetes:\n  groups:\n    g:\n      web:\n        ports:\n          - port: http\n", 6, "kubernetes.groups.g.web.ports[0].port", "whole number")]
@@ -158,55 +162,168 @@ public sealed class AppBuildManifestParserTests
     [Fact]
     public void ParseProcfile_CommentsBlankLinesAndCrlf_Parsed()
     {
-        var processes = AppBuildManifestParser.ParseProcfile("\uFEFF# processes\r\n\r\nweb: gunicorn app:app --bind 0.0.0.0:$PORT\r\n  worker:celery -A x  \r\n\n#x: y\n");
+        var warnings = new List<string>();
+
+        var processes = AppBuildManifestParser.ParseProcfile("\uFEFF# processes\r\n\r\nweb: gunicorn app:app --bind 0.0.0.0:$PORT\r\nworker:celery -A x  \r\n\n#x: y\n", warnings);
 
         Assert.Equal([new AppProcess("web", "gunicorn app:app --bind 0.0.0.0:$PORT"), new AppProcess("worker", "celery -A x")], processes);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void ParseProcfile_TsuruNames_Accepted()
+    {
+        var processes = AppBuildManifestParser.ParseProcfile("Web_1: a\n1-worker: b\n_x: c\n");
+
+        Assert.Equal(["1-worker", "Web_1", "_x"], processes.Select(p => p.Name));
     }
 
     [Theory]
-    [InlineData("web: a\njust a command\n", 2, "expected 'name: command'")]
-    [InlineData(": a\n", 1, "expected 'name: command'")]
-    [InlineData("Web: a\n", 1, "must start with a lowercase letter")]
-    [InlineData("web_1: a\n", 1, "must start with a lowercase letter")]
-    [InlineData("1web: a\n", 1, "must start with a lowercase letter")]
-    [InlineData("web:\n", 1, "has no command")]
-    [InlineData("web: a\n\nweb: b\n", 3, "declared twice")]
-    public void ParseProcfile_BadLine_ErrorNamesLine(string procfile, int line, string problem)
+    [InlineData("web: a\njust a command\n", 2)]
+    [InlineData("web: a\n: b\n", 2)]
+    [InlineData("web: a\n  worker: b\n", 2)]
+    [InlineData("web: a\nweb.1: b\n", 2)]
+    [InlineData("web: a\nworker:\n", 2)]
+    [InlineData("web: a\nworker:   \r\n", 2)]
+    public void ParseProcfile_BadLine_SkippedWithAWarningNamingTheLine(string procfile, int line)
     {
-        var error = Assert.Throws<AppManifestException>(() => AppBuildManifestParser.ParseProcfile(procfile));
+        var warnings = new List<string>();
 
-        Assert.Equal(line, error.Line);
-        Assert.StartsWith($"Procfile line {line}: ", error.Message, StringComparison.Ordinal);
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        var processes = AppBuildManifestParser.ParseProcfile(procfile, warnings);
+
+        Assert.Equal([new AppProcess("web", "a")], processes);
+        Assert.StartsWith($"Procfile line {line} skipped: ", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseProcfile_DuplicateName_LastLineWins()
+    {
+        var warnings = new List<string>();
+
+        var processes = AppBuildManifestParser.ParseProcfile("web: first\nworker: w\nweb: second\n", warnings);
+
+        Assert.Equal([new AppProcess("web", "second"), new AppProcess("worker", "w")], processes);
+        Assert.Equal("Procfile line 3: process 'web' is declared again; this line replaces line 1", Assert.Single(warnings));
     }
 
     [Fact]
     public void ParseProcfile_NameOfFortyCharacters_AcceptedButNotFortyOne()
     {
         var name = "a" + new string('b', 39);
+        var warnings = new List<string>();
 
         Assert.Equal(name, Assert.Single(AppBuildManifestParser.ParseProcfile($"{name}: run")).Name);
-        Assert.Throws<AppManifestException>(() => AppBuildManifestParser.ParseProcfile($"{name}c: run"));
+        Assert.Empty(AppBuildManifestParser.ParseProcfile($"{name}c: run", warnings));
+        Assert.Contains("at most 40 characters", Assert.Single(warnings), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Parse_YamlProcesses_WinOverProcfile()
+    public void Parse_YamlAndProcfile_MergedPerProcessNameAsTsuru()
     {
-        var manifest = AppBuildManifestParser.Parse("processes:\n  - name: api\n    command: ./api\n", "tsuru.yaml", "web: ./web\n");
+        const string yaml = """
+            processes:
+              - name: web
+                command: ./web --yaml
+                healthcheck:
+                  path: /healthz
+              - name: api
+                healthcheck:
+                  path: /ready
+                  scheme: https
+                  headers:
+                    Host: api.example.com
+                startupcheck:
+                  command: test -f /tmp/started
+                ports:
+                  - name: grpc
+                    port: 9000
+                    target_port: 9001
+                  - name: stats
+                    protocol: udp
+                    port: 8125
+              - name: ghost
+            """;
 
-        Assert.Equal("api", Assert.Single(manifest.Processes).Name);
-        Assert.Equal("tsuru.yaml", manifest.ProcessesSource);
-        Assert.Contains(manifest.Warnings, w => w.StartsWith("Procfile ignored", StringComparison.Ordinal));
+        var manifest = AppBuildManifestParser.Parse(yaml, "tsuru.yaml", "web: ./web --procfile\napi: ./api\nworker: ./worker\n");
+
+        Assert.Equal(["api", "web", "worker"], manifest.Processes.Select(p => p.Name));
+        var api = manifest.Processes[0];
+        Assert.Equal("./api", api.Command);
+        Assert.Equal(("/ready", "https"), (api.Healthcheck?.Path, api.Healthcheck?.Scheme));
+        Assert.Equal("api.example.com", api.Healthcheck?.Headers["Host"]);
+        Assert.Equal(["/bin/sh", "-c", "test -f /tmp/started"], api.Startupcheck?.Command);
+        Assert.Equal([new AppPort("grpc", "TCP", 9000, 9001), new AppPort("stats", "UDP", 8125, 8125)], api.Ports);
+        Assert.Equal("./web --yaml", manifest.Processes[1].Command);
+        Assert.Equal("/healthz", manifest.Processes[1].Healthcheck?.Path);
+        Assert.Equal(new AppProcess("worker", "./worker"), manifest.Processes[2]);
+        Assert.True(manifest.ChecksPerProcess);
+        Assert.Equal("tsuru.yaml, Procfile", manifest.ProcessesSource);
+        Assert.Contains("Procfile: process 'web' ignored: tsuru.yaml gives its command", manifest.Warnings);
+        Assert.Contains("tsuru.yaml: process 'ghost' ignored: it has no command, here or in a Procfile", manifest.Warnings);
     }
 
     [Fact]
-    public void Parse_YamlWithoutProcesses_UsesProcfile()
+    public void Parse_YamlWithoutProcesses_UsesProcfileAndTheAppWideChecks()
     {
-        var manifest = AppBuildManifestParser.Parse("hooks:\n  build: [make]\n", "tsuru.yaml", "web: ./web\n");
+        var manifest = AppBuildManifestParser.Parse("hooks:\n  build: [make]\nhealthcheck:\n  path: /h\n  scheme: HTTPS\n  headers: {X-Probe: yes}\nstartupcheck:\n  path: /s\n  interval_seconds: 2\n", "tsuru.yaml", "web: ./web\n");
 
         Assert.Equal([new AppProcess("web", "./web")], manifest.Processes);
         Assert.Equal("Procfile", manifest.ProcessesSource);
         Assert.Equal(["make"], manifest.Hooks.Build);
+        Assert.False(manifest.ChecksPerProcess);
+        Assert.Equal(("/h", "https", "yes"), (manifest.Healthcheck?.Path, manifest.Healthcheck?.Scheme, manifest.Healthcheck?.Headers["X-Probe"]));
+        Assert.Equal(("/s", 2), (manifest.Startupcheck?.Path, manifest.Startupcheck?.IntervalSeconds));
+        Assert.Empty(manifest.Warnings);
+    }
+
+    [Fact]
+    public void Parse_StartupcheckDeployTimeout_IgnoredWithWarning()
+    {
+        var manifest = AppBuildManifestParser.ParseYaml("startupcheck:\n  path: /s\n  deploy_timeout_seconds: 5\n");
+
+        Assert.Equal("/s", manifest.Startupcheck?.Path);
+        Assert.Equal("tsuru.yaml line 3: unknown field startupcheck.deploy_timeout_seconds is ignored", Assert.Single(manifest.Warnings));
+    }
+
+    [Fact]
+    public void Parse_NamesOnlyDifferingInCase_RefusedAsOneKubernetesName()
+    {
+        var error = Assert.Throws<AppManifestException>(() => AppBuildManifestParser.Parse(null, "tsuru.yaml", "web_a: a\nWeb-a: b\n"));
+
+        Assert.Contains("same Kubernetes name 'web-a'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PortsOf_ProcessPortsThenKubernetesGroups_AsTsuruPicksThem()
+    {
+        const string yaml = """
+            processes:
+              - name: web
+                command: ./web
+                ports:
+                  - port: 8080
+              - name: api
+                command: ./api
+            kubernetes:
+              groups:
+                main:
+                  web:
+                    ports:
+                      - port: 1
+                  api:
+                    ports:
+                      - name: admin
+                        target_port: 7000
+                  worker:
+                    ports: []
+            """;
+
+        var manifest = AppBuildManifestParser.ParseYaml(yaml);
+
+        Assert.Equal([new AppPort("http-default-1", "TCP", 8080, 8080)], manifest.PortsOf("web"));
+        Assert.Equal([new AppPort("admin", "TCP", 7000, 7000)], manifest.PortsOf("api"));
+        Assert.Empty(manifest.PortsOf("worker")!);
+        Assert.Null(manifest.PortsOf("other"));
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class AppSourceLayerTests : IDisposable
         var error = await Assert.ThrowsAsync<AppManifestException>(() => AppSourceLayer.CreateAsync(
             new MemoryStream(TarGz.Build(TarGz.File("Procfile", "web: ok\nWEB: no\n"))), work, ArchiveLimits.Default, TestTimeout.Token()));
 
-        Assert.Equal("Procfile line 2: process name 'WEB' must start with a lowercase letter and contain only lowercase letters, digits and '-' (at most 40 characters)", error.Message);
+        Assert.Equal("Procfile: processes 'WEB' and 'web' would have the same Kubernetes name 'web'; rename one", error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(work));
     }
 

@@ -96,10 +96,12 @@ public sealed class ManifestBuilderTests
         Assert.Equal("127.0.0.1:5000/stratus/app-myapp:v3", container["image"]!.GetValue<string>());
         Assert.Equal(["/bin/sh", "-lc", "python migrate.py && echo ready && exec python app.py --port $PORT"], Strings(container["command"]!));
         Assert.Equal("""[{"secretRef":{"name":"myapp-env"}}]""", container["envFrom"]!.ToJsonString());
-        Assert.Equal("""[{"name":"PORT","value":"8888"}]""", container["env"]!.ToJsonString());
+        Assert.Equal("""[{"name":"PORT","value":"8888"},{"name":"PORT_web","value":"8888"}]""", container["env"]!.ToJsonString());
+        Assert.Equal("""[{"name":"http-default","containerPort":8888,"protocol":"TCP"}]""", container["ports"]!.ToJsonString());
+        Assert.Null(container["startupProbe"]);
         Assert.Equal(["/bin/sh", "-lc", "curl -s localhost:$PORT/warm"], Strings(container["lifecycle"]!["postStart"]!["exec"]!["command"]!));
         Assert.Equal(
-            """{"httpGet":{"path":"/healthz","port":8888},"periodSeconds":5,"timeoutSeconds":2,"failureThreshold":4}""",
+            """{"httpGet":{"path":"/healthz","port":8888,"scheme":"HTTP"},"periodSeconds":5,"timeoutSeconds":2,"failureThreshold":4}""",
             container["readinessProbe"]!.ToJsonString());
         Assert.Equal(
             """{"limits":{"cpu":"250m","memory":"268435456"},"requests":{"cpu":"250m","memory":"268435456"}}""",
@@ -141,6 +143,58 @@ public sealed class ManifestBuilderTests
         Assert.Equal(
             """{"exec":{"command":["/bin/sh","-lc","test -f /tmp/ready"]},"periodSeconds":10,"timeoutSeconds":60,"failureThreshold":3}""",
             Container(Deployment(manifests, "web"))["readinessProbe"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Build_ProcessWithPortsAndChecks_ContainerAndServicePortsStartupAndReadinessProbesWithSchemeAndHeaders()
+    {
+        var readiness = new HealthcheckSpec("/ready", null)
+        {
+            Scheme = "HTTPS",
+            Headers = new Dictionary<string, string> { ["X-Token"] = "t", ["Host"] = "api.example.com" },
+            IntervalSeconds = 2,
+        };
+        var startup = new HealthcheckSpec("started", null) { AllowedFailures = 30 };
+        var api = new WorkloadProcess("api", "./api", 1, 9001, readiness)
+        {
+            Startupcheck = startup,
+            Ports = [new WorkloadPort("grpc", "TCP", 9000, 9001), new WorkloadPort("stats", "UDP", 8125, 8125)],
+        };
+        var manifests = ManifestBuilder.Build(Spec(processes: [api]));
+        var container = Container(Deployment(manifests, "api"));
+        var service = manifests.Single(m => m["kind"]!.GetValue<string>() == "Service");
+
+        Assert.Equal(
+            """[{"name":"grpc","containerPort":9001,"protocol":"TCP"},{"name":"stats","containerPort":8125,"protocol":"UDP"}]""",
+            container["ports"]!.ToJsonString());
+        Assert.Equal("""[{"name":"PORT","value":"9001"},{"name":"PORT_api","value":"9001,8125"}]""", container["env"]!.ToJsonString());
+        Assert.Equal(
+            """{"httpGet":{"path":"/ready","port":9001,"scheme":"HTTPS","httpHeaders":[{"name":"Host","value":"api.example.com"},{"name":"X-Token","value":"t"}]},"periodSeconds":2,"timeoutSeconds":60,"failureThreshold":3}""",
+            container["readinessProbe"]!.ToJsonString());
+        Assert.Equal(
+            """{"httpGet":{"path":"/started","port":9001,"scheme":"HTTP"},"periodSeconds":10,"timeoutSeconds":60,"failureThreshold":30}""",
+            container["startupProbe"]!.ToJsonString());
+        Assert.Equal("myapp-api", service["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal(
+            """[{"name":"grpc","protocol":"TCP","port":9000,"targetPort":9001},{"name":"stats","protocol":"UDP","port":8125,"targetPort":8125}]""",
+            service["spec"]!["ports"]!.ToJsonString());
+        // What the API server receives: the typed objects carry the probes whole.
+        var typed = ManifestBuilder.BuildObjects(Spec(processes: [api])).Deployments.Single().Spec.Template.Spec.Containers.Single();
+        Assert.Equal(("HTTPS", "Host"), (typed.ReadinessProbe.HttpGet.Scheme, typed.ReadinessProbe.HttpGet.HttpHeaders[0].Name));
+        Assert.Equal("/started", typed.StartupProbe.HttpGet.Path);
+        Assert.Equal(["grpc", "stats"], typed.Ports.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Build_TsuruProcessName_KubernetesNamesInTheirFormLabelKeepsTheName()
+    {
+        var manifests = ManifestBuilder.Build(Spec(processes: [new WorkloadProcess("Web_1", "httpd", 1, 8080, null)]));
+        var deployment = manifests.Single(m => m["kind"]!.GetValue<string>() == "Deployment");
+
+        Assert.Equal("myapp-web-1", deployment["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("web-1", Container(deployment)["name"]!.GetValue<string>());
+        Assert.Equal("Web_1", deployment["spec"]!["template"]!["metadata"]!["labels"]!["app-process"]!.GetValue<string>());
+        Assert.Equal("myapp-web-1", manifests.Single(m => m["kind"]!.GetValue<string>() == "Service")["metadata"]!["name"]!.GetValue<string>());
     }
 
     [Fact]

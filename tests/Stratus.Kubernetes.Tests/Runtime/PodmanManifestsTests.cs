@@ -13,7 +13,7 @@ public sealed class PodmanManifestsTests
         var (deployments, secrets) = PodmanManifests.Split(ManifestBuilder.Build(spec));
         var generation = PodmanManifests.Generation(deployments["web"], secrets);
 
-        var unit = PodmanManifests.ForUnit(deployments["web"], secrets, "web", 4, generation, 1, 20005);
+        var unit = PodmanManifests.ForUnit(deployments["web"], secrets, "web", 4, generation, 1, [20005]);
 
         Assert.Equal($"shop-web-v4-{generation}-1", unit.Name);
         Assert.Equal($"shop-web-v4-{generation}-1-pod-0", unit.PodName);
@@ -24,7 +24,7 @@ public sealed class PodmanManifestsTests
         Assert.Null(container["ports"]);
         Assert.Null(container["lifecycle"]);
         var env = container["env"]!.AsArray().Select(e => (e!["name"]!.GetValue<string>(), e!["value"]!.GetValue<string>())).ToList();
-        Assert.Equal([("A", "x y \"z\""), ("B", "2"), ("PORT", "20005")], env);
+        Assert.Equal([("A", "x y \"z\""), ("B", "2"), ("PORT", "20005"), ("PORT_web", "20005")], env);
         Assert.Equal(20005, container["readinessProbe"]!["httpGet"]!["port"]!.GetValue<int>());
         var labels = unit.Manifest["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
         Assert.Equal("1", labels["app-unit"]!.GetValue<string>());
@@ -42,11 +42,11 @@ public sealed class PodmanManifestsTests
         var spec = Spec(units: 1) with { Env = new Dictionary<string, string> { ["PORT"] = "1", ["C"] = "3" } };
         var (deployments, secrets) = PodmanManifests.Split(ManifestBuilder.Build(spec));
 
-        var unit = PodmanManifests.ForUnit(deployments["web"], secrets, "web", 4, "g", 0, 20001);
+        var unit = PodmanManifests.ForUnit(deployments["web"], secrets, "web", 4, "g", 0, [20001]);
 
         var env = unit.Manifest["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray()
             .Select(e => (e!["name"]!.GetValue<string>(), e!["value"]!.GetValue<string>())).ToList();
-        Assert.Equal([("C", "3"), ("PORT", "20001")], env);
+        Assert.Equal([("C", "3"), ("PORT", "20001"), ("PORT_web", "20001")], env);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class PodmanManifestsTests
     {
         var (deployments, secrets) = PodmanManifests.Split(ManifestBuilder.Build(Spec(units: 1)));
 
-        var unit = PodmanManifests.ForUnit(deployments["worker"], secrets, "worker", 4, "g", 0, 0);
+        var unit = PodmanManifests.ForUnit(deployments["worker"], secrets, "worker", 4, "g", 0, []);
 
         Assert.Equal(0, unit.Port);
         var labels = unit.Manifest["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
@@ -88,6 +88,42 @@ public sealed class PodmanManifestsTests
         Assert.Equal(["/bin/sh", "-lc", "test -f /tmp/ok"], unit.Probe.Command);
         var env = unit.Manifest["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray();
         Assert.DoesNotContain(env, e => e!["name"]!.GetValue<string>() == "PORT");
+    }
+
+    [Fact]
+    public void ForUnit_SeveralPortsAndChecks_HostPortPerPortAndProbesOnTheFirstWithSchemeAndHeaders()
+    {
+        var api = new WorkloadProcess("api", "./api", 1, 9001, new HealthcheckSpec("/ready", null) { Scheme = "HTTPS", Headers = new Dictionary<string, string> { ["Host"] = "api.test" } })
+        {
+            Startupcheck = new HealthcheckSpec(null, "test -f /tmp/started"),
+            Ports = [new WorkloadPort("main", "TCP", 80, 9001), new WorkloadPort("admin", "TCP", 81, 9002)],
+        };
+        var (deployments, secrets) = PodmanManifests.Split(ManifestBuilder.Build(Spec(units: 1) with { Processes = [api] }));
+        Assert.Equal(2, PodmanManifests.PortCount(deployments["api"]));
+
+        var unit = PodmanManifests.ForUnit(deployments["api"], secrets, "api", 4, "g", 0, [20010, 20011]);
+
+        // The played YAML: host ports in the env, the probes moved to the first one, scheme and headers kept.
+        var played = ManifestBuilder.ToYaml([unit.Manifest]);
+        var container = unit.Manifest["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
+        var env = container["env"]!.AsArray().Select(e => (e!["name"]!.GetValue<string>(), e!["value"]!.GetValue<string>())).ToList();
+        Assert.Contains(("PORT", "20010"), env);
+        Assert.Contains(("PORT_api", "20010,20011"), env);
+        Assert.Contains("\"readinessProbe\":{\"httpGet\":{\"path\":\"/ready\",\"port\":20010,\"scheme\":\"HTTPS\",\"httpHeaders\":[{\"name\":\"Host\",\"value\":\"api.test\"}]}", played, StringComparison.Ordinal);
+        Assert.Contains("\"startupProbe\":{\"exec\":{\"command\":[\"/bin/sh\",\"-lc\",\"test -f /tmp/started\"]}", played, StringComparison.Ordinal);
+        Assert.Equal([new("main", 20010), new KeyValuePair<string, int>("admin", 20011)], unit.Ports);
+        var labels = unit.Manifest["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+        Assert.Equal("main=20010,admin=20011", labels["stratus.io/ports"]!.GetValue<string>());
+        Assert.Equal("20010", labels["stratus.io/port"]!.GetValue<string>());
+
+        // The probes ride along as labels, so a restarted host probes the same way.
+        var probe = PodmanProbe.FromLabel(labels["stratus.io/probe"]!.GetValue<string>())!;
+        Assert.Equal(("https", "/ready"), (probe.Scheme, probe.Path));
+        Assert.Equal([new KeyValuePair<string, string>("Host", "api.test")], probe.Headers);
+        Assert.Equal(unit.Probe!.Scheme, probe.Scheme);
+        var startup = PodmanProbe.FromLabel(labels["stratus.io/startup-probe"]!.GetValue<string>())!;
+        Assert.Equal(["/bin/sh", "-lc", "test -f /tmp/started"], startup.Command);
+        Assert.Equal(PodmanProbe.Exec, unit.StartupProbe!.Kind);
     }
 
     private static string GenerationOf(WorkloadSpec spec)

@@ -4,10 +4,11 @@ namespace Stratus.Api.Apps.Routing;
 
 /// <summary>
 /// The built-in router for the local runtime: each of Tsuru's prefixes becomes a host name under <c>.localhost</c>
-/// (<c>myapp.localhost</c>, <c>web.process.myapp.localhost</c>, <c>v3.version.myapp.localhost</c>), and each cname
-/// routes like the app's root. <see cref="LocalAppProxyMiddleware"/> serves them. It serves plain HTTP on the API's
-/// port, so a route's certificates and cert-manager issuers are not used here: they stay stored and listed
-/// (<c>GET /apps/{app}/certificate</c>) and take effect when the app's pool routes through <c>tsuru-api</c> or <c>ingress</c>.
+/// (<c>myapp.localhost</c>, <c>web.process.myapp.localhost</c>, <c>v3.version.myapp.localhost</c>, and per port
+/// <c>admin.port.api.process.myapp.localhost</c>), and each cname routes like the app's root.
+/// <see cref="LocalAppProxyMiddleware"/> serves them. It serves plain HTTP on the API's port, so a route's certificates
+/// and cert-manager issuers are not used here: they stay stored and listed (<c>GET /apps/{app}/certificate</c>) and
+/// take effect when the app's pool routes through <c>tsuru-api</c> or <c>ingress</c>.
 /// </summary>
 internal sealed class LocalRouter(LocalRouteStore routes) : IAppRouter
 {

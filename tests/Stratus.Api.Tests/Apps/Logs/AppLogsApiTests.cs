@@ -56,7 +56,7 @@ public sealed class AppLogsApiTests(StratusApiFixture api) : IClassFixture<Strat
     [Theory]
     [InlineData("?lines=0", "lines must be between 1 and 10000; it was 0")]
     [InlineData("?lines=10001", "lines must be between 1 and 10000; it was 10001")]
-    [InlineData("?process=Web", "process name 'Web' is not valid")]
+    [InlineData("?process=web.1", "process name 'web.1' is not valid")]
     public async Task GetLog_InvalidQuery_Returns400(string query, string expected)
     {
         var ct = TestTimeout.Token();

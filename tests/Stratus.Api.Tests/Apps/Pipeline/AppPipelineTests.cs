@@ -44,6 +44,76 @@ public sealed class AppPipelineTests(AppPipelineServer server) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Deploy_TwoProcessesWithOwnPortsAndChecks_ProbesEachAndRoutesEveryPort()
+    {
+        if (Skip())
+        {
+            return;
+        }
+
+        var ct = TestTimeout.Token(240);
+        var app = await server.CreateAppAsync("procs", ct);
+        const string yaml = """
+            healthcheck:
+              path: /never-there.html
+            processes:
+              - name: web
+                healthcheck:
+                  path: /healthz.html
+                  headers:
+                    X-Probe: web
+                ports:
+                  - name: site
+                    port: 80
+                    target_port: 8080
+              - name: api
+                command: httpd -p $PORT -h /home/application/current/api && exec httpd -f -p ${PORT_api##*,} -h /home/application/current/admin
+                healthcheck:
+                  path: /ready.html
+                startupcheck:
+                  command: test -f /home/application/current/api/ready.html
+                ports:
+                  - name: main
+                    port: 8081
+                  - name: admin
+                    port: 8082
+            """;
+
+        // web's command comes from the Procfile, api's from tsuru.yaml (which wins); the app-wide healthcheck, whose
+        // page does not exist, must not apply: with processes listed each uses its own.
+        var ended = await server.DeployAndWaitAsync(app, new Dictionary<string, string>
+        {
+            ["tsuru.yaml"] = yaml,
+            ["Procfile"] = "web: httpd -f -p $PORT -h /home/application/current\napi: false\n",
+            ["index.html"] = "<p>web root</p>",
+            ["healthz.html"] = "ok",
+            ["api/index.html"] = "<p>api main</p>",
+            ["api/ready.html"] = "ok",
+            ["admin/index.html"] = "<p>api admin</p>",
+        }, ct);
+
+        var log = await server.LogOfAsync(ended.Id, ct);
+        Assert.True(ended.Status == EventStatus.Succeeded, $"{ended.Error}\n{log}");
+        Assert.Contains("Procfile: process 'api' ignored: tsuru.yaml gives its command", log, StringComparison.Ordinal);
+        Assert.Contains("(GET /healthz.html)", log, StringComparison.Ordinal);
+        Assert.Matches(@"unit procs-\w+-api-v1-\w+-0 has started \(exec .*test -f /home/application/current/api/ready.html", log);
+        foreach (var (host, page) in new[]
+        {
+            (app, "web root"),
+            ($"web.process.{app}", "web root"),
+            ($"site.port.web.process.{app}", "web root"),
+            ($"api.process.{app}", "api main"),
+            ($"main.port.api.process.{app}", "api main"),
+            ($"admin.port.api.process.{app}", "api admin"),
+            ($"v1.version.admin.port.api.process.{app}", "api admin"),
+        })
+        {
+            var (status, body) = await server.GetThroughRouterAsync(host, "/", ct);
+            Assert.True(status == HttpStatusCode.OK && body.Contains(page, StringComparison.Ordinal), $"{host}: {(int)status} {body}");
+        }
+    }
+
+    [Fact]
     public async Task Redeploy_NewHtml_ServesTheNewPageAndPushesOnlyTheAppLayer()
     {
         if (Skip())

@@ -91,7 +91,7 @@ public sealed class AppUnitsApiTests(StratusApiFixture api) : IClassFixture<Stra
     [Theory]
     [InlineData("""{"process": "web", "units": 0}""", "at least 1")]
     [InlineData("""{"process": "web"}""", "at least 1")]
-    [InlineData("""{"process": "Web_1", "units": 1}""", "process name 'Web_1' is not valid")]
+    [InlineData("""{"process": "web.1", "units": 1}""", "process name 'web.1' is not valid")]
     [InlineData("""{"process": "web", "units": 1000}""", "would pass the limit of 1000")]
     [InlineData("""{"process": "web", "unit": 1}""", "property this endpoint does not know")]
     [InlineData("""{"process": "web", "units": "two"}""", "wrong type")]
@@ -111,7 +111,7 @@ public sealed class AppUnitsApiTests(StratusApiFixture api) : IClassFixture<Stra
     [Theory]
     [InlineData("?process=web", "at least 1")]
     [InlineData("?process=web&units=0", "at least 1")]
-    [InlineData("?process=-web&units=1", "process name '-web' is not valid")]
+    [InlineData("?process=web.1&units=1", "process name 'web.1' is not valid")]
     public async Task RemoveUnits_InvalidQuery_Returns400(string query, string expected)
     {
         var ct = TestTimeout.Token();
