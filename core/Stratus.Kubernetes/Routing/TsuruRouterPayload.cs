@@ -6,7 +6,8 @@ namespace Stratus.Kubernetes.Routing;
 /// The v2 ensure body of <c>PUT /backend/{name}</c>, shaped as Tsuru's <c>EnsureBackendOpts</c>:
 /// <c>{opts, cnames, team, tags, certIssuers, prefixes:[{prefix, target:{namespace, service}}]}</c>. As Tsuru does,
 /// <c>team</c>, <c>tags</c> and <c>certIssuers</c> are left out when empty, and the app's pool, owner and teams go into
-/// <c>opts</c> over anything the app's own router options say under those keys.
+/// <c>opts</c> over anything the app's own router options say under those keys. Prefixes for a process's later ports
+/// are left out: Tsuru's targets carry no port.
 /// </summary>
 public static class TsuruRouterPayload
 {
@@ -50,7 +51,8 @@ public static class TsuruRouterPayload
             payload["certIssuers"] = issuers;
         }
 
-        payload["prefixes"] = new JsonArray(route.Prefixes.Select(p => (JsonNode?)new JsonObject
+        // A target has no port (see RoutePrefix.NeedsPortTarget): a prefix for a later port would reach the first one.
+        payload["prefixes"] = new JsonArray(route.Prefixes.Where(p => !p.NeedsPortTarget).Select(p => (JsonNode?)new JsonObject
         {
             ["prefix"] = p.Prefix,
             ["target"] = new JsonObject { ["namespace"] = p.Namespace, ["service"] = p.Service },

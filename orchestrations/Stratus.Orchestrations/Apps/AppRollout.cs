@@ -182,8 +182,9 @@ public sealed class AppRollout(
             foreach (var port in ports)
             {
                 var portAddresses = AddressesOf(port);
-                prefixes.Add(new RoutePrefix($"{port.Name}.port.{process}.process", ns, service, port.Port, portAddresses));
-                prefixes.Add(new RoutePrefix($"v{number}.version.{port.Name}.port.{process}.process", ns, service, port.Port, portAddresses));
+                var needsPortTarget = port != first;
+                prefixes.Add(new RoutePrefix($"{port.Name}.port.{process}.process", ns, service, port.Port, portAddresses) { NeedsPortTarget = needsPortTarget });
+                prefixes.Add(new RoutePrefix($"v{number}.version.{port.Name}.port.{process}.process", ns, service, port.Port, portAddresses) { NeedsPortTarget = needsPortTarget });
             }
         }
 

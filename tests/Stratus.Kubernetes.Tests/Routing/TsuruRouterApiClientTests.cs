@@ -59,6 +59,24 @@ public sealed class TsuruRouterApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsureBackendAsync_PrefixOfALaterPort_LeftOutAsTargetsHaveNoPort()
+    {
+        var route = Route() with
+        {
+            Cnames = [],
+            Prefixes =
+            [
+                new RoutePrefix("http.port.api.process", "apps", "myapp-api", 8080, []),
+                new RoutePrefix("admin.port.api.process", "apps", "myapp-api", 9090, []) { NeedsPortTarget = true },
+            ],
+        };
+
+        await Client().EnsureBackendAsync(route, TestTimeout.Token());
+
+        Assert.Equal([("http.port.api.process", "apps", "myapp-api")], _router.Backends["myapp"].Prefixes);
+    }
+
+    [Fact]
     public async Task FakeRouter_PutWithoutV2ForNewBackend_NotFoundAsTsurusRouter()
     {
         using var content = new StringContent(TsuruRouterPayload.Build(Route()).ToJsonString(), Encoding.UTF8, "application/json");
