@@ -25,7 +25,7 @@ internal sealed class JobSpecOptions
 
     public Option<int?> BackoffLimit { get; } = new("--backoff-limit") { Description = "How many times a failing container is retried (default 6)." };
 
-    public Argument<string[]> Command { get; } = new("command") { Description = "The command (after '--'); it replaces the image's entrypoint.", Arity = ArgumentArity.ZeroOrMore };
+    public Argument<string[]> Command { get; } = new("command") { Description = "The command (after '--'); it replaces the image's entrypoint.", Arity = ArgumentArity.ZeroOrMore, DefaultValueFactory = _ => [] };
 
     public void AddTo(Command command)
     {
