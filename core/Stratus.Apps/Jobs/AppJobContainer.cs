@@ -28,6 +28,11 @@ public sealed record AppJobContainer(string? Image, string? App, IReadOnlyList<s
             return $"'container.app': {appProblem}";
         }
 
+        if (Command.Any(argument => argument is null))
+        {
+            return "'container.command' holds a null; write each argument as a string, e.g. [\"sh\", \"-c\", \"echo hi\"].";
+        }
+
         return Command.Count > MaxCommandArguments
             ? $"'container.command' has {Command.Count} arguments; at most {MaxCommandArguments} are allowed."
             : null;

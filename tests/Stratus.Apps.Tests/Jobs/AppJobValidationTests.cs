@@ -24,6 +24,14 @@ public sealed class AppJobValidationTests
     }
 
     [Fact]
+    public void Problem_NullCommandArgument_NamesTheCommandField()
+    {
+        var job = TestJobs.Manual("once") with { Container = new AppJobContainer("busybox", null, ["sh", null!]) };
+
+        Assert.Contains("'container.command'", job.Problem()!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Problem_UnknownConcurrencyPolicy_NamesTheField() =>
         Assert.Contains("'concurrencyPolicy'", (TestJobs.Manual("once") with { ConcurrencyPolicy = "Sometimes" }).Problem()!, StringComparison.Ordinal);
 
