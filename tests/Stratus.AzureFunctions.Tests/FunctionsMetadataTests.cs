@@ -98,13 +98,13 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void FunctionsMetadata_FunctionsThatStartOrchestrations_TakeTheDurableClient()
     {
-        // The API starts jobs and app operations; the schedules timer starts jobs. Nothing else needs the client.
+        // The API starts jobs and app operations; the schedules timers start jobs and app job runs. Nothing else needs the client.
         var withClient = Metadata.Value
             .Where(f => f.Value.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "durableClient"))
             .Select(f => f.Key)
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal([HttpFunctionRoutes.Api, Api.Infra.Schedules.ScheduleTimerFunction.Name], withClient);
+        Assert.Equal([HttpFunctionRoutes.Api, Api.Apps.Jobs.AppJobTimerFunction.Name, Api.Infra.Schedules.ScheduleTimerFunction.Name], withClient);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stratus.Cli.Commands.AppJobs;
 using Stratus.Cli.Commands.Apps;
 using Stratus.Cli.Commands.Infra;
 
@@ -28,6 +29,7 @@ internal static class CommandTree
             PlanCommands.Create(context),
             PlatformCommands.Create(context),
             AppCommands.Create(context),
+            AppJobCommands.Create(context),
             OrganizationCommands.Create(context),
             WorkspaceCommands.Create(context),
             VariableCommands.Create(context),

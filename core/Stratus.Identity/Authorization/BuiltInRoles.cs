@@ -16,13 +16,13 @@ public static class BuiltInRoles
         new("auditor", "Read everything that is not secret.", [
             PermissionNames.PlatformRead, PermissionNames.EventRead, PermissionNames.OrchestrationRead, PermissionNames.UserRead,
             PermissionNames.TeamRead, PermissionNames.RoleRead, PermissionNames.PoolRead, PermissionNames.AppRead,
-            PermissionNames.AppLogRead, PermissionNames.OrganizationRead, PermissionNames.WorkspaceRead, PermissionNames.JobRead,
+            PermissionNames.AppLogRead, PermissionNames.AppJobRead, PermissionNames.OrganizationRead, PermissionNames.WorkspaceRead, PermissionNames.JobRead,
             PermissionNames.StateRead, PermissionNames.ModuleRead], BuiltIn: true),
         new("team-admin", "Run a team: its members, tokens and apps (Tsuru's team owner).", ["team.*", "app.*", PermissionNames.PoolRead], BuiltIn: true),
         new("app-developer", "Deploy and operate apps without changing their ownership.", [
             PermissionNames.AppRead, PermissionNames.AppDeploy, PermissionNames.AppRollback, "app.env.*", PermissionNames.AppUnitManage,
             PermissionNames.AppRestart, PermissionNames.AppLogRead, PermissionNames.AppCnameManage,
-            PermissionNames.AppCertificateManage], BuiltIn: true),
+            PermissionNames.AppCertificateManage, PermissionNames.AppJobRead, PermissionNames.AppJobRun], BuiltIn: true),
         new("workspace-manager", "Terrakube's manageWorkspace: workspaces, their variables and schedules.", [
             "workspace.*", PermissionNames.VariableManage, PermissionNames.ScheduleManage, PermissionNames.OrganizationRead], BuiltIn: true),
         new("state-manager", "Terrakube's manageState.", ["state.*", PermissionNames.WorkspaceRead], BuiltIn: true),

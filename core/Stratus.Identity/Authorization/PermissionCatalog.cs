@@ -9,6 +9,7 @@ public static class PermissionCatalog
     private static readonly ScopeKind[] TeamScoped = [ScopeKind.Global, ScopeKind.Team];
     private static readonly ScopeKind[] PoolScoped = [ScopeKind.Global, ScopeKind.Pool];
     private static readonly ScopeKind[] AppScoped = [ScopeKind.Global, ScopeKind.Team, ScopeKind.Pool, ScopeKind.App];
+    private static readonly ScopeKind[] JobScoped = [ScopeKind.Global, ScopeKind.Team, ScopeKind.Pool, ScopeKind.Job];
     private static readonly ScopeKind[] OrganizationScoped = [ScopeKind.Global, ScopeKind.Organization];
     private static readonly ScopeKind[] WorkspaceScoped = [ScopeKind.Global, ScopeKind.Organization, ScopeKind.Workspace];
 
@@ -48,6 +49,11 @@ public static class PermissionCatalog
         new(PermissionNames.AppLogRead, "Read and follow an app's logs.", AppScoped),
         new(PermissionNames.AppCnameManage, "Add and remove an app's cnames.", AppScoped),
         new(PermissionNames.AppCertificateManage, "Set and unset the certificates and cert-manager issuers of an app's cnames.", AppScoped),
+        new(PermissionNames.AppJobRead, "Read jobs (Tsuru's), their env (private values stay hidden), runs and logs.", JobScoped),
+        new(PermissionNames.AppJobCreate, "Create jobs.", TeamScoped),
+        new(PermissionNames.AppJobUpdate, "Change a job's spec and env.", JobScoped),
+        new(PermissionNames.AppJobDelete, "Remove a job and its runs.", JobScoped),
+        new(PermissionNames.AppJobRun, "Trigger a job's run.", JobScoped),
 
         new(PermissionNames.OrganizationRead, "Read an organization.", OrganizationScoped),
         new(PermissionNames.OrganizationManage, "Create, change and remove organizations.", OrganizationScoped),

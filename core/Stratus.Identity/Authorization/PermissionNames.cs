@@ -41,6 +41,13 @@ public static class PermissionNames
     public const string AppCnameManage = "app.cname.manage";
     public const string AppCertificateManage = "app.certificate.manage";
 
+    // Tsuru's jobs. Named app.job.* because job.* is Terrakube's (workspace jobs), and so a team's app.* covers them.
+    public const string AppJobRead = "app.job.read";
+    public const string AppJobCreate = "app.job.create";
+    public const string AppJobUpdate = "app.job.update";
+    public const string AppJobDelete = "app.job.delete";
+    public const string AppJobRun = "app.job.run";
+
     public const string OrganizationRead = "organization.read";
     public const string OrganizationManage = "organization.manage";
     public const string WorkspaceRead = "workspace.read";

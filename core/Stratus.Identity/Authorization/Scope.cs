@@ -28,6 +28,7 @@ public readonly record struct Scope(ScopeKind Kind, string Value)
         ScopeKind.Pool => "pool",
         ScopeKind.App => "app",
         ScopeKind.Workspace => "workspace",
+        ScopeKind.Job => "job",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -45,7 +46,7 @@ public readonly record struct Scope(ScopeKind Kind, string Value)
         var kind = colon > 0 ? ParseKind(text![..colon]) : null;
         if (kind is null or ScopeKind.Global)
         {
-            problem = $"Scope '{text}' is not valid. Write 'global' or 'kind:value' where kind is organization, team, pool, app or workspace (e.g. 'team:payments', 'workspace:acme/network').";
+            problem = $"Scope '{text}' is not valid. Write 'global' or 'kind:value' where kind is organization, team, pool, app, job or workspace (e.g. 'team:payments', 'workspace:acme/network').";
             return false;
         }
 
@@ -82,6 +83,7 @@ public readonly record struct Scope(ScopeKind Kind, string Value)
         "pool" => ScopeKind.Pool,
         "app" => ScopeKind.App,
         "workspace" => ScopeKind.Workspace,
+        "job" => ScopeKind.Job,
         _ => null,
     };
 

@@ -1,6 +1,6 @@
 namespace Stratus.Identity.Authorization;
 
-/// <summary>What a grant applies to. Tsuru's role contexts (global, team, pool, app) plus Terrakube's organization and workspace.</summary>
+/// <summary>What a grant applies to. Tsuru's role contexts (global, team, pool, app, job) plus Terrakube's organization and workspace.</summary>
 public enum ScopeKind
 {
     Global,
@@ -9,4 +9,5 @@ public enum ScopeKind
     Pool,
     App,
     Workspace,
+    Job,
 }

@@ -4,6 +4,7 @@ using Stratus.Api.Apps.Cnames;
 using Stratus.Api.Apps.Env;
 using Stratus.Api.Apps.Events;
 using Stratus.Api.Apps.History;
+using Stratus.Api.Apps.Jobs;
 using Stratus.Api.Apps.Logs;
 using Stratus.Api.Apps.Operations;
 using Stratus.Api.Apps.Plans;
@@ -15,7 +16,7 @@ namespace Stratus.Api.Apps;
 
 internal static class AppsEndpointRouteBuilderExtensions
 {
-    /// <summary>Tsuru's side: pools, plans, platforms, apps, deploys, events.</summary>
+    /// <summary>Tsuru's side: pools, plans, platforms, apps, deploys, events, jobs.</summary>
     public static RouteGroupBuilder MapAppsApi(this RouteGroupBuilder api) => api
         .MapPoolsApi()
         .MapPlansApi()
@@ -28,5 +29,6 @@ internal static class AppsEndpointRouteBuilderExtensions
         .MapAppCertificatesApi()
         .MapAppLogsApi()
         .MapAppEventsApi()
-        .MapAppHistoryApi();
+        .MapAppHistoryApi()
+        .MapAppJobsApi();
 }

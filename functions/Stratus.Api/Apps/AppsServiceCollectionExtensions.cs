@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Stratus.Apps;
 using Stratus.Containers;
 using Stratus.Containers.Tools;
+using Stratus.Api.Apps.Jobs;
 using Stratus.Api.Apps.Operations;
 using Stratus.Api.Apps.Routing;
 using Stratus.Identity.Authorization;
@@ -42,6 +43,7 @@ internal static class AppsServiceCollectionExtensions
         services.AddPodmanRuntime(configuration);
 
         services.AddStratusAppOrchestrations(configuration);
+        services.AddStratusAppJobs(configuration);
         services.AddSingleton<DeploySourceReader>();
         services.AddScoped<AppOperationStarter>();
         return services;

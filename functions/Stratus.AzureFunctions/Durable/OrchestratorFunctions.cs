@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Stratus.Orchestrations.AppJobs;
 using Stratus.Orchestrations.Apps;
 using Stratus.Orchestrations.Jobs;
 
@@ -23,6 +24,10 @@ internal static class OrchestratorFunctions
     [Function(nameof(AppOperationOrchestrator))]
     public static Task<string> AppOperation([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new AppOperationOrchestrator().RunAsync(context, Input<AppOperationInput>(context));
+
+    [Function(nameof(AppJobRunOrchestrator))]
+    public static Task<string> AppJobRun([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new AppJobRunOrchestrator().RunAsync(context, Input<AppJobRunInput>(context));
 
     private static T Input<T>(TaskOrchestrationContext context) =>
         context.GetInput<T>() ?? throw new InvalidOperationException($"{context.Name} instance {context.InstanceId} was started without its {typeof(T).Name} input.");

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Stratus.Api.Apps.Jobs;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Maintenance;
 using Stratus.AzureFunctions.Durable;
@@ -22,6 +23,18 @@ internal sealed class TimerFunctions(IServiceProvider services, InvocationDurabl
         invocationClient.Use(durable);
         return services.GetRequiredService<ScheduleTimerFunction>()
             .RunAsync(TriggerInvocations.Timer(ScheduleTimerFunction.Name, timer), context.CancellationToken);
+    }
+
+    /// <summary>Due app job schedules become runs, each started once per due time.</summary>
+    [Function(AppJobTimerFunction.Name)]
+    public Task AppJobSchedules(
+        [TimerTrigger(AppJobTimerFunction.Schedule)] TimerInfo timer,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context)
+    {
+        invocationClient.Use(durable);
+        return services.GetRequiredService<AppJobTimerFunction>()
+            .RunAsync(TriggerInvocations.Timer(AppJobTimerFunction.Name, timer), context.CancellationToken);
     }
 
     [Function(StorageMaintenanceFunction.Name)]

@@ -1,0 +1,3 @@
+namespace Stratus.Cli.Commands.AppJobs;
+
+internal sealed record AppJobContainerInfo(string? Image, string? App, IReadOnlyList<string>? Command);

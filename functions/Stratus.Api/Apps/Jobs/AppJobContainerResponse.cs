@@ -1,0 +1,3 @@
+namespace Stratus.Api.Apps.Jobs;
+
+internal sealed record AppJobContainerResponse(string? Image, string? App, IReadOnlyList<string> Command);
