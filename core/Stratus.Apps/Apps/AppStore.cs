@@ -17,6 +17,9 @@ public sealed class AppStore(IStorageAccount storage, SecretProtector protector,
 {
     public const string TableName = AppKeys.TableName;
     private readonly ITableClient _table = storage.Tables.GetTable(TableName);
+
+    /// <summary>Made on first use: its owner check calls this store's <see cref="GetAsync"/>.</summary>
+    private EnvRows Env => field ??= new(_table, protector, time, AppKeys.Partition, RequireAsync, "app-env");
     private readonly DeployStore _deploys = new(storage, time);
     private readonly AppsTable _ensure = new();
 
@@ -152,16 +155,12 @@ public sealed class AppStore(IStorageAccount storage, SecretProtector protector,
 
     /// <summary>The app's env, by name, private values masked (value <c>null</c>).</summary>
     /// <exception cref="AppNotFoundException">There is no such app.</exception>
-    public async Task<IReadOnlyList<EnvVar>> GetEnvAsync(string app, CancellationToken cancellationToken) =>
-        (await ReadEnvRowsAsync(app, cancellationToken)).Select(r => new EnvVar(r.Name, r.Private ? null : r.Stored, r.Private)).ToList();
+    public Task<IReadOnlyList<EnvVar>> GetEnvAsync(string app, CancellationToken cancellationToken) => Env.ReadMaskedAsync(app, cancellationToken);
 
     /// <summary>The app's env with private values decrypted: for the runtime that starts the app's units, never for display.</summary>
     /// <exception cref="AppNotFoundException">There is no such app.</exception>
     /// <exception cref="SecretProtectionException">A private value does not decrypt (wrong or missing key, or altered).</exception>
-    public async Task<IReadOnlyList<EnvVar>> GetEnvForDeployAsync(string app, CancellationToken cancellationToken) =>
-        (await ReadEnvRowsAsync(app, cancellationToken))
-            .Select(r => new EnvVar(r.Name, r.Private ? protector.Unprotect(r.Stored, Context(app, r.Name)) : r.Stored, r.Private))
-            .ToList();
+    public Task<IReadOnlyList<EnvVar>> GetEnvForDeployAsync(string app, CancellationToken cancellationToken) => Env.ReadDecryptedAsync(app, cancellationToken);
 
     /// <summary>
     /// Sets variables in one transaction; with <paramref name="pruneUnused"/> every other variable is removed in the
@@ -169,87 +168,21 @@ public sealed class AppStore(IStorageAccount storage, SecretProtector protector,
     /// </summary>
     /// <exception cref="AppNotFoundException">There is no such app.</exception>
     /// <exception cref="InvalidAppRequestException">A variable has a problem, or too many change at once.</exception>
-    public async Task SetEnvAsync(string app, IEnumerable<EnvVar> envs, bool pruneUnused, CancellationToken cancellationToken)
-    {
-        var wanted = new Dictionary<string, EnvVar>(StringComparer.Ordinal);
-        foreach (var env in envs)
-        {
-            InvalidAppRequestException.ThrowIfProblem(env.Problem());
-            wanted[env.Name] = env;
-        }
-
-        var partition = AppKeys.Partition(app);
-        await ChangeEnvAsync(app, existing =>
-        {
-            var actions = wanted.Values.Select(e => TableTransactionAction.Upsert(EnvEntity(app, e))).ToList();
-            if (pruneUnused)
-            {
-                actions.AddRange(existing.Where(r => !wanted.ContainsKey(r.Name)).Select(r => TableTransactionAction.Delete(partition, AppKeys.Env(r.Name), r.ETag)));
-            }
-
-            return actions;
-        }, cancellationToken);
-    }
+    public Task SetEnvAsync(string app, IEnumerable<EnvVar> envs, bool pruneUnused, CancellationToken cancellationToken) =>
+        Env.SetAsync(app, envs, pruneUnused, cancellationToken);
 
     /// <summary>Removes the named variables (absent ones are ignored) in one transaction.</summary>
     /// <exception cref="AppNotFoundException">There is no such app.</exception>
-    public async Task UnsetEnvAsync(string app, IEnumerable<string> names, CancellationToken cancellationToken)
-    {
-        var unset = names.ToHashSet(StringComparer.Ordinal);
-        var partition = AppKeys.Partition(app);
-        await ChangeEnvAsync(
-            app,
-            existing => existing.Where(r => unset.Contains(r.Name)).Select(r => TableTransactionAction.Delete(partition, AppKeys.Env(r.Name), r.ETag)).ToList(),
-            cancellationToken);
-    }
+    public Task UnsetEnvAsync(string app, IEnumerable<string> names, CancellationToken cancellationToken) =>
+        Env.UnsetAsync(app, names, cancellationToken);
 
-    private async Task ChangeEnvAsync(string app, Func<IReadOnlyList<EnvRow>, List<TableTransactionAction>> plan, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var existing = await ReadEnvRowsAsync(app, cancellationToken);
-            var actions = plan(existing);
-            if (actions.Count == 0)
-            {
-                return;
-            }
-
-            if (actions.Count > StorageLimits.MaxTransactionActions)
-            {
-                throw new InvalidAppRequestException($"This change touches {actions.Count} environment variables; at most {StorageLimits.MaxTransactionActions} change at once. Split it.");
-            }
-
-            try
-            {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (ex is PreconditionFailedException or ResourceNotFoundException)
-            {
-                // A variable we meant to remove changed or went meanwhile: plan again from what is there now.
-            }
-        }
-    }
-
-    private async Task<IReadOnlyList<EnvRow>> ReadEnvRowsAsync(string app, CancellationToken cancellationToken)
+    private async Task RequireAsync(string app, CancellationToken cancellationToken)
     {
         if (await GetAsync(app, cancellationToken) is null)
         {
             throw new AppNotFoundException(app);
         }
-
-        var rows = await _table.QueryAllAsync(TableQuery.RowKeyPrefix(AppKeys.Partition(app), AppKeys.EnvPrefix), cancellationToken);
-        return rows.Select(r => new EnvRow(r.RowKey[AppKeys.EnvPrefix.Length..], r.GetString("Value") ?? "", r.GetBoolean("Private") ?? false, r.ETag)).ToList();
     }
-
-    private TableEntity EnvEntity(string app, EnvVar env) => new(AppKeys.Partition(app), AppKeys.Env(env.Name))
-    {
-        ["Value"] = env.Private ? protector.Protect(env.Value!, Context(app, env.Name)) : env.Value,
-        ["Private"] = env.Private,
-        ["UpdatedAt"] = time.GetUtcNow(),
-    };
-
-    private static string Context(string app, string name) => $"app-env:{app}:{name}";
 
     private static TableEntity ToEntity(App a) => new(AppKeys.IndexPartition, a.Name)
     {
@@ -287,5 +220,4 @@ public sealed class AppStore(IStorageAccount storage, SecretProtector protector,
         e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
         e.ETag.ToString());
 
-    private sealed record EnvRow(string Name, string Stored, bool Private, ETag ETag);
 }

@@ -6,19 +6,16 @@ namespace Stratus.Apps.Jobs;
 
 /// <summary>
 /// Keys of <c>StratusAppJobs</c>. Partition <c>jobs</c> holds one row per job (listing and the timer's due query are
-/// one partition query). Partition <c>job|&lt;name&gt;</c> holds the job's env rows <c>e|&lt;NAME&gt;</c> and its runs
+/// one partition query). Partition <c>job|&lt;name&gt;</c> holds the job's env rows <c>e|&lt;NAME&gt;</c> (<see cref="Apps.EnvRows"/>) and its runs
 /// <c>r|&lt;id&gt;</c>, newest first, so removing a job removes one partition.
 /// </summary>
 internal static class AppJobKeys
 {
     public const string TableName = "StratusAppJobs";
     public const string IndexPartition = "jobs";
-    public const string EnvPrefix = "e|";
     public const string RunPrefix = "r|";
 
     public static string Partition(string job) => "job|" + job;
-
-    public static string Env(string name) => EnvPrefix + name;
 
     public static string Run(string id) => RunPrefix + id;
 

@@ -16,6 +16,9 @@ public sealed class AppJobStore(IStorageAccount storage, SecretProtector protect
 {
     public const string TableName = AppJobKeys.TableName;
     private readonly ITableClient _table = storage.Tables.GetTable(TableName);
+
+    /// <summary>Made on first use: its owner check calls this store's <see cref="GetAsync"/>.</summary>
+    private EnvRows Env => field ??= new(_table, protector, time, AppJobKeys.Partition, RequireAsync, "job-env");
     private readonly AppsTable _ensure = new();
 
     /// <returns>The stored job, with its first due time, ETag and times.</returns>
@@ -135,100 +138,34 @@ public sealed class AppJobStore(IStorageAccount storage, SecretProtector protect
 
     /// <summary>The job's env, by name, private values masked (value <c>null</c>).</summary>
     /// <exception cref="AppJobNotFoundException">There is no such job.</exception>
-    public async Task<IReadOnlyList<EnvVar>> GetEnvAsync(string job, CancellationToken cancellationToken) =>
-        (await ReadEnvRowsAsync(job, cancellationToken)).Select(r => new EnvVar(r.Name, r.Private ? null : r.Stored, r.Private)).ToList();
+    public Task<IReadOnlyList<EnvVar>> GetEnvAsync(string job, CancellationToken cancellationToken) => Env.ReadMaskedAsync(job, cancellationToken);
 
     /// <summary>The job's env with private values decrypted: for the runner, never for display.</summary>
     /// <exception cref="AppJobNotFoundException">There is no such job.</exception>
-    /// <exception cref="SecretProtectionException">A private value does not decrypt.</exception>
-    public async Task<IReadOnlyList<EnvVar>> GetEnvForRunAsync(string job, CancellationToken cancellationToken) =>
-        (await ReadEnvRowsAsync(job, cancellationToken))
-            .Select(r => new EnvVar(r.Name, r.Private ? protector.Unprotect(r.Stored, Context(job, r.Name)) : r.Stored, r.Private))
-            .ToList();
+    /// <exception cref="SecretProtectionException">A private value does not decrypt (wrong or missing key, or altered).</exception>
+    public Task<IReadOnlyList<EnvVar>> GetEnvForRunAsync(string job, CancellationToken cancellationToken) => Env.ReadDecryptedAsync(job, cancellationToken);
 
-    /// <summary>Sets variables in one transaction (at most 100 at once); with <paramref name="pruneUnused"/> every other variable goes in the same one.</summary>
+    /// <summary>
+    /// Sets variables in one transaction; with <paramref name="pruneUnused"/> every other variable is removed in the
+    /// same transaction, so readers see the old env or the new one, never a mix. At most 100 rows change at once.
+    /// </summary>
     /// <exception cref="AppJobNotFoundException">There is no such job.</exception>
     /// <exception cref="InvalidAppRequestException">A variable has a problem, or too many change at once.</exception>
-    public async Task SetEnvAsync(string job, IEnumerable<EnvVar> envs, bool pruneUnused, CancellationToken cancellationToken)
-    {
-        var wanted = new Dictionary<string, EnvVar>(StringComparer.Ordinal);
-        foreach (var env in envs)
-        {
-            InvalidAppRequestException.ThrowIfProblem(env.Problem());
-            wanted[env.Name] = env;
-        }
-
-        var partition = AppJobKeys.Partition(job);
-        await ChangeEnvAsync(job, existing =>
-        {
-            var actions = wanted.Values.Select(e => TableTransactionAction.Upsert(EnvEntity(job, e))).ToList();
-            if (pruneUnused)
-            {
-                actions.AddRange(existing.Where(r => !wanted.ContainsKey(r.Name)).Select(r => TableTransactionAction.Delete(partition, AppJobKeys.Env(r.Name), r.ETag)));
-            }
-
-            return actions;
-        }, cancellationToken);
-    }
+    public Task SetEnvAsync(string job, IEnumerable<EnvVar> envs, bool pruneUnused, CancellationToken cancellationToken) =>
+        Env.SetAsync(job, envs, pruneUnused, cancellationToken);
 
     /// <summary>Removes the named variables (absent ones are ignored) in one transaction.</summary>
     /// <exception cref="AppJobNotFoundException">There is no such job.</exception>
-    public async Task UnsetEnvAsync(string job, IEnumerable<string> names, CancellationToken cancellationToken)
-    {
-        var unset = names.ToHashSet(StringComparer.Ordinal);
-        var partition = AppJobKeys.Partition(job);
-        await ChangeEnvAsync(
-            job,
-            existing => existing.Where(r => unset.Contains(r.Name)).Select(r => TableTransactionAction.Delete(partition, AppJobKeys.Env(r.Name), r.ETag)).ToList(),
-            cancellationToken);
-    }
+    public Task UnsetEnvAsync(string job, IEnumerable<string> names, CancellationToken cancellationToken) =>
+        Env.UnsetAsync(job, names, cancellationToken);
 
-    private async Task ChangeEnvAsync(string job, Func<IReadOnlyList<EnvRow>, List<TableTransactionAction>> plan, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var actions = plan(await ReadEnvRowsAsync(job, cancellationToken));
-            if (actions.Count == 0)
-            {
-                return;
-            }
-
-            if (actions.Count > StorageLimits.MaxTransactionActions)
-            {
-                throw new InvalidAppRequestException($"This change touches {actions.Count} environment variables; at most {StorageLimits.MaxTransactionActions} change at once. Split it.");
-            }
-
-            try
-            {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (ex is PreconditionFailedException or ResourceNotFoundException)
-            {
-                // A variable we meant to remove changed or went meanwhile: plan again from what is there now.
-            }
-        }
-    }
-
-    private async Task<IReadOnlyList<EnvRow>> ReadEnvRowsAsync(string job, CancellationToken cancellationToken)
+    private async Task RequireAsync(string job, CancellationToken cancellationToken)
     {
         if (await GetAsync(job, cancellationToken) is null)
         {
             throw new AppJobNotFoundException(job);
         }
-
-        var rows = await _table.QueryAllAsync(TableQuery.RowKeyPrefix(AppJobKeys.Partition(job), AppJobKeys.EnvPrefix), cancellationToken);
-        return rows.Select(r => new EnvRow(r.RowKey[AppJobKeys.EnvPrefix.Length..], r.GetString("Value") ?? "", r.GetBoolean("Private") ?? false, r.ETag)).ToList();
     }
-
-    private TableEntity EnvEntity(string job, EnvVar env) => new(AppJobKeys.Partition(job), AppJobKeys.Env(env.Name))
-    {
-        ["Value"] = env.Private ? protector.Protect(env.Value!, Context(job, env.Name)) : env.Value,
-        ["Private"] = env.Private,
-        ["UpdatedAt"] = time.GetUtcNow(),
-    };
-
-    private static string Context(string job, string name) => $"job-env:{job}:{name}";
 
     private static TableEntity ToEntity(AppJob j) => new(AppJobKeys.IndexPartition, j.Name)
     {
@@ -270,5 +207,4 @@ public sealed class AppJobStore(IStorageAccount storage, SecretProtector protect
         e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
         e.ETag.ToString());
 
-    private sealed record EnvRow(string Name, string Stored, bool Private, ETag ETag);
 }
