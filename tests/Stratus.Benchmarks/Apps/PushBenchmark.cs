@@ -16,7 +16,8 @@ namespace Stratus.Benchmarks.Apps;
 /// temp folder, where the benchmark's registry keeps its data), and sha256 them in memory. The app is
 /// <see cref="PushFiles"/> files of random, incompressible bytes, so every compression ships about as many bytes as
 /// the content has, and every run has new content, so the registry cannot link a blob it already holds: the whole
-/// layer really travels, and the registry's own hashing and disk writes are part of the push time.
+/// layer really travels, and the registry's own hashing and disk writes are part of the push time. The peer is
+/// <see cref="CurlBlobPush"/>: the same uncompressed layer file PUT by curl to the same registry in the same run.
 /// </summary>
 internal static class PushBenchmark
 {
@@ -47,6 +48,7 @@ internal static class PushBenchmark
         var layerBytes = Compressions.ToDictionary(c => c, _ => 0L);
         var disk = new List<double>();
         var sha = new List<double>();
+        var curl = new List<double>();
         long contentBytes = 0;
         await WarmUpAsync(assembler, registry, platform, limits, cancellationToken);
         for (var run = 0; run < size.PushRuns; run++)
@@ -86,6 +88,12 @@ internal static class PushBenchmark
                     pushes[compression].Add(layer.Layer.Size / MiB / seconds);
                     layerBytes[compression] = layer.Layer.Size;
                     contentBytes = layer.Archive.UncompressedBytes;
+                    if (compression == LayerCompression.None && CurlBlobPush.Available)
+                    {
+                        // The same bytes again, by the peer, into a repository of its own.
+                        curl.Add(await CurlBlobPush.MiBPerSecondAsync(registry, $"bench/curl-{Guid.NewGuid().ToString("N")[..8]}", layer.Layer.Path, layer.Layer.Digest, cancellationToken));
+                    }
+
                     Directory.Delete(Path.Combine(work, $"build-{compression}"), recursive: true);
                 }
             }
@@ -101,6 +109,15 @@ internal static class PushBenchmark
         Results.Print("apps.push_runs", size.PushRuns, "runs per compression");
         Results.Print("apps.disk_write_fsync_mib_per_s", diskLimit, "MiB/s");
         Results.Print("apps.sha256_mib_per_s", shaLimit, "MiB/s");
+        var peer = curl.Count > 0 ? Results.Median(curl) : 0;
+        if (curl.Count > 0)
+        {
+            Results.Print("apps.push_peer_curl_mib_per_s", peer, "MiB/s (curl, one PUT of the uncompressed layer file)");
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync("apps: curl is not on PATH; the push has no peer figure in this run.");
+        }
         foreach (var compression in Compressions)
         {
             var name = compression.ToString().ToLowerInvariant();
@@ -113,6 +130,10 @@ internal static class PushBenchmark
             Results.Print($"apps.push_mib_per_s_best_{name}", pushes[compression].Max(), "MiB/s");
             Results.Print($"apps.push_vs_disk_{name}", push / diskLimit, "x");
             Results.Print($"apps.push_vs_sha256_{name}", push / shaLimit, "x");
+            if (peer > 0)
+            {
+                Results.Print($"apps.push_vs_curl_{name}", push / peer, "x (the whole assembly against curl's bare PUT)");
+            }
             Results.Print($"apps.push_vs_300_target_{name}", push / TargetMiBPerSecond, "x (1 or more meets it)");
         }
 
