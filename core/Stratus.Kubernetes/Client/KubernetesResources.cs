@@ -34,6 +34,12 @@ internal sealed class KubernetesResources(IKubernetes client, string ns)
     public Task<V1Ingress> ApplyAsync(V1Ingress ingress, CancellationToken cancellationToken) =>
         CallAsync(() => client.NetworkingV1.PatchNamespacedIngressAsync(Patch(ingress), ingress.Metadata.Name, NamespaceOf(ingress), fieldManager: FieldManager, force: true, cancellationToken: cancellationToken));
 
+    public Task<V1Job> ApplyAsync(V1Job job, CancellationToken cancellationToken) =>
+        CallAsync(() => client.BatchV1.PatchNamespacedJobAsync(Patch(job), job.Metadata.Name, NamespaceOf(job), fieldManager: FieldManager, force: true, cancellationToken: cancellationToken));
+
+    public Task<V1Job?> GetJobAsync(string name, CancellationToken cancellationToken) =>
+        GetAsync(() => client.BatchV1.ReadNamespacedJobAsync(name, Namespace, cancellationToken: cancellationToken));
+
     public Task<V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken) =>
         GetAsync(() => client.CoreV1.ReadNamespacedSecretAsync(name, Namespace, cancellationToken: cancellationToken));
 
@@ -63,6 +69,9 @@ internal sealed class KubernetesResources(IKubernetes client, string ns)
 
     public Task<bool> DeleteDeploymentAsync(string name, CancellationToken cancellationToken) =>
         DeleteAsync(() => client.AppsV1.DeleteNamespacedDeploymentAsync(name, Namespace, propagationPolicy: "Background", cancellationToken: cancellationToken));
+
+    public Task<bool> DeleteJobAsync(string name, CancellationToken cancellationToken) =>
+        DeleteAsync(() => client.BatchV1.DeleteNamespacedJobAsync(name, Namespace, propagationPolicy: "Background", cancellationToken: cancellationToken));
 
     public Task<bool> DeleteIngressAsync(string name, CancellationToken cancellationToken) =>
         DeleteAsync(() => client.NetworkingV1.DeleteNamespacedIngressAsync(name, Namespace, propagationPolicy: "Background", cancellationToken: cancellationToken));

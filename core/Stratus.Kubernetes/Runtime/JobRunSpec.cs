@@ -17,4 +17,14 @@ public sealed record JobRunSpec(
 {
     /// <summary>Values the log must never show (private env values).</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary>Names of the env vars that are private (a Kubernetes run reads them from the job's Secret).</summary>
+    public IReadOnlySet<string> PrivateEnv { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The job's team, pool and manual flag, for the labels Tsuru's tools find a Kubernetes Job by.</summary>
+    public string TeamOwner { get; init; } = "";
+
+    public string Pool { get; init; } = "";
+
+    public bool Manual { get; init; }
 }

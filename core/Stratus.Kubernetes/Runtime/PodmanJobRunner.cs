@@ -27,6 +27,8 @@ internal sealed class PodmanJobRunner : IJobRunner
         _cli = new PodmanCli(tools, Path.GetTempPath());
     }
 
+    public string Provisioner => "podman";
+
     public static string ContainerName(string job, string runId, int attempt) => $"stratus-job-{job}-{runId[^12..]}-{attempt}";
 
     public async Task<JobRunResult> RunAsync(JobRunSpec spec, Action<string> log, CancellationToken cancellationToken)

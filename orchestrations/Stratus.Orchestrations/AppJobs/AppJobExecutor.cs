@@ -5,6 +5,7 @@ using Stratus.Apps.Plans;
 using Stratus.Apps.Pools;
 using Stratus.Apps.Versions;
 using Stratus.Kubernetes.Runtime;
+using Stratus.Orchestrations.Apps;
 using Stratus.Orchestrations.Jobs;
 using Stratus.Storage;
 
@@ -23,7 +24,7 @@ public sealed partial class AppJobExecutor(
     AppVersionStore versions,
     PlanStore plans,
     PoolStore pools,
-    IEnumerable<IJobRunner> runners,
+    PoolDrivers drivers,
     IStorageAccount storage,
     TimeProvider time,
     ILogger<AppJobExecutor> logger)
@@ -42,8 +43,8 @@ public sealed partial class AppJobExecutor(
         }
 
         await using var log = await StepLog.OpenAsync(storage, run.LogBlob, cancellationToken);
-        var (spec, problem) = await ResolveAsync(job, run, cancellationToken);
-        if (spec is null || problem is not null)
+        var (spec, runner, problem) = await ResolveAsync(job, run, cancellationToken);
+        if (spec is null || runner is null || problem is not null)
         {
             log.Write($"---- failed before the container started: {problem} ----");
             return new AppJobRunOutcome(null, 0, problem);
@@ -52,7 +53,7 @@ public sealed partial class AppJobExecutor(
         await runs.UpdateAsync(job.Name, run.Id, r => r with { Status = AppJobRunStatus.Running, StartedAt = time.GetUtcNow(), Image = spec.Image }, cancellationToken);
         LogStarting(logger, job.Name, run.Id, spec.Image);
         log.Write($"---- run {run.Id} of job '{job.Name}' ({run.Trigger}): {spec.Image}{(spec.Command.Count > 0 ? " " + string.Join(' ', spec.Command) : "")} ----");
-        var result = await runners.First().RunAsync(spec, log.Write, cancellationToken);
+        var result = await runner.RunAsync(spec, log.Write, cancellationToken);
         log.Write(result.Error is { } error
             ? $"---- failed: {error} ----"
             : $"---- exited {result.ExitCode} after {result.Attempts} attempt{(result.Attempts == 1 ? "" : "s")} ----");
@@ -76,16 +77,16 @@ public sealed partial class AppJobExecutor(
         return recorded is not null;
     }
 
-    private async Task<(JobRunSpec? Spec, string? Problem)> ResolveAsync(AppJob job, AppJobRun run, CancellationToken cancellationToken)
+    private async Task<(JobRunSpec? Spec, IJobRunner? Runner, string? Problem)> ResolveAsync(AppJob job, AppJobRun run, CancellationToken cancellationToken)
     {
         if (await pools.GetAsync(job.Pool, cancellationToken) is not { } pool)
         {
-            return (null, $"The job's pool '{job.Pool}' no longer exists.");
+            return (null, null, $"The job's pool '{job.Pool}' no longer exists.");
         }
 
-        if (pool.Provisioner != PoolProvisioners.Podman || !runners.Any())
+        if (drivers.JobRunner(pool) is not { } runner)
         {
-            return (null, $"Pool '{pool.Name}' uses the '{pool.Provisioner}' provisioner; this host runs jobs only in podman pools (the Kubernetes CronJob manifests exist, their apply does not yet).");
+            return (null, null, $"Pool '{pool.Name}' uses the '{pool.Provisioner}' provisioner, whose jobs this host does not run (is podman installed?).");
         }
 
         var image = job.Container.Image;
@@ -93,13 +94,13 @@ public sealed partial class AppJobExecutor(
         {
             if (await apps.GetAsync(appName, cancellationToken) is not { CurrentVersion: { } number })
             {
-                return (null, $"The job runs app '{appName}''s image, but that app does not exist or has no deployed version yet.");
+                return (null, null, $"The job runs app '{appName}''s image, but that app does not exist or has no deployed version yet.");
             }
 
             image = (await versions.GetAsync(appName, number, cancellationToken))?.Image;
             if (image is null)
             {
-                return (null, $"App '{appName}''s version {number} has no image.");
+                return (null, null, $"App '{appName}''s version {number} has no image.");
             }
         }
 
@@ -113,8 +114,12 @@ public sealed partial class AppJobExecutor(
             job.Retries)
         {
             Secrets = env.Where(e => e.Private && e.Value is not null).Select(e => e.Value!).ToList(),
+            PrivateEnv = env.Where(e => e.Private).Select(e => e.Name).ToHashSet(StringComparer.Ordinal),
+            TeamOwner = job.TeamOwner,
+            Pool = pool.Name,
+            Manual = job.Manual,
         };
-        return (spec, null);
+        return (spec, runner, null);
     }
 
     [LoggerMessage(EventId = 7400, Level = LogLevel.Information, Message = "Job {Job} run {RunId} starting {Image}")]

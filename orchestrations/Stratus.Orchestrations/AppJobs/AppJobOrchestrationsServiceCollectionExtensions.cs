@@ -8,7 +8,10 @@ namespace Stratus.Orchestrations.AppJobs;
 public static class AppJobOrchestrationsServiceCollectionExtensions
 {
     /// <summary>App job runs: the trigger, the run orchestration and its activities, and the local (podman) runner.</summary>
-    /// <remarks>The host registers the app stores and the container tools (<c>AddStratusApps</c>).</remarks>
+    /// <remarks>
+    /// The host registers the app stores and the container tools (<c>AddStratusApps</c>) and the pool drivers
+    /// (<c>AddStratusAppOrchestrations</c>), which make a Kubernetes pool's runner (<see cref="KubernetesJobRunner"/>) for its own cluster.
+    /// </remarks>
     public static IServiceCollection AddStratusAppJobOrchestrations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPodmanJobRunner();

@@ -3,7 +3,8 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Stratus.Apps;
 using Stratus.Apps.Jobs;
-using Stratus.Kubernetes.Runtime;
+using Stratus.Apps.Pools;
+using Stratus.Orchestrations.Apps;
 
 namespace Stratus.Orchestrations.AppJobs;
 
@@ -13,7 +14,7 @@ namespace Stratus.Orchestrations.AppJobs;
 /// The job's concurrency policy applies first: <c>Forbid</c> skips while a run is active, <c>Replace</c> stops the
 /// active runs' containers (they end failed) and starts the new one.
 /// </summary>
-public sealed partial class AppJobTrigger(AppJobRunStore runs, IEnumerable<IJobRunner> runners, DurableTaskClient durable, TimeProvider time, ILogger<AppJobTrigger> logger)
+public sealed partial class AppJobTrigger(AppJobRunStore runs, PoolStore pools, PoolDrivers drivers, DurableTaskClient durable, TimeProvider time, ILogger<AppJobTrigger> logger)
 {
     /// <summary>A run asked for by <paramref name="owner"/> (<c>POST /jobs/{name}/trigger</c>), whatever the job's schedule.</summary>
     public Task<AppJobTriggerResult> TriggerAsync(AppJob job, string owner, CancellationToken cancellationToken)
@@ -51,10 +52,12 @@ public sealed partial class AppJobTrigger(AppJobRunStore runs, IEnumerable<IJobR
 
         if (job.ConcurrencyPolicy == AppJobConcurrency.Replace)
         {
+            // The pool's runner: a podman container or a Kubernetes Job (deleted, its pods with it).
+            var runner = await pools.GetAsync(job.Pool, cancellationToken) is { } pool ? drivers.JobRunner(pool) : null;
             foreach (var old in active)
             {
                 LogReplacing(logger, job.Name, old.Id, created.Id);
-                foreach (var runner in runners)
+                if (runner is not null)
                 {
                     await runner.StopAsync(job.Name, old.Id, cancellationToken);
                 }

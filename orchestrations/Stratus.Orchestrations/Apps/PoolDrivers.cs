@@ -11,13 +11,26 @@ namespace Stratus.Orchestrations.Apps;
 /// <c>ingress</c> router reads its settings from the pool's router options (<see cref="TsuruRouterSettings"/>;
 /// <c>domain</c>, <c>ingressClass</c>).
 /// </summary>
-public sealed class PoolDrivers(IEnumerable<IAppRuntime> localRuntimes, IEnumerable<IAppRouter> localRouters, KubernetesClientFactory kubernetes, TimeProvider time, IHttpClientFactory httpClients)
+public sealed class PoolDrivers(
+    IEnumerable<IAppRuntime> localRuntimes,
+    IEnumerable<IAppRouter> localRouters,
+    IEnumerable<IJobRunner> localJobRunners,
+    KubernetesClientFactory kubernetes,
+    TimeProvider time,
+    IHttpClientFactory httpClients)
 {
     public IAppRuntime Runtime(Pool pool) => pool.Provisioner switch
     {
         PoolProvisioners.Kubernetes when pool.Kubernetes is { } cluster => new KubernetesRuntime(kubernetes.Create(cluster.Server), cluster.Namespace, new KubernetesRuntimeOptions(), time),
         _ => localRuntimes.FirstOrDefault(r => r.Name == pool.Provisioner)
             ?? throw new InvalidOperationException($"Pool '{pool.Name}' uses the '{pool.Provisioner}' provisioner, which this host does not run (is podman installed?)."),
+    };
+
+    /// <summary>The runner of the pool's jobs, or null when this host runs none for its provisioner.</summary>
+    public IJobRunner? JobRunner(Pool pool) => pool.Provisioner switch
+    {
+        PoolProvisioners.Kubernetes when pool.Kubernetes is { } cluster => new KubernetesJobRunner(kubernetes.Create(cluster.Server), cluster.Namespace, time),
+        _ => localJobRunners.FirstOrDefault(r => r.Provisioner == pool.Provisioner),
     };
 
     public IAppRouter Router(Pool pool) => pool.Router switch

@@ -85,6 +85,9 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         metadata["resourceVersion"] ??= NextVersion();
         metadata["generation"] ??= 1;
         metadata["creationTimestamp"] ??= "2025-12-31T00:00:00Z";
+
+        // Through text again, so the defaults just set read back at any width too (a re-apply reads the generation as long).
+        copy = (JsonObject)JsonNode.Parse(copy.ToJsonString())!;
         lock (_gate)
         {
             _objects[(plural, metadata["name"]!.GetValue<string>())] = copy;
