@@ -40,7 +40,8 @@ internal static class CurlBlobPush
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"curl exited {process.ExitCode}: {await error}"));
+            var message = await error;
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"curl exited {process.ExitCode}: {message}"));
         }
 
         return await output;
