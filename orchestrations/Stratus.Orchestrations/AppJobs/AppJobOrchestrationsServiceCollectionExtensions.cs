@@ -16,6 +16,7 @@ public static class AppJobOrchestrationsServiceCollectionExtensions
     {
         services.AddPodmanJobRunner();
         services.AddSingleton<AppJobExecutor>();
+        services.AddSingleton<AppJobLogs>();
         // Scoped: it takes the invocation's durable client in the Functions host.
         services.AddScoped<AppJobTrigger>();
         services.AddStratusDurable(configuration)

@@ -53,7 +53,7 @@ internal static class AppJobsApi
             .RequirePermission(PermissionNames.AppJobUpdate, ScopeKind.Job, "job");
         job.MapDelete("/", DeleteJob)
             .WithName("DeleteAppJob")
-            .WithSummary("Removes a job with its env and run history.")
+            .WithSummary("Removes a job with its env, run history and run logs.")
             .RequirePermission(PermissionNames.AppJobDelete, ScopeKind.Job, "job");
         job.MapPost("/trigger", TriggerJob)
             .WithName("TriggerAppJob")
@@ -240,8 +240,8 @@ internal static class AppJobsApi
         };
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteJob(string job, AppJobStore jobs, CancellationToken cancellationToken) =>
-        await jobs.DeleteAsync(job, cancellationToken) ? TypedResults.NoContent() : AppJobProblems.NoJob(job);
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteJob(string job, AppJobLogs jobs, CancellationToken cancellationToken) =>
+        await jobs.DeleteJobAsync(job, cancellationToken) ? TypedResults.NoContent() : AppJobProblems.NoJob(job);
 
     internal static async Task<Results<Accepted<AppJobRunResponse>, ProblemHttpResult>> TriggerJob(
         string job, HttpContext context, AppJobStore jobs, AppJobTrigger trigger, CancellationToken cancellationToken)

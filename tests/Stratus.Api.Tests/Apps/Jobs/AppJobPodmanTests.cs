@@ -7,6 +7,8 @@ using Stratus.Api.Apps.Jobs;
 using Stratus.Api.Tests.Apps.Pipeline;
 using Stratus.Api.Triggers;
 using Stratus.Apps.Jobs;
+using Stratus.Orchestrations.Jobs;
+using Stratus.Storage;
 using Stratus.Testing;
 
 namespace Stratus.Api.Tests.Apps.Jobs;
@@ -18,7 +20,7 @@ namespace Stratus.Api.Tests.Apps.Jobs;
 public sealed class AppJobPodmanTests(AppPipelineServer server) : IClassFixture<AppPipelineServer>
 {
     [Fact]
-    public async Task Trigger_OneOffJob_RecordsTheExitCodeAndTheLog()
+    public async Task Trigger_OneOffJob_RecordsTheExitCodeAndTheLogWhichGoesWithTheJob()
     {
         if (Skip())
         {
@@ -45,6 +47,13 @@ public sealed class AppJobPodmanTests(AppPipelineServer server) : IClassFixture<
         Assert.Contains("to-stderr", log, StringComparison.Ordinal);
         Assert.Contains("exited 3", log, StringComparison.Ordinal);
         Assert.Equal(log, latest);
+
+        // Removing the job takes its run logs with it.
+        var logs = server.Services.GetRequiredService<IStorageAccount>().Blobs.GetContainer(StepLog.Container);
+        Assert.NotEmpty((await logs.ListAsync($"appjobs/{job}/", cancellationToken: ct)).Items);
+        using var deleted = await admin.DeleteAsync(new Uri($"/api/v1/jobs/{job}", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty((await logs.ListAsync($"appjobs/{job}/", cancellationToken: ct)).Items);
     }
 
     [Fact]
