@@ -84,7 +84,11 @@ public sealed class ContainerAppsStepSandboxTests : IAsyncLifetime
         var spec = Spec("stratus-step-acme-net-1-1-1-twice", "echo once");
         await sandbox.StartAsync(spec, cancellationToken);
 
-        var refused = await Assert.ThrowsAsync<SandboxAlreadyExistsException>(() => Driver().StartAsync(spec, cancellationToken));
+        // The fake execution removes the first start's folder when its step ends, which may be before the second
+        // start: that one brings a folder of its own, so only the name clashes.
+        var again = spec with { WorkingDirectory = Directory.CreateTempSubdirectory("stratus-aca-again-").FullName };
+        var refused = await Assert.ThrowsAsync<SandboxAlreadyExistsException>(() => Driver().StartAsync(again, cancellationToken));
+        Directory.Delete(again.WorkingDirectory, recursive: true);
 
         Assert.Equal(spec.Name, refused.Name);
         Assert.Single(_azure.Matching("POST", "/start"));
