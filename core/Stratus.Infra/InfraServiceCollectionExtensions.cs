@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Organizations;
+using Stratus.Infra.Registry.Providers;
 using Stratus.Infra.Schedules;
 using Stratus.Infra.Templates;
 using Stratus.Infra.Variables;
@@ -28,6 +29,8 @@ public static class InfraServiceCollectionExtensions
         services.TryAddSingleton<VariableStore>();
         services.TryAddSingleton<CollectionStore>();
         services.TryAddSingleton<VariableResolver>();
+        services.TryAddSingleton<ProviderSigningKeyStore>();
+        services.TryAddSingleton<ProviderRegistryStore>();
         services.AddTerraformHttpClient();
         return services;
     }
