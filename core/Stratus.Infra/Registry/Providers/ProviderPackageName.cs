@@ -25,6 +25,7 @@ public sealed partial record ProviderPackageName(string Type, string Version, st
 
         var name = new ProviderPackageName(match.Groups["type"].Value, match.Groups["version"].Value, match.Groups["os"].Value, match.Groups["arch"].Value);
         problem = ProviderNames.TypeProblem(name.Type) ?? ProviderNames.VersionProblem(name.Version);
+        problem = problem is null ? null : $"{Shown(fileName)}: {problem}";
         return problem is null ? name : null;
     }
 
