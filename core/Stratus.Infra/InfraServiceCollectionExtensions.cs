@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Organizations;
+using Stratus.Infra.Registry.Modules;
 using Stratus.Infra.Schedules;
 using Stratus.Infra.Templates;
 using Stratus.Infra.Variables;
@@ -28,6 +29,8 @@ public static class InfraServiceCollectionExtensions
         services.TryAddSingleton<VariableStore>();
         services.TryAddSingleton<CollectionStore>();
         services.TryAddSingleton<VariableResolver>();
+        services.TryAddSingleton<ModuleStore>();
+        services.TryAddSingleton<ModulePublisher>();
         services.AddTerraformHttpClient();
         return services;
     }
