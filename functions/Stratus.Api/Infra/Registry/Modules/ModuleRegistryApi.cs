@@ -18,7 +18,9 @@ internal static class ModuleRegistryApi
 {
     public const string BasePath = "/api/registry/modules/v1";
     private const string Tag = "Module registry";
-    private const string Module = "/{namespace:" + InfraNameRouteConstraint.Name + "}/{name:" + ModuleNameRouteConstraint.Name + "}/{system:" + ModuleSystemRouteConstraint.Name + "}";
+    // Name and system are checked by the handlers (a 404 before any storage read), not by route constraints, so a
+    // malformed address still meets the access check first and answers 401/403 like any other.
+    private const string Module = "/{namespace:" + InfraNameRouteConstraint.Name + "}/{name}/{system}";
     private const int DefaultLimit = 15;
     private const int MaxLimit = 100;
 
@@ -103,6 +105,11 @@ internal static class ModuleRegistryApi
     internal static async Task<Results<Ok<RegistryModuleResponse>, ProblemHttpResult>> GetLatest(
         string @namespace, string name, string system, ModuleStore store, CancellationToken cancellationToken)
     {
+        if (!ModuleRoute.IsValid(name, system))
+        {
+            return NoModule(@namespace, name, system);
+        }
+
         var module = await store.GetModuleAsync(@namespace, name, system, cancellationToken);
         var versions = module is null ? [] : await store.ListVersionsAsync(@namespace, name, system, cancellationToken);
         return module is null || versions.Count == 0
@@ -113,6 +120,11 @@ internal static class ModuleRegistryApi
     internal static async Task<Results<Ok<RegistryVersionsResponse>, ProblemHttpResult>> ListVersions(
         string @namespace, string name, string system, ModuleStore store, CancellationToken cancellationToken)
     {
+        if (!ModuleRoute.IsValid(name, system))
+        {
+            return NoModule(@namespace, name, system);
+        }
+
         var versions = await store.ListVersionsAsync(@namespace, name, system, cancellationToken);
         return versions.Count == 0
             ? NoModule(@namespace, name, system)
@@ -121,13 +133,18 @@ internal static class ModuleRegistryApi
 
     internal static async Task<Results<RedirectHttpResult, ProblemHttpResult>> DownloadLatest(
         string @namespace, string name, string system, ModuleStore store, CancellationToken cancellationToken) =>
-        await store.GetModuleAsync(@namespace, name, system, cancellationToken) is { } module
+        ModuleRoute.IsValid(name, system) && await store.GetModuleAsync(@namespace, name, system, cancellationToken) is { } module
             ? TypedResults.Redirect($"{BasePath}/{@namespace}/{name}/{system}/{module.LatestVersion}/download")
             : NoModule(@namespace, name, system);
 
     internal static async Task<Results<Ok<RegistryModuleResponse>, ProblemHttpResult>> GetVersion(
         string @namespace, string name, string system, string version, ModuleStore store, CancellationToken cancellationToken)
     {
+        if (!ModuleRoute.IsValid(name, system))
+        {
+            return NoVersion(@namespace, name, system, version);
+        }
+
         var module = await store.GetModuleAsync(@namespace, name, system, cancellationToken);
         var versions = module is null ? [] : await store.ListVersionsAsync(@namespace, name, system, cancellationToken);
         return versions.FirstOrDefault(v => v.Version == version) is { } found
@@ -138,6 +155,11 @@ internal static class ModuleRegistryApi
     internal static async Task<Results<NoContent, ProblemHttpResult>> Download(
         HttpContext context, string @namespace, string name, string system, string version, ModuleStore store, ModuleDownloadSigner signer, CancellationToken cancellationToken)
     {
+        if (!ModuleRoute.IsValid(name, system))
+        {
+            return NoVersion(@namespace, name, system, version);
+        }
+
         if (ModuleVersionNumber.Normalize(version) != version
             || await store.GetVersionAsync(@namespace, name, system, version, cancellationToken) is null)
         {
@@ -157,6 +179,11 @@ internal static class ModuleRegistryApi
         string @namespace, string name, string system, string version, long? expires, string? signature,
         ModuleStore store, ModuleDownloadSigner signer, IStorageAccount storage, CancellationToken cancellationToken)
     {
+        if (!ModuleRoute.IsValid(name, system))
+        {
+            return NoVersion(@namespace, name, system, version);
+        }
+
         var module = new ModuleAddress(@namespace, name, system);
         switch (signer.Check(module, version, expires, signature))
         {

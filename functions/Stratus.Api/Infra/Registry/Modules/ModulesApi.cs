@@ -17,7 +17,7 @@ namespace Stratus.Api.Infra.Registry.Modules;
 internal static class ModulesApi
 {
     private const string Example = """{"source": "https://github.com/acme/terraform-azurerm-network.git", "tags": ["v1.2.0"], "description": "Hub and spoke networks"}""";
-    private const string Module = "/{name:" + ModuleNameRouteConstraint.Name + "}/{system:" + ModuleSystemRouteConstraint.Name + "}";
+    private const string Module = "/{name}/{system}";
 
     public static RouteGroupBuilder MapModulesApi(this RouteGroupBuilder api)
     {
@@ -74,13 +74,18 @@ internal static class ModulesApi
 
     internal static async Task<Results<Ok<ModuleResponse>, ProblemHttpResult>> GetModule(
         string organization, string name, string system, ModuleStore modules, CancellationToken cancellationToken) =>
-        await modules.GetModuleAsync(organization, name, system, cancellationToken) is { } module
+        ModuleRoute.IsValid(name, system) && await modules.GetModuleAsync(organization, name, system, cancellationToken) is { } module
             ? TypedResults.Ok(ModuleResponse.From(module))
             : NoModule(organization, name, system);
 
     internal static async Task<Results<Ok<PageResponse<ModuleVersionResponse>>, ProblemHttpResult>> ListModuleVersions(
         string organization, string name, string system, ModuleStore modules, CancellationToken cancellationToken)
     {
+        if (!ModuleRoute.IsValid(name, system))
+        {
+            return NoModule(organization, name, system);
+        }
+
         var versions = await modules.ListVersionsAsync(organization, name, system, cancellationToken);
         return versions.Count == 0
             ? NoModule(organization, name, system)
@@ -91,6 +96,11 @@ internal static class ModulesApi
         string organization, string name, string system, HttpContext context, IOrganizationLookup organizations, ModulePublisher publisher, ModuleStore modules,
         IOptions<InfraOptions> options, CancellationToken cancellationToken)
     {
+        if (ModuleRoute.Problem(name, system) is { } badAddress)
+        {
+            return ApiProblems.Invalid(badAddress);
+        }
+
         var (body, problem) = await JsonRequestBody.ReadAsync<PublishModuleRequest>(context.Request, Example, cancellationToken);
         if (problem is not null)
         {
@@ -121,6 +131,11 @@ internal static class ModulesApi
         string organization, string name, string system, string version, string? description, HttpContext context, IOrganizationLookup organizations,
         ModulePublisher publisher, ModuleStore modules, CancellationToken cancellationToken)
     {
+        if (ModuleRoute.Problem(name, system) is { } badAddress)
+        {
+            return ApiProblems.Invalid(badAddress);
+        }
+
         if (ModuleVersionNumber.Problem(version, "version") is { } badVersion)
         {
             return ApiProblems.Invalid(badVersion);
@@ -144,6 +159,11 @@ internal static class ModulesApi
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteModuleVersion(
         string organization, string name, string system, string version, ModuleStore modules, ModulePublisher publisher, CancellationToken cancellationToken)
     {
+        if (!ModuleRoute.IsValid(name, system))
+        {
+            return NoModule(organization, name, system);
+        }
+
         if (ModuleVersionNumber.Normalize(version) != version
             || await modules.DeleteVersionAsync(organization, name, system, version, cancellationToken) is not { } removed)
         {
@@ -157,6 +177,11 @@ internal static class ModulesApi
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteModule(
         string organization, string name, string system, ModuleStore modules, ModulePublisher publisher, CancellationToken cancellationToken)
     {
+        if (!ModuleRoute.IsValid(name, system))
+        {
+            return NoModule(organization, name, system);
+        }
+
         if (await modules.DeleteModuleAsync(organization, name, system, cancellationToken) is not { } removed)
         {
             return NoModule(organization, name, system);
