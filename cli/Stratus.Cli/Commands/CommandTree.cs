@@ -39,6 +39,7 @@ internal static class CommandTree
             JobCommands.Create(context),
             StateCommands.Create(context),
             ScheduleCommands.Create(context),
+            ModuleCommands.Create(context),
         };
         return root;
     }
