@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Stratus.Api.Api;
+using Stratus.Api.Api.Validation;
 using Stratus.Api.Security;
 using Stratus.Identity.Authorization;
 using Stratus.Infra.Execution;
@@ -141,9 +142,14 @@ internal static class ModulesApi
             return ApiProblems.Invalid(badVersion);
         }
 
-        if (description is { Length: > 4096 })
+        if (description is { Length: > InputLimits.Description })
         {
-            return ApiProblems.Invalid($"?description= has {description.Length} characters; at most 4096 are allowed.");
+            return ApiProblems.Invalid($"?description= has {description.Length} characters; at most {InputLimits.Description} are allowed. Shorten it.");
+        }
+
+        if (description is not null && ControlCharacters.Find(description, TextKind.MultiLine) is var at and >= 0)
+        {
+            return ApiProblems.Invalid($"?description= holds {ControlCharacters.Describe(description, at)}; only text, line breaks and tabs are allowed.");
         }
 
         if (!await organizations.OrganizationExistsAsync(organization, cancellationToken))
