@@ -4,6 +4,7 @@ using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Organizations;
 using Stratus.Infra.Registry.Modules;
+using Stratus.Infra.Registry.Providers;
 using Stratus.Infra.Schedules;
 using Stratus.Infra.Templates;
 using Stratus.Infra.Variables;
@@ -31,6 +32,8 @@ public static class InfraServiceCollectionExtensions
         services.TryAddSingleton<VariableResolver>();
         services.TryAddSingleton<ModuleStore>();
         services.TryAddSingleton<ModulePublisher>();
+        services.TryAddSingleton<ProviderSigningKeyStore>();
+        services.TryAddSingleton<ProviderRegistryStore>();
         services.AddTerraformHttpClient();
         return services;
     }

@@ -4,6 +4,7 @@ using Stratus.Api.Events;
 using Stratus.Api.Identity;
 using Stratus.Api.Infra;
 using Stratus.Api.Infra.Registry.Modules;
+using Stratus.Api.Infra.Registry.Providers;
 using Stratus.Api.Orchestrations;
 using Stratus.Api.Security;
 
@@ -25,6 +26,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapAppsApi();
 
         // terraform's registry protocols live beside /api/v1, where service discovery points them.
+        endpoints.MapProviderRegistryProtocol();
         endpoints.MapModuleRegistryApi();
 
         endpoints.MapOpenApi().AllowPublicAccess("the API description is documentation, like /docs");

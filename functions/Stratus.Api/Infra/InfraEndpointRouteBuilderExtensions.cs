@@ -1,6 +1,7 @@
 using Stratus.Api.Infra.Jobs;
 using Stratus.Api.Infra.Organizations;
 using Stratus.Api.Infra.Registry.Modules;
+using Stratus.Api.Infra.Registry.Providers;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
@@ -19,5 +20,6 @@ internal static class InfraEndpointRouteBuilderExtensions
         .MapSchedulesApi()
         .MapStateApi()
         .MapVariablesApi()
-        .MapModulesApi();
+        .MapModulesApi()
+        .MapProvidersApi();
 }
