@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Organizations;
+using Stratus.Infra.Registry.Modules;
 using Stratus.Infra.Registry.Providers;
 using Stratus.Infra.Schedules;
 using Stratus.Infra.Templates;
@@ -29,6 +30,8 @@ public static class InfraServiceCollectionExtensions
         services.TryAddSingleton<VariableStore>();
         services.TryAddSingleton<CollectionStore>();
         services.TryAddSingleton<VariableResolver>();
+        services.TryAddSingleton<ModuleStore>();
+        services.TryAddSingleton<ModulePublisher>();
         services.TryAddSingleton<ProviderSigningKeyStore>();
         services.TryAddSingleton<ProviderRegistryStore>();
         services.AddTerraformHttpClient();

@@ -3,6 +3,7 @@ using Stratus.Api.Apps;
 using Stratus.Api.Events;
 using Stratus.Api.Identity;
 using Stratus.Api.Infra;
+using Stratus.Api.Infra.Registry.Modules;
 using Stratus.Api.Infra.Registry.Providers;
 using Stratus.Api.Orchestrations;
 using Stratus.Api.Security;
@@ -23,7 +24,10 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapIdentityApi();
         api.MapInfraApi();
         api.MapAppsApi();
+
+        // terraform's registry protocols live beside /api/v1, where service discovery points them.
         endpoints.MapProviderRegistryProtocol();
+        endpoints.MapModuleRegistryApi();
 
         endpoints.MapOpenApi().AllowPublicAccess("the API description is documentation, like /docs");
         return endpoints;

@@ -1,4 +1,5 @@
 using Stratus.Api.Infra.Jobs;
+using Stratus.Api.Infra.Registry.Modules;
 using Stratus.Infra;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
@@ -21,5 +22,6 @@ internal static class InfraServiceCollectionExtensions
         .AddStratusJobs(configuration)
         .AddStratusSchedules()
         .AddStratusState(configuration)
-        .AddStratusVariables(configuration);
+        .AddStratusVariables(configuration)
+        .AddStratusModules(configuration);
 }
