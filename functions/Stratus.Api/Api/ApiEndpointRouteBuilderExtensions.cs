@@ -3,6 +3,7 @@ using Stratus.Api.Apps;
 using Stratus.Api.Events;
 using Stratus.Api.Identity;
 using Stratus.Api.Infra;
+using Stratus.Api.Infra.Tfe;
 using Stratus.Api.Orchestrations;
 using Stratus.Api.Security;
 
@@ -22,6 +23,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapIdentityApi();
         api.MapInfraApi();
         api.MapAppsApi();
+        endpoints.MapTfeApi();
 
         endpoints.MapOpenApi().AllowPublicAccess("the API description is documentation, like /docs");
         return endpoints;

@@ -3,6 +3,7 @@ using Stratus.Infra;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
+using Stratus.Api.Infra.Tfe;
 using Stratus.Api.Infra.Variables;
 using Stratus.Api.Infra.Workspaces;
 
@@ -21,5 +22,6 @@ internal static class InfraServiceCollectionExtensions
         .AddStratusJobs(configuration)
         .AddStratusSchedules()
         .AddStratusState(configuration)
-        .AddStratusVariables(configuration);
+        .AddStratusVariables(configuration)
+        .AddStratusTfe();
 }
