@@ -19,6 +19,8 @@ internal static class TfeIds
     public const string StateVersionPrefix = "sv-";
     public const string ConfigurationVersionPrefix = "cv-";
 
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static string Workspace(string organization, string workspace) => WorkspacePrefix + Encode($"{organization}/{workspace}");
 
     public static string Job(string prefix, string organization, string workspace, long number) =>
@@ -49,7 +51,20 @@ internal static class TfeIds
         }
 
         var encoded = id[prefix.Length..];
+        if (encoded.Length == 0 || !encoded.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return null;
+        }
+
         var buffer = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
-        return Base64Url.TryDecodeFromChars(encoded, buffer, out var written) ? Encoding.UTF8.GetString(buffer, 0, written).Split('/') : null;
+        try
+        {
+            return Base64Url.TryDecodeFromChars(encoded, buffer, out var written) ? Strict.GetString(buffer, 0, written).Split('/') : null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            // Not Base64url of UTF-8 text: not an id this API made.
+            return null;
+        }
     }
 }
