@@ -13,6 +13,8 @@ internal static class TfeApi
     public const string BasePath = "/api/tfe/v2";
     public const string Tag = "TFE API";
 
+    private const string LogUrlAccess = "go-tfe reads logs without credentials; the URL's sealed token, handed only to a reader of the run, is the credential";
+
     public static IEndpointRouteBuilder MapTfeApi(this IEndpointRouteBuilder endpoints)
     {
         var tfe = endpoints.MapGroup(BasePath).WithTags(Tag);
@@ -143,26 +145,26 @@ internal static class TfeApi
             .Produces(StatusCodes.Status200OK, contentType: TfeJson.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthenticatedCaller();
-        tfe.MapGet("/plans/{planId}/logs", TfeRunEndpoints.PlanLogs)
+        tfe.MapGet("/plans/{planId}/logs/{token}", TfeRunEndpoints.PlanLogs)
             .WithName("TfeReadPlanLogs")
             .WithSummary("A slice (?offset=&limit=) of the plan's log, framed by STX and, once the plan ended, ETX.")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .RequireAuthenticatedCaller();
+            .AllowPublicAccess(LogUrlAccess);
         tfe.MapGet("/applies/{applyId}", TfeRunEndpoints.ReadApply)
             .WithName("TfeReadApply")
             .WithSummary("A run's apply phase: its status and log URL.")
             .Produces(StatusCodes.Status200OK, contentType: TfeJson.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthenticatedCaller();
-        tfe.MapGet("/applies/{applyId}/logs", TfeRunEndpoints.ApplyLogs)
+        tfe.MapGet("/applies/{applyId}/logs/{token}", TfeRunEndpoints.ApplyLogs)
             .WithName("TfeReadApplyLogs")
             .WithSummary("A slice (?offset=&limit=) of the apply's log, framed by STX and, once the apply ended, ETX.")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .RequireAuthenticatedCaller();
+            .AllowPublicAccess(LogUrlAccess);
         tfe.MapGet("/workspaces/{workspaceId}/current-state-version", TfeStateEndpoints.Current)
             .WithName("TfeReadCurrentStateVersion")
             .WithSummary("The workspace's current state version (state.read).")

@@ -115,7 +115,7 @@ internal static class TfeDocuments
             });
     }
 
-    public static JsonObject Phase(string type, string prefix, TfeRunState run, JobStep? step, Uri baseUrl)
+    public static JsonObject Phase(string type, string prefix, TfeRunState run, JobStep? step, Uri baseUrl, TfeLogTokens tokens)
     {
         var job = run.Job;
         var id = TfeIds.Job(prefix, job.Organization, job.Workspace, job.Id);
@@ -123,7 +123,7 @@ internal static class TfeDocuments
         {
             ["status"] = run.PhaseStatus(step),
             ["has-changes"] = job.PlanChanges == true,
-            ["log-read-url"] = new Uri(baseUrl, $"{type}/{id}/logs").AbsoluteUri,
+            ["log-read-url"] = new Uri(baseUrl, $"{type}/{id}/logs/{Uri.EscapeDataString(tokens.Issue(id))}").AbsoluteUri,
         });
     }
 

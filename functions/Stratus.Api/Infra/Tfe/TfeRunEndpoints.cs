@@ -158,23 +158,23 @@ internal static class TfeRunEndpoints
     public static Task<IResult> Cancel(string runId, HttpContext context, TfeAccess access, JobStore jobs, JobQueue queue, TimeProvider time, CancellationToken cancellationToken) =>
         ActAsync(runId, PermissionNames.JobManage, "cancel this run", context, access, jobs, (o, w, id) => JobsApi.Cancel(o, w, id, context, jobs, queue, time, cancellationToken), cancellationToken);
 
-    public static async Task<IResult> ReadPlan(string planId, HttpContext context, TfeAccess access, JobStore jobs, CancellationToken cancellationToken)
+    public static async Task<IResult> ReadPlan(string planId, HttpContext context, TfeAccess access, JobStore jobs, TfeLogTokens tokens, CancellationToken cancellationToken)
     {
         var (run, problem) = await FindAsync(TfeIds.PlanPrefix, planId, context, access, jobs, cancellationToken);
-        return problem ?? TfeJson.Document(TfeDocuments.Phase("plans", TfeIds.PlanPrefix, run!, run!.PlanStep, TfeApi.BaseUrl(context.Request)));
+        return problem ?? TfeJson.Document(TfeDocuments.Phase("plans", TfeIds.PlanPrefix, run!, run!.PlanStep, TfeApi.BaseUrl(context.Request), tokens));
     }
 
-    public static async Task<IResult> ReadApply(string applyId, HttpContext context, TfeAccess access, JobStore jobs, CancellationToken cancellationToken)
+    public static async Task<IResult> ReadApply(string applyId, HttpContext context, TfeAccess access, JobStore jobs, TfeLogTokens tokens, CancellationToken cancellationToken)
     {
         var (run, problem) = await FindAsync(TfeIds.ApplyPrefix, applyId, context, access, jobs, cancellationToken);
-        return problem ?? TfeJson.Document(TfeDocuments.Phase("applies", TfeIds.ApplyPrefix, run!, run!.ApplyStep, TfeApi.BaseUrl(context.Request)));
+        return problem ?? TfeJson.Document(TfeDocuments.Phase("applies", TfeIds.ApplyPrefix, run!, run!.ApplyStep, TfeApi.BaseUrl(context.Request), tokens));
     }
 
-    public static Task<IResult> PlanLogs(string planId, long? offset, int? limit, HttpContext context, TfeAccess access, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken) =>
-        LogsAsync(TfeIds.PlanPrefix, planId, offset, limit, run => run.PlanStep, context, access, jobs, storage, cancellationToken);
+    public static Task<IResult> PlanLogs(string planId, string token, long? offset, int? limit, TfeLogTokens tokens, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken) =>
+        LogsAsync(TfeIds.PlanPrefix, planId, token, offset, limit, run => run.PlanStep, tokens, jobs, storage, cancellationToken);
 
-    public static Task<IResult> ApplyLogs(string applyId, long? offset, int? limit, HttpContext context, TfeAccess access, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken) =>
-        LogsAsync(TfeIds.ApplyPrefix, applyId, offset, limit, run => run.ApplyStep, context, access, jobs, storage, cancellationToken);
+    public static Task<IResult> ApplyLogs(string applyId, string token, long? offset, int? limit, TfeLogTokens tokens, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken) =>
+        LogsAsync(TfeIds.ApplyPrefix, applyId, token, offset, limit, run => run.ApplyStep, tokens, jobs, storage, cancellationToken);
 
     /// <summary>
     /// go-tfe's log reader asks for <c>?limit=&amp;offset=</c> byte slices until it has read an ETX after an STX, and
@@ -182,7 +182,7 @@ internal static class TfeRunEndpoints
     /// ETX once the step has ended (its log is complete by then).
     /// </summary>
     private static async Task<IResult> LogsAsync(
-        string prefix, string id, long? offset, int? limit, Func<TfeRunState, JobStep?> phase, HttpContext context, TfeAccess access, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken)
+        string prefix, string id, string token, long? offset, int? limit, Func<TfeRunState, JobStep?> phase, TfeLogTokens tokens, JobStore jobs, IStorageAccount storage, CancellationToken cancellationToken)
     {
         if (offset is < 0)
         {
@@ -194,14 +194,16 @@ internal static class TfeRunEndpoints
             return TfeProblems.Invalid("/limit", $"?limit= must be between 1 and {MaxLogSlice} bytes.");
         }
 
-        var (run, problem) = await FindAsync(prefix, id, context, access, jobs, cancellationToken);
-        if (problem is not null)
+        if (!tokens.Opens(id, token)
+            || TfeIds.ParseNumbered(prefix, id) is not var (organization, workspace, number)
+            || await jobs.GetAsync(organization, workspace, number, cancellationToken) is not { } found)
         {
-            return problem;
+            return TfeProblems.NotFound("This log URL is not valid: read the plan or apply again (GET /api/tfe/v2/plans/{id}) for its log-read-url.");
         }
 
-        var step = phase(run!);
-        var ended = TfeRunState.PhaseEnded(run!.PhaseStatus(step));
+        var run = new TfeRunState(found, await jobs.GetStepsAsync(organization, workspace, number, cancellationToken));
+        var step = phase(run);
+        var ended = TfeRunState.PhaseEnded(run.PhaseStatus(step));
         var job = run.Job;
         var log = step?.LogBlob is null ? [] : await new StepLogReader(storage, StepLog.NameFor(job.Organization, job.Workspace, job.Id, step.Number)).ReadAllAsync(ansi: true, cancellationToken);
         var framed = new byte[log.Length + (ended ? 2 : 1)];

@@ -189,7 +189,9 @@ public sealed class TfeApiTests(StratusApiFixture api) : IClassFixture<StratusAp
         var planId = run.GetProperty("relationships").GetProperty("plan").GetProperty("data").GetProperty("id").GetString()!;
         var job = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{org}/workspaces/dev/jobs", ct)).GetProperty("items")[0];
         var plan = (await tfe.OkAsync(HttpMethod.Get, $"plans/{planId}", null, ct)).GetProperty("data");
-        var badOffset = await tfe.SendAsync(HttpMethod.Get, $"plans/{planId}/logs?offset=-1&limit=10", null, ct);
+        var logPath = new Uri(plan.GetProperty("attributes").GetProperty("log-read-url").GetString()!).AbsolutePath;
+        var badOffset = await tfe.SendAsync(HttpMethod.Get, logPath + "?offset=-1&limit=10", null, ct);
+        var forged = await tfe.SendAsync(HttpMethod.Get, $"plans/{planId}/logs/sv1:k:AAAA", null, ct);
         var badRun = await tfe.SendAsync(HttpMethod.Get, "runs/run-bm9wZQ", null, ct);
         var notConfirmable = await tfe.SendAsync(HttpMethod.Post, $"runs/{runId}/actions/apply", null, ct);
         var cancelled = await tfe.SendAsync(HttpMethod.Post, $"runs/{runId}/actions/cancel", null, ct);
@@ -198,7 +200,8 @@ public sealed class TfeApiTests(StratusApiFixture api) : IClassFixture<StratusAp
             s => s is "canceled" or "errored" or "planned_and_finished",
             "the cancelled run to end",
             ct);
-        using var logs = await client.GetAsync(new Uri(plan.GetProperty("attributes").GetProperty("log-read-url").GetString()!).PathAndQuery + "?limit=1048576&offset=0", ct);
+        using var anonymous = api.CreateClient(token: null);
+        using var logs = await anonymous.GetAsync(new Uri(logPath + "?limit=1048576&offset=0", UriKind.Relative), ct);
         var log = await logs.Content.ReadAsByteArrayAsync(ct);
 
         Assert.Equal("pending", run.GetProperty("attributes").GetProperty("status").GetString());
@@ -207,6 +210,7 @@ public sealed class TfeApiTests(StratusApiFixture api) : IClassFixture<StratusAp
         Assert.Equal("TFE", job.GetProperty("via").GetString());
         Assert.StartsWith("https://", plan.GetProperty("attributes").GetProperty("log-read-url").GetString()!.Replace("http://", "https://", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badOffset.Status);
+        Assert.Equal(HttpStatusCode.NotFound, forged.Status);
         Assert.Equal(HttpStatusCode.NotFound, badRun.Status);
         Assert.Equal(HttpStatusCode.Conflict, notConfirmable.Status);
         Assert.Equal(HttpStatusCode.Accepted, cancelled.Status);

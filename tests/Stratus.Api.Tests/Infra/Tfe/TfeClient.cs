@@ -13,7 +13,8 @@ internal sealed class TfeClient(HttpClient client)
 
     public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path.StartsWith("http", StringComparison.Ordinal) ? path : Base + path, path.StartsWith("http", StringComparison.Ordinal) ? UriKind.Absolute : UriKind.Relative));
+        // A path from the server (a log URL) is used as given; others are relative to the TFE API's base.
+        using var request = new HttpRequestMessage(method, new Uri(path.StartsWith('/') ? path : Base + path, UriKind.Relative));
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8);
