@@ -33,6 +33,7 @@ internal static class TfeApi
             .WithName("TfeReadRunQueue")
             .WithSummary("The organization's run queue; Stratus queues runs per workspace, so it is always empty.")
             .Produces(StatusCodes.Status200OK, contentType: TfeJson.ContentType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.OrganizationRead, ScopeKind.Organization, "organization");
         tfe.MapGet("/organizations/{organization}/workspaces/{workspace}", TfeWorkspaceEndpoints.Show)
             .WithName("TfeShowWorkspace")

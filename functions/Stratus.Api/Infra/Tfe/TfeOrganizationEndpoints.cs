@@ -24,5 +24,8 @@ internal static class TfeOrganizationEndpoints
             ? TfeJson.Document(TfeDocuments.Entitlements(organization))
             : TfeProblems.NotFound($"There is no organization '{organization}'. Create it with POST /api/v1/organizations, or fix the cloud block's organization.");
 
-    public static IResult RunQueue() => TfeJson.List([]);
+    public static async Task<IResult> RunQueue(string organization, OrganizationStore organizations, CancellationToken cancellationToken) =>
+        await organizations.OrganizationExistsAsync(organization, cancellationToken)
+            ? TfeJson.List([])
+            : TfeProblems.NotFound($"There is no organization '{organization}'.");
 }
