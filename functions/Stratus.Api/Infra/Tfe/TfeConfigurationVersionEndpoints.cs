@@ -70,7 +70,7 @@ internal static class TfeConfigurationVersionEndpoints
 
     public static async Task<IResult> Read(string configurationVersionId, HttpContext context, TfeAccess access, ConfigurationVersionStore versions, CancellationToken cancellationToken)
     {
-        var version = await versions.GetAsync(configurationVersionId, cancellationToken);
+        var version = TfeIds.IsConfigurationVersion(configurationVersionId) ? await versions.GetAsync(configurationVersionId, cancellationToken) : null;
         if (version is null || (await access.FindAsync(context, version.Organization, version.Workspace, cancellationToken)).Problem is not null)
         {
             return TfeProblems.NotFound($"There is no configuration version '{configurationVersionId}' that you may read.");
@@ -82,7 +82,7 @@ internal static class TfeConfigurationVersionEndpoints
     public static async Task<IResult> Upload(
         string configurationVersionId, string secret, HttpContext context, ConfigurationVersionStore versions, IStorageAccount storage, ISourceArchiveValidator validator, CancellationToken cancellationToken)
     {
-        var version = await versions.GetAsync(configurationVersionId, cancellationToken);
+        var version = TfeIds.IsConfigurationVersion(configurationVersionId) ? await versions.GetAsync(configurationVersionId, cancellationToken) : null;
         if (version is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(version.UploadSecretSha256), Encoding.ASCII.GetBytes(Hash(secret))))
         {
             return TfeProblems.NotFound("This upload URL is not valid: create a configuration version (POST /api/tfe/v2/workspaces/{id}/configuration-versions) and use the upload-url it answers.");

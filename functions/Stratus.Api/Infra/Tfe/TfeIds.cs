@@ -38,6 +38,10 @@ internal static class TfeIds
             ? (organization, workspace, number)
             : null;
 
+    /// <summary>Configuration version ids are random (<c>cv-</c> and 24 hex digits); anything else is not looked up.</summary>
+    public static bool IsConfigurationVersion(string id) =>
+        id.Length == ConfigurationVersionPrefix.Length + 24 && id.StartsWith(ConfigurationVersionPrefix, StringComparison.Ordinal) && id[ConfigurationVersionPrefix.Length..].All(char.IsAsciiHexDigitLower);
+
     private static bool Valid(string organization, string workspace) =>
         InfraNames.Problem(organization, "organization") is null && InfraNames.Problem(workspace, "workspace") is null;
 

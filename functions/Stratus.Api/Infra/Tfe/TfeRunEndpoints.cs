@@ -53,7 +53,7 @@ internal static class TfeRunEndpoints
             return TfeProblems.Invalid("/data/relationships/configuration-version", "Name an uploaded configuration version: Stratus runs only configurations uploaded for the run (runs from the workspace's own source are Stratus jobs: POST /api/v1/.../jobs).");
         }
 
-        var version = await versions.GetAsync(versionId, cancellationToken);
+        var version = TfeIds.IsConfigurationVersion(versionId) ? await versions.GetAsync(versionId, cancellationToken) : null;
         if (version is null || version.Organization != organization || version.Workspace != name)
         {
             return TfeProblems.Invalid("/data/relationships/configuration-version", $"Workspace '{name}' has no configuration version '{versionId}'.");
