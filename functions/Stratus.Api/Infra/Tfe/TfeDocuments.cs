@@ -94,8 +94,8 @@ internal static class TfeDocuments
                 ["actions"] = new JsonObject
                 {
                     ["is-cancelable"] = !run.Final,
-                    ["is-confirmable"] = job.Status == JobStatus.WaitingApproval,
-                    ["is-discardable"] = job.Status == JobStatus.WaitingApproval,
+                    ["is-confirmable"] = run.AwaitingDecision,
+                    ["is-discardable"] = run.AwaitingDecision,
                     ["is-force-cancelable"] = false,
                 },
                 ["permissions"] = new JsonObject

@@ -21,6 +21,8 @@ internal static class TfeRunEndpoints
     public const int MaxLogSlice = 1024 * 1024;
     private const int MaxMessageChars = 1000;
     private const int ListSize = 20;
+    private static readonly TimeSpan DecisionWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DecisionPoll = TimeSpan.FromMilliseconds(250);
 
     public static async Task<IResult> Create(
         HttpContext context, TfeAccess access, ConfigurationVersionStore versions, JobFactory factory, JobStore jobs, CancellationToken cancellationToken)
@@ -149,14 +151,14 @@ internal static class TfeRunEndpoints
         return problem ?? TfeJson.List([]);
     }
 
-    public static Task<IResult> Apply(string runId, HttpContext context, TfeAccess access, JobStore jobs, JobQueue queue, CancellationToken cancellationToken) =>
-        ActAsync(runId, PermissionNames.JobApprove, "confirm this run", context, access, jobs, (o, w, id) => JobsApi.Approve(o, w, id, context, jobs, queue, cancellationToken), cancellationToken);
+    public static Task<IResult> Apply(string runId, HttpContext context, TfeAccess access, JobStore jobs, JobQueue queue, TimeProvider time, CancellationToken cancellationToken) =>
+        ActAsync(runId, PermissionNames.JobApprove, "confirm this run", context, access, jobs, time, decides: true, (o, w, id) => JobsApi.Approve(o, w, id, context, jobs, queue, cancellationToken), cancellationToken);
 
-    public static Task<IResult> Discard(string runId, HttpContext context, TfeAccess access, JobStore jobs, JobQueue queue, CancellationToken cancellationToken) =>
-        ActAsync(runId, PermissionNames.JobApprove, "discard this run", context, access, jobs, (o, w, id) => JobsApi.Reject(o, w, id, context, jobs, queue, cancellationToken), cancellationToken);
+    public static Task<IResult> Discard(string runId, HttpContext context, TfeAccess access, JobStore jobs, JobQueue queue, TimeProvider time, CancellationToken cancellationToken) =>
+        ActAsync(runId, PermissionNames.JobApprove, "discard this run", context, access, jobs, time, decides: true, (o, w, id) => JobsApi.Reject(o, w, id, context, jobs, queue, cancellationToken), cancellationToken);
 
     public static Task<IResult> Cancel(string runId, HttpContext context, TfeAccess access, JobStore jobs, JobQueue queue, TimeProvider time, CancellationToken cancellationToken) =>
-        ActAsync(runId, PermissionNames.JobManage, "cancel this run", context, access, jobs, (o, w, id) => JobsApi.Cancel(o, w, id, context, jobs, queue, time, cancellationToken), cancellationToken);
+        ActAsync(runId, PermissionNames.JobManage, "cancel this run", context, access, jobs, time, decides: false, (o, w, id) => JobsApi.Cancel(o, w, id, context, jobs, queue, time, cancellationToken), cancellationToken);
 
     public static async Task<IResult> ReadPlan(string planId, HttpContext context, TfeAccess access, JobStore jobs, TfeLogTokens tokens, CancellationToken cancellationToken)
     {
@@ -220,7 +222,7 @@ internal static class TfeRunEndpoints
     }
 
     private static async Task<IResult> ActAsync(
-        string runId, string permission, string action, HttpContext context, TfeAccess access, JobStore jobs,
+        string runId, string permission, string action, HttpContext context, TfeAccess access, JobStore jobs, TimeProvider time, bool decides,
         Func<string, string, int, Task<Results<Ok<JobResponse>, ProblemHttpResult>>> act, CancellationToken cancellationToken)
     {
         var (run, problem) = await FindAsync(TfeIds.RunPrefix, runId, context, access, jobs, cancellationToken);
@@ -233,6 +235,17 @@ internal static class TfeRunEndpoints
         if (await access.RequireAsync(context, permission, job.Organization, job.Workspace, action, cancellationToken) is { } refused)
         {
             return refused;
+        }
+
+        if (decides)
+        {
+            // Confirmable already, the approval step may be a moment from waiting for the decision: wait for it.
+            var deadline = time.GetUtcNow() + DecisionWait;
+            while (run is { AwaitingDecision: true } && run.Job.Status != JobStatus.WaitingApproval && time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(DecisionPoll, time, cancellationToken);
+                run = (await FindAsync(TfeIds.RunPrefix, runId, context, access, jobs, cancellationToken)).Run;
+            }
         }
 
         // The Stratus job endpoints decide (approval team, state checks), so both APIs behave the same.

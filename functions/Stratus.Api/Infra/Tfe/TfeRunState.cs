@@ -33,6 +33,14 @@ internal sealed record TfeRunState(Job Job, IReadOnlyList<JobStep> Steps)
 
     public bool Final => JobStatus.IsFinal(Job.Status);
 
+    /// <summary>
+    /// Planned and waiting for a decision, or about to: terraform reads the run once right after the plan's log ends and
+    /// asks for confirmation only if the run is confirmable then, which can be a moment before the approval step starts.
+    /// </summary>
+    public bool AwaitingDecision => Job.Status == JobStatus.WaitingApproval
+        || (Job.Status == JobStatus.Running && Job.PlanChanges == true && PlanStep is { Status: StepStatus.Completed }
+            && Steps.Any(s => s.Type == TclFlowType.Approval && s.Status == StepStatus.Pending));
+
     public string Status => Job.Status switch
     {
         JobStatus.Pending or JobStatus.Queue => Pending,

@@ -47,6 +47,37 @@ public sealed class TfeTerraformTests(StratusHttpsServer server) : IClassFixture
     }
 
     [TerraformFact]
+    public async Task CloudBlock_ApplyAnsweredNoThenYes_DiscardsThenConfirmsTheApproval()
+    {
+        var ct = TestTimeout.Token(420);
+        using var client = server.Client(server.AdminToken);
+        await EnsureOrganizationAsync(client, ct);
+        using (var team = await client.PostAsJsonAsync("/api/v1/teams", new { name = "TERRAFORM_CLI" }, ct))
+        {
+            Assert.True(team.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
+        }
+
+        var folder = Directory.CreateTempSubdirectory("stratus-tfe-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "main.tf"), Config("confirm"), ct);
+        using var terraform = server.Terraform(folder, server.AdminToken);
+        var init = await terraform.RunAsync(["init", "-input=false", "-no-color"], null, ct);
+        Assert.True(init.Succeeded, init.ToString());
+
+        var no = await terraform.RunAsync(["apply", "-no-color"], "no\n", ct);
+        var yes = await terraform.RunAsync(["apply", "-no-color"], "yes\n", ct);
+        var jobs = await client.GetFromJsonAsync<JsonElement>($"/api/v1/organizations/{Organization}/workspaces/confirm/jobs", ct);
+        Directory.Delete(folder, recursive: true);
+
+        Assert.Equal(1, no.ExitCode);
+        Assert.Contains("Apply discarded", no.Error + no.Output, StringComparison.Ordinal);
+        Assert.True(yes.Succeeded, yes.ToString());
+        Assert.Contains("Apply complete! Resources: 1 added", yes.Output, StringComparison.Ordinal);
+        var items = jobs.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["terraform-plan-apply-cli", "terraform-plan-apply-cli"], items.Select(j => j.GetProperty("template").GetString()));
+        Assert.Equal(["completed", "rejected"], items.Select(j => j.GetProperty("status").GetString()));
+    }
+
+    [TerraformFact]
     public async Task CloudBlock_LockedWorkspace_PlanFailsSayingWhoLockedItAndWhy()
     {
         var ct = TestTimeout.Token(300);
