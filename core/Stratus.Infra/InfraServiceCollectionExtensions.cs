@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stratus.Infra.ConfigurationVersions;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Organizations;
@@ -27,6 +28,7 @@ public static class InfraServiceCollectionExtensions
         services.TryAddSingleton<TemplateStore>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<ScheduleStore>();
+        services.TryAddSingleton<ConfigurationVersionStore>();
         services.TryAddSingleton<VariableStore>();
         services.TryAddSingleton<CollectionStore>();
         services.TryAddSingleton<VariableResolver>();

@@ -5,6 +5,7 @@ using Stratus.Api.Identity;
 using Stratus.Api.Infra;
 using Stratus.Api.Infra.Registry.Modules;
 using Stratus.Api.Infra.Registry.Providers;
+using Stratus.Api.Infra.Tfe;
 using Stratus.Api.Orchestrations;
 using Stratus.Api.Security;
 
@@ -25,9 +26,10 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapInfraApi();
         api.MapAppsApi();
 
-        // terraform's registry protocols live beside /api/v1, where service discovery points them.
+        // terraform's own protocols live beside /api/v1, where service discovery points them.
         endpoints.MapProviderRegistryProtocol();
         endpoints.MapModuleRegistryApi();
+        endpoints.MapTfeApi();
 
         endpoints.MapOpenApi().AllowPublicAccess("the API description is documentation, like /docs");
         return endpoints;

@@ -4,6 +4,7 @@ using Stratus.Infra;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
+using Stratus.Api.Infra.Tfe;
 using Stratus.Api.Infra.Variables;
 using Stratus.Api.Infra.Workspaces;
 
@@ -23,5 +24,6 @@ internal static class InfraServiceCollectionExtensions
         .AddStratusSchedules()
         .AddStratusState(configuration)
         .AddStratusVariables(configuration)
-        .AddStratusModules(configuration);
+        .AddStratusModules(configuration)
+        .AddStratusTfe();
 }
