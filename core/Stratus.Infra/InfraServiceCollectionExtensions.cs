@@ -21,6 +21,7 @@ public static class InfraServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddStratusInfraCore(this IServiceCollection services)
     {
+        services.TryAddSingleton<Stratus.Secrets.LinkSigner>();
         services.TryAddSingleton<OrganizationStore>();
         services.TryAddSingleton<IOrganizationLookup>(sp => sp.GetRequiredService<OrganizationStore>());
         services.TryAddSingleton<WorkspaceStore>();

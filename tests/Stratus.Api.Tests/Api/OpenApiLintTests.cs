@@ -87,7 +87,11 @@ public sealed class OpenApiLintTests(StratusApiFixture api) : IClassFixture<Stra
             await File.WriteAllTextAsync(path, document, TestTimeout.Token());
             var redocly = Path.Combine(RepositoryPaths.Tools, "node_modules", ".bin", "redocly");
             Assert.True(File.Exists(redocly), $"{redocly} is missing: run 'npm ci --prefix tools' (scripts/test.sh does).");
-            var config = Path.Combine(RepositoryPaths.Root, "redocly.yaml");
+            // Redocly reads its ignore file beside the config, keyed by the document's path relative to it: both
+            // are copied beside the document.
+            var config = Path.Combine(folder.FullName, "redocly.yaml");
+            File.Copy(Path.Combine(RepositoryPaths.Root, "redocly.yaml"), config);
+            File.Copy(Path.Combine(RepositoryPaths.Root, ".redocly.lint-ignore.yaml"), Path.Combine(folder.FullName, ".redocly.lint-ignore.yaml"));
 
             using var json = new MemoryStream();
             var exitCode = await ProcessRunner.RunAsync(Spec(redocly, folder.FullName, ["lint", path, "--config", config, "--format", "json", "--max-problems", "1000"]),

@@ -39,7 +39,6 @@ public sealed class ProviderSigningKeyStore(IStorageAccount storage, SecretProte
 
         var now = time.GetUtcNow();
         var material = OpenPgpSigning.Generate($"Stratus provider registry ({organization})", now.UtcDateTime);
-        var urlKey = RandomNumberGenerator.GetBytes(32);
         try
         {
             await _table.InsertAsync(new TableEntity(organization, KeyRow)
@@ -47,10 +46,9 @@ public sealed class ProviderSigningKeyStore(IStorageAccount storage, SecretProte
                 ["KeyId"] = material.KeyId,
                 ["PublicKey"] = material.PublicKeyArmored,
                 ["SecretKey"] = protector.Protect(material.SecretKeyArmored, Context(organization, "signing")),
-                ["UrlKey"] = protector.Protect(Convert.ToBase64String(urlKey), Context(organization, "urls")),
                 ["CreatedAt"] = now,
             }, cancellationToken);
-            return new ProviderOrganizationKeys(new ProviderSigningKey(material.KeyId, material.PublicKeyArmored, now), material.SecretKeyArmored, urlKey);
+            return new ProviderOrganizationKeys(new ProviderSigningKey(material.KeyId, material.PublicKeyArmored, now), material.SecretKeyArmored);
         }
         catch (ResourceConflictException)
         {
@@ -61,8 +59,7 @@ public sealed class ProviderSigningKeyStore(IStorageAccount storage, SecretProte
 
     private ProviderOrganizationKeys Decrypt(string organization, TableEntity row) => new(
         PublicOf(row),
-        protector.Unprotect(row.GetString("SecretKey") ?? "", Context(organization, "signing")),
-        Convert.FromBase64String(protector.Unprotect(row.GetString("UrlKey") ?? "", Context(organization, "urls"))));
+        protector.Unprotect(row.GetString("SecretKey") ?? "", Context(organization, "signing")));
 
     private static ProviderSigningKey PublicOf(TableEntity row) =>
         new(row.GetString("KeyId") ?? "", row.GetString("PublicKey") ?? "", row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);

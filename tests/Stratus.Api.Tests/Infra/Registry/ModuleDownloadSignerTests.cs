@@ -24,9 +24,9 @@ public sealed class ModuleDownloadSignerTests
         _time.Advance(TimeSpan.FromSeconds(1));
         var after = signer.Check(Network, "1.0.0", expires, signature);
 
-        Assert.Equal(DownloadSignatureCheck.Valid, fresh);
-        Assert.Equal(DownloadSignatureCheck.Valid, atTheEnd);
-        Assert.Equal(DownloadSignatureCheck.Expired, after);
+        Assert.Equal(LinkCheck.Valid, fresh);
+        Assert.Equal(LinkCheck.Valid, atTheEnd);
+        Assert.Equal(LinkCheck.Expired, after);
     }
 
     [Fact]
@@ -36,18 +36,18 @@ public sealed class ModuleDownloadSignerTests
         var signer = Signer(key);
         var (expires, signature) = Parse(signer.Sign(Network, "1.0.0"));
 
-        Assert.Equal(DownloadSignatureCheck.Invalid, signer.Check(Network, "1.0.1", expires, signature));
-        Assert.Equal(DownloadSignatureCheck.Invalid, signer.Check(Network with { Organization = "other" }, "1.0.0", expires, signature));
-        Assert.Equal(DownloadSignatureCheck.Invalid, signer.Check(Network, "1.0.0", expires + 3600, signature));
-        Assert.Equal(DownloadSignatureCheck.Invalid, signer.Check(Network, "1.0.0", expires, signature[..^2] + "AA"));
-        Assert.Equal(DownloadSignatureCheck.Invalid, signer.Check(Network, "1.0.0", expires, "not base64url!"));
-        Assert.Equal(DownloadSignatureCheck.Invalid, signer.Check(Network, "1.0.0", null, signature));
-        Assert.Equal(DownloadSignatureCheck.Invalid, Signer(SecretProtector.GenerateKey()).Check(Network, "1.0.0", expires, signature));
-        Assert.Equal(DownloadSignatureCheck.Valid, Signer(key).Check(Network, "1.0.0", expires, signature));
+        Assert.Equal(LinkCheck.Invalid, signer.Check(Network, "1.0.1", expires, signature));
+        Assert.Equal(LinkCheck.Invalid, signer.Check(Network with { Organization = "other" }, "1.0.0", expires, signature));
+        Assert.Equal(LinkCheck.Invalid, signer.Check(Network, "1.0.0", expires + 3600, signature));
+        Assert.Equal(LinkCheck.Invalid, signer.Check(Network, "1.0.0", expires, signature[..^2] + "AA"));
+        Assert.Equal(LinkCheck.Invalid, signer.Check(Network, "1.0.0", expires, "not base64url!"));
+        Assert.Equal(LinkCheck.Invalid, signer.Check(Network, "1.0.0", null, signature));
+        Assert.Equal(LinkCheck.Invalid, Signer(SecretProtector.GenerateKey()).Check(Network, "1.0.0", expires, signature));
+        Assert.Equal(LinkCheck.Valid, Signer(key).Check(Network, "1.0.0", expires, signature));
     }
 
     private ModuleDownloadSigner Signer(string key) =>
-        new(new SecretProtector(new SecretProtectorOptions { Key = key, KeyId = "test" }), _time, Options.Create(new ModuleRegistryOptions()));
+        new(new LinkSigner(new SecretProtector(new SecretProtectorOptions { Key = key, KeyId = "test" }), _time), Options.Create(new ModuleRegistryOptions()));
 
     private static (long Expires, string Signature) Parse(string query)
     {

@@ -52,7 +52,7 @@ public sealed class ProviderRegistryTests(StratusApiFixture api) : IClassFixture
     }
 
     [Fact]
-    public async Task DownloadFile_AlteredLinkOrNoLink_Returns403AndVersionsWithoutCredentials401()
+    public async Task DownloadFile_AlteredLinkOrNoLink_Returns404AndVersionsWithoutCredentials401()
     {
         var ct = TestTimeout.Token();
         using var client = api.CreateClient();
@@ -70,9 +70,9 @@ public sealed class ProviderRegistryTests(StratusApiFixture api) : IClassFixture
         using var versions = await anonymous.GetAsync(new Uri($"{Protocol}/{org}/demo/versions", UriKind.Relative), ct);
 
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, laterExpiry.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, otherFile.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, bare.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, laterExpiry.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherFile.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, bare.StatusCode);
         Assert.Contains("download link", await bare.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, versions.StatusCode);
     }

@@ -4,6 +4,7 @@ using Stratus.Api.Api;
 using Stratus.Api.Security;
 using Stratus.Identity.Authorization;
 using Stratus.Infra.Registry.Modules;
+using Stratus.Secrets;
 using Stratus.Storage;
 
 namespace Stratus.Api.Infra.Registry.Modules;
@@ -55,6 +56,7 @@ internal static class ModuleRegistryApi
         group.MapGet(Module + "/download", DownloadLatest)
             .WithName("RegistryDownloadLatestModule")
             .WithSummary("Redirects to the newest version's download.")
+            .Produces(StatusCodes.Status302Found)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequirePermission(PermissionNames.ModuleRead, ScopeKind.Organization, "namespace");
         group.MapGet(Module + "/{version}", GetVersion)
@@ -187,10 +189,10 @@ internal static class ModuleRegistryApi
         var module = new ModuleAddress(@namespace, name, system);
         switch (signer.Check(module, version, expires, signature))
         {
-            case DownloadSignatureCheck.Invalid:
+            case LinkCheck.Invalid:
                 // Worded like a missing archive: an unsigned address names nothing.
                 return ApiProblems.NotFound("This download link is not one Stratus signed. Ask the registry for the version's download again (terraform init does).");
-            case DownloadSignatureCheck.Expired:
+            case LinkCheck.Expired:
                 return TypedResults.Problem("This download link has expired. Ask the registry for the version's download again (terraform init does).",
                     statusCode: StatusCodes.Status410Gone, title: "Link expired");
         }

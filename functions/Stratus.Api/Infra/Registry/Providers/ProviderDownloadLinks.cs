@@ -1,31 +1,27 @@
-using System.Globalization;
 using Stratus.Infra.Registry.Providers;
+using Stratus.Secrets;
 
 namespace Stratus.Api.Infra.Registry.Providers;
 
 /// <summary>
 /// The short-lived URLs of a version's files. terraform fetches the zip, SHA256SUMS and its signature without sending
-/// credentials, so each URL carries its own proof: an expiry and an HMAC over the file's path and that expiry, keyed
-/// per organization. A link works for <see cref="Lifetime"/>, and only for the one file it names.
+/// credentials, so each URL carries its own proof (<see cref="LinkSigner"/>): it works for <see cref="Lifetime"/>, and
+/// only for the one file it names.
 /// </summary>
 internal static class ProviderDownloadLinks
 {
     public const string FilesPath = ProviderRegistryProtocolApi.BasePath + "/files";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    private const string Purpose = "provider-file";
 
-    public static string Create(HttpRequest request, ProviderOrganizationKeys keys, ProviderVersion version, string fileName, DateTimeOffset now)
+    public static string Create(HttpRequest request, LinkSigner links, ProviderVersion version, string fileName)
     {
-        var expires = now.Add(Lifetime).ToUnixTimeSeconds();
-        var path = SignedPath(version.Organization, version.Type, version.Version, fileName);
-        var token = keys.UrlToken(path, expires);
-        var query = $"?expires={expires.ToString(CultureInfo.InvariantCulture)}&token={token}";
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{FilesPath}/{Uri.EscapeDataString(version.Organization)}/{Uri.EscapeDataString(version.Type)}/{Uri.EscapeDataString(version.Version)}/{Uri.EscapeDataString(fileName)}{query}";
+        var signed = links.Sign(Purpose, SignedPath(version.Organization, version.Type, version.Version, fileName), Lifetime);
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{FilesPath}/{Uri.EscapeDataString(version.Organization)}/{Uri.EscapeDataString(version.Type)}/{Uri.EscapeDataString(version.Version)}/{Uri.EscapeDataString(fileName)}{signed.Query}";
     }
 
-    /// <returns>Whether <paramref name="token"/> is this file's link token and has not expired.</returns>
-    public static bool IsValid(ProviderOrganizationKeys keys, string organization, string type, string version, string fileName, long? expires, string? token, DateTimeOffset now) =>
-        expires is { } at && at >= now.ToUnixTimeSeconds() && at <= now.Add(Lifetime).ToUnixTimeSeconds() + 60
-        && keys.IsValidUrlToken(SignedPath(organization, type, version, fileName), at, token);
+    public static LinkCheck Check(LinkSigner links, string organization, string type, string version, string fileName, long? expires, string? signature) =>
+        links.Check(Purpose, SignedPath(organization, type, version, fileName), expires, signature);
 
     private static string SignedPath(string organization, string type, string version, string fileName) => $"{organization}/{type}/{version}/{fileName}";
 }

@@ -3,6 +3,7 @@ using Stratus.Api.Api;
 using Stratus.Api.Security;
 using Stratus.Identity.Authorization;
 using Stratus.Infra.Registry.Providers;
+using Stratus.Secrets;
 
 namespace Stratus.Api.Infra.Registry.Providers;
 
@@ -34,8 +35,9 @@ internal static class ProviderRegistryProtocolApi
         group.MapGet("/files" + Namespace + "/{type}/{version}/{file}", DownloadFile)
             .WithName("DownloadProviderRegistryFile")
             .WithSummary("A provider version's zip, SHA256SUMS or SHA256SUMS.sig, through a link the download endpoint signed.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .AllowPublicAccess("terraform downloads provider files without credentials; each link carries an HMAC over its path and a short expiry");
         return endpoints;
     }
@@ -55,8 +57,8 @@ internal static class ProviderRegistryProtocolApi
     }
 
     internal static async Task<Results<Ok<ProviderDownloadResponse>, ProblemHttpResult>> FindPackage(
-        string @namespace, string type, string version, string os, string arch, HttpRequest request,
-        ProviderRegistryStore providers, ProviderSigningKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
+        string @namespace, string type, string version, string os, string arch, HttpRequest request, LinkSigner links,
+        ProviderRegistryStore providers, ProviderSigningKeyStore keys, CancellationToken cancellationToken)
     {
         var found = ProviderNames.TypeProblem(type) is null && ProviderNames.VersionProblem(version) is null
             ? await providers.GetVersionAsync(@namespace, type, version, cancellationToken)
@@ -76,30 +78,33 @@ internal static class ProviderRegistryProtocolApi
             return ApiProblems.NotFound($"The key that signed provider {@namespace}/{type} {version} is gone; publish the version again.");
         }
 
-        var now = time.GetUtcNow();
         return TypedResults.Ok(new ProviderDownloadResponse(
             found.Protocols,
             platform.Os,
             platform.Arch,
             platform.FileName,
-            ProviderDownloadLinks.Create(request, secrets, found, platform.FileName, now),
-            ProviderDownloadLinks.Create(request, secrets, found, found.ShasumsFileName, now),
-            ProviderDownloadLinks.Create(request, secrets, found, found.SignatureFileName, now),
+            ProviderDownloadLinks.Create(request, links, found, platform.FileName),
+            ProviderDownloadLinks.Create(request, links, found, found.ShasumsFileName),
+            ProviderDownloadLinks.Create(request, links, found, found.SignatureFileName),
             platform.Shasum,
             new ProviderDownloadResponse.SigningKeys([new ProviderDownloadResponse.GpgPublicKey(secrets.PublicKey.KeyId, secrets.PublicKey.AsciiArmor, "Stratus")])));
     }
 
     internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadFile(
-        string @namespace, string type, string version, string file, long? expires, string? token, HttpContext context,
-        ProviderRegistryStore providers, ProviderSigningKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
+        string @namespace, string type, string version, string file, long? expires, string? signature, HttpContext context,
+        ProviderRegistryStore providers, LinkSigner links, CancellationToken cancellationToken)
     {
-        var secrets = await keys.FindSecretsAsync(@namespace, cancellationToken);
-        if (secrets is null || !ProviderDownloadLinks.IsValid(secrets, @namespace, type, version, file, expires, token, time.GetUtcNow()))
+        // As the module registry's archive links: a link Stratus did not sign for this file is a 404 (it names
+        // nothing), an expired one a 410 that says where fresh links come from.
+        switch (ProviderDownloadLinks.Check(links, @namespace, type, version, file, expires, signature))
         {
-            return TypedResults.Problem(
-                $"This download link is expired, altered or for another file. Ask {BasePath}/{@namespace}/{type}/{version}/download/<os>/<arch> for fresh links (terraform init does).",
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Download link not valid");
+            case LinkCheck.Invalid:
+                return ApiProblems.NotFound($"This download link is altered or for another file. Ask {BasePath}/{@namespace}/{type}/{version}/download/<os>/<arch> for fresh links (terraform init does).");
+            case LinkCheck.Expired:
+                return TypedResults.Problem(
+                    $"This download link has expired. Ask {BasePath}/{@namespace}/{type}/{version}/download/<os>/<arch> for fresh links (terraform init does).",
+                    statusCode: StatusCodes.Status410Gone,
+                    title: "Download link expired");
         }
 
         var found = ProviderNames.TypeProblem(type) is null && ProviderNames.VersionProblem(version) is null

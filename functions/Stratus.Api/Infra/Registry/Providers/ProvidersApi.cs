@@ -34,7 +34,7 @@ internal static class ProvidersApi
         group.MapPost(TypeRoute + "/versions", PublishVersion)
             .WithName("PublishProviderVersion")
             .WithSummary("Publishes a version from multipart zips named terraform-provider-<type>_<version>_<os>_<arch>.zip (plus an optional 'protocols' field or goreleaser manifest); Stratus signs its SHA256SUMS.")
-            .Accepts<IFormFile>("multipart/form-data")
+            .AddOpenApiOperationTransformer(ProviderUploadDescription.DescribeAsync)
             .WithMetadata(new ProviderUploadSizeLimit())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
