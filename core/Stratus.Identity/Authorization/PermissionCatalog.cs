@@ -71,7 +71,7 @@ public static class PermissionCatalog
         new(PermissionNames.StateWrite, "Write and lock state through terraform's http backend.", WorkspaceScoped),
         new(PermissionNames.StateManage, "Force-unlock, delete and roll back state (Terrakube's manageState).", WorkspaceScoped),
         new(PermissionNames.ScheduleManage, "Create, change and remove workspace schedules.", WorkspaceScoped),
-        new(PermissionNames.ModuleRead, "Read the private registry's modules and providers.", OrganizationScoped),
+        new(PermissionNames.ModuleRead, "Read the private registry's modules and install them with terraform.", OrganizationScoped),
         new(PermissionNames.ModuleManage, "Publish and remove private registry modules (Terrakube's manageModule).", OrganizationScoped),
         new(PermissionNames.ProviderRead, "Read the private registry's providers and install them with terraform.", OrganizationScoped),
         new(PermissionNames.ProviderManage, "Publish and remove private registry providers (Terrakube's manageProvider).", OrganizationScoped),
