@@ -202,6 +202,9 @@ log "infra benchmark (--quick)"
 dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- infra --quick || echo "infra benchmark: a scenario failed (see stderr)" >&2
 
 # The apps suite's smoke run: the real registry, buildah and podman (skipped, saying so, when they are missing).
+log "modules benchmark (--quick)"
+dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- modules --quick || echo "modules benchmark: a scenario failed (see stderr)" >&2
+
 log "apps benchmark (--quick)"
 dotnet run -c Release --no-build --project tests/Stratus.Benchmarks -- apps --quick || echo "apps benchmark: a scenario failed (see stderr)" >&2
 

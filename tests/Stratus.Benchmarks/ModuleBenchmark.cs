@@ -67,6 +67,17 @@ internal static class ModuleBenchmark
                 }
 
                 Results.Print("modules.download_large_mib_per_s", Results.Median(rates), "MiB/s");
+
+                // The same bytes over a bare loopback socket: what the download would cost with no HTTP and no store.
+                var limit = new List<double>();
+                await LoopbackTransfer.MeasureAsync(large, ct);
+                for (var i = 0; i < 5; i++)
+                {
+                    limit.Add(await LoopbackTransfer.MeasureAsync(large, ct));
+                }
+
+                Results.Print("modules.loopback_socket_mib_per_s", Results.Median(limit), "MiB/s");
+                Results.Print("modules.download_large_vs_loopback", Results.Median(rates) / Results.Median(limit), "ratio");
                 Results.Print("modules.archive_typical_kib", typical.Length / 1024.0, "KiB");
             });
             return succeeded;
