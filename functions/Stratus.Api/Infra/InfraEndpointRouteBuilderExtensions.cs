@@ -5,6 +5,7 @@ using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
 using Stratus.Api.Infra.Variables;
+using Stratus.Api.Infra.Vcs;
 using Stratus.Api.Infra.Workspaces;
 
 namespace Stratus.Api.Infra;
@@ -19,5 +20,7 @@ internal static class InfraEndpointRouteBuilderExtensions
         .MapSchedulesApi()
         .MapStateApi()
         .MapVariablesApi()
-        .MapProvidersApi();
+        .MapProvidersApi()
+        .MapVcsApi()
+        .MapVcsWebhookApi();
 }

@@ -4,6 +4,7 @@ using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
 using Stratus.Api.Infra.Variables;
+using Stratus.Api.Infra.Vcs;
 using Stratus.Api.Infra.Workspaces;
 
 namespace Stratus.Api.Infra;
@@ -21,5 +22,6 @@ internal static class InfraServiceCollectionExtensions
         .AddStratusJobs(configuration)
         .AddStratusSchedules()
         .AddStratusState(configuration)
-        .AddStratusVariables(configuration);
+        .AddStratusVariables(configuration)
+        .AddStratusVcs();
 }
