@@ -73,7 +73,7 @@ public sealed class VcsWebhookTests(VcsApiServer server) : IClassFixture<VcsApiS
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         var job = Assert.Single(jobs);
         Assert.Equal("VCS", job.GetProperty("via").GetString());
-        Assert.Contains("0d1a26e67d8f", job.GetProperty("comments").GetString(), StringComparison.Ordinal);
+        Assert.Equal("vcs:repo", job.GetProperty("createdBy").GetString());
     }
 
     [Fact]
@@ -211,6 +211,7 @@ public sealed class VcsWebhookTests(VcsApiServer server) : IClassFixture<VcsApiS
         var fields = JsonSerializer.SerializeToNode(link)!.AsObject();
         fields["connection"] = "repo";
         fields["repository"] ??= "Codertocat/Hello-World";
+        fields["template"] ??= "plan";
         await JobsApiCalls.SendAsync(client, HttpMethod.Put, $"/api/v1/organizations/{org}/workspaces/{ws}/vcs", fields, ct);
         if (locked)
         {
