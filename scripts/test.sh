@@ -7,16 +7,23 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 tools="$root/tools"
 AZURITE_VERSION=3.37.0
+REDOCLY_VERSION=2.77.0
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log() { printf '\n== [%ss] %s\n' "$SECONDS" "$*"; }
 
 # --- install ---------------------------------------------------------------------------------------------------
-if [ ! -x "$tools/node_modules/.bin/azurite" ] || ! grep -q "\"version\": \"$AZURITE_VERSION\"" "$tools/node_modules/azurite/package.json" 2>/dev/null; then
-  log "installing azurite $AZURITE_VERSION into tools/"
-  mkdir -p "$tools"
-  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "azurite@$AZURITE_VERSION" >/dev/null
+# tools/package.json pins them (Azurite, and Redocly CLI for the OpenAPI lint test); install when either is missing or
+# at another version.
+npm_tool_ok() { grep -q "\"version\": \"$2\"" "$tools/node_modules/$1/package.json" 2>/dev/null; }
+if ! npm_tool_ok azurite "$AZURITE_VERSION" || ! npm_tool_ok @redocly/cli "$REDOCLY_VERSION" || [ ! -x "$tools/node_modules/.bin/redocly" ]; then
+  log "installing azurite $AZURITE_VERSION and @redocly/cli $REDOCLY_VERSION into tools/ (tools/package.json)"
+  npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null
 fi
+
+# Local dotnet tools (.config/dotnet-tools.json): kiota, which the client generation test runs offline.
+log "restoring dotnet tools"
+dotnet tool restore >/dev/null
 
 # The app platform's real components: an OCI registry, buildah and podman (runc, catatonit), busybox-static for the
 # `static` platform's base image (and, with bash-static, the job step image), skopeo as an independent registry client in

@@ -42,13 +42,26 @@ internal sealed class CliContext(CliEnvironment environment)
     /// <summary>A client that sends the token in force; a <see cref="CliException"/> when there is none.</summary>
     public StratusApiClient CreateSignedInClient()
     {
-        var connection = Connection();
-        if (connection.Token is null)
-        {
-            throw new CliException("Not logged in.", $"Run 'stratus login' (or 'stratus login --token' with an API token on standard input), or set {EnvironmentVariables.Token}.");
-        }
-
+        var connection = SignedInConnection();
         return CreateClient(connection.Url, connection.Token);
+    }
+
+    /// <summary>The generated API client (<see cref="StratusApi"/>) for <paramref name="url"/>, sending <paramref name="token"/>.</summary>
+    public StratusApi CreateApi(Uri url, string? token) => new(url, token, Environment.HttpHandler);
+
+    /// <summary>The generated API client with the token in force; a <see cref="CliException"/> when there is none.</summary>
+    public StratusApi CreateSignedInApi()
+    {
+        var connection = SignedInConnection();
+        return CreateApi(connection.Url, connection.Token);
+    }
+
+    private ConnectionSettings SignedInConnection()
+    {
+        var connection = Connection();
+        return connection.Token is null
+            ? throw new CliException("Not logged in.", $"Run 'stratus login' (or 'stratus login --token' with an API token on standard input), or set {EnvironmentVariables.Token}.")
+            : connection;
     }
 
     /// <summary>Runs <paramref name="action"/> for <paramref name="command"/>, turning its failures into messages and exit codes.</summary>

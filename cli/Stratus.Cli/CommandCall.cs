@@ -8,6 +8,7 @@ namespace Stratus.Cli;
 internal sealed class CommandCall(CliContext context, ParseResult parse, CliOutput output) : IDisposable
 {
     private StratusApiClient? _api;
+    private StratusApi? _client;
 
     public CliContext Context { get; } = context;
 
@@ -16,9 +17,16 @@ internal sealed class CommandCall(CliContext context, ParseResult parse, CliOutp
     /// <summary>The API with the token in force (see <see cref="CliContext.CreateSignedInClient"/>).</summary>
     public StratusApiClient Api => _api ??= Context.CreateSignedInClient();
 
+    /// <summary>The generated API client with the token in force (see <see cref="CliContext.CreateSignedInApi"/>).</summary>
+    public StratusApi Client => _client ??= Context.CreateSignedInApi();
+
     public T Get<T>(Argument<T> argument) => parse.GetRequiredValue(argument);
 
     public T? Get<T>(Option<T> option) => parse.GetValue(option);
 
-    public void Dispose() => _api?.Dispose();
+    public void Dispose()
+    {
+        _api?.Dispose();
+        _client?.Dispose();
+    }
 }

@@ -18,7 +18,8 @@ internal static class CliHttpClient
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
 
     /// <param name="handler">An in-process server's handler (tests); it is not disposed with the client.</param>
-    public static HttpClient Create(HttpMessageHandler? handler)
+    /// <param name="outer">A handler that sees each answer after the retries (<see cref="ResponseRecorder"/>).</param>
+    public static HttpClient Create(HttpMessageHandler? handler, DelegatingHandler? outer = null)
     {
         var retry = new HttpRetryStrategyOptions
         {
@@ -29,8 +30,16 @@ internal static class CliHttpClient
         };
         retry.DisableForUnsafeHttpMethods();
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(retry).Build();
-        return handler is null
-            ? new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler() })
-            : new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = handler }, disposeHandler: false);
+#pragma warning disable CA2000 // The HttpClient owns the chain it is given (and leaves a test's handler alone).
+        var resilience = new ResilienceHandler(pipeline) { InnerHandler = handler ?? new SocketsHttpHandler() };
+        HttpMessageHandler chain = resilience;
+        if (outer is not null)
+        {
+            outer.InnerHandler = resilience;
+            chain = outer;
+        }
+#pragma warning restore CA2000
+
+        return new HttpClient(chain, disposeHandler: handler is null);
     }
 }

@@ -40,6 +40,7 @@ internal static class CommandTree
             JobCommands.Create(context),
             StateCommands.Create(context),
             ScheduleCommands.Create(context),
+            ModuleCommands.Create(context),
             ProviderCommands.Create(context),
         };
         return root;

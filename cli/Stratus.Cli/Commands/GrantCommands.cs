@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Output;
 
 namespace Stratus.Cli.Commands;
@@ -24,8 +24,17 @@ internal static class GrantCommands
         var command = new Command("list", "Lists grants.") { principal, role };
         context.SetAction(command, async (call, ct) =>
         {
-            var path = ApiPath.WithQuery(ApiPath.Of("grants"), ("principal", call.Get(principal)), ("role", call.Get(role)));
-            call.Output.ShowList(await call.Api.ListAllAsync<GrantInfo>(path, ct), "No grants.", Headers,
+            var grants = await call.Client.ListAllAsync(
+                (c, limit, continuation, ct) => c.Api.V1.Grants.GetAsync(
+                    r =>
+                    {
+                        r.QueryParameters.Principal = call.Get(principal);
+                        r.QueryParameters.Role = call.Get(role);
+                        r.QueryParameters.Limit = limit;
+                        r.QueryParameters.Continuation = continuation;
+                    }, ct),
+                page => page.Items, null, ct);
+            call.Output.ShowList(grants, "No grants.", Headers,
                 g => [g.Id, g.Principal, g.Role, g.Scope, Cells.Time(g.CreatedAt), g.CreatedBy]);
         });
         return command;
@@ -43,8 +52,8 @@ internal static class GrantCommands
         var command = new Command("add", "Grants a role to a principal on a scope (granting the same thing twice is one grant).") { principal, role, scope };
         context.SetAction(command, async (call, ct) =>
         {
-            var grant = await call.Api.PostAsync<GrantInfo>(
-                ApiPath.Of("grants"), new { principal = call.Get(principal), role = call.Get(role), scope = call.Get(scope) }, ct);
+            var body = new CreateGrantRequest { Principal = call.Get(principal), Role = call.Get(role), Scope = call.Get(scope) };
+            var grant = await call.Client.Call((c, ct) => c.Api.V1.Grants.PostAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(grant.Json);
@@ -61,7 +70,7 @@ internal static class GrantCommands
         var command = new Command("revoke", "Revokes a grant, effective at once.") { id };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("grants", call.Get(id)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Grants[call.Get(id)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Revoked grant {call.Get(id)}.");
         });
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Configuration;
 using Stratus.Cli.Input;
 
@@ -43,8 +43,8 @@ internal static class LoginCommand
             ? UserInput.ReadLine(environment, "password")
             : UserInput.Prompt(environment, "Password", secret: true, "Pipe it in with --password-stdin.");
 
-        using var anonymous = call.Context.CreateClient(connection.Url, token: null);
-        var signedIn = await anonymous.PostAsync<CreatedToken>(ApiPath.Of("auth", "login"), new { name, password }, cancellationToken);
+        using var anonymous = call.Context.CreateApi(connection.Url, token: null);
+        var signedIn = await anonymous.Call((c, ct) => c.Api.V1.Auth.Login.PostAsync(new LoginRequest { Name = name, Password = password }, cancellationToken: ct), cancellationToken);
         call.Context.Config.Save(config with { Url = connection.Url.AbsoluteUri, Token = signedIn.Value.Secret });
 
         if (call.Output.IsJson)
@@ -52,7 +52,7 @@ internal static class LoginCommand
             call.Output.Json(signedIn.Json.GetProperty("token"));
         }
 
-        call.Output.Success($"Logged in to {connection.Url} as {signedIn.Value.Token.Owner}; the token {Output.Cells.Expiry(signedIn.Value.Token.ExpiresAt)}.");
+        call.Output.Success($"Logged in to {connection.Url} as {signedIn.Value.Token?.Owner}; the token {Output.Cells.Expiry(signedIn.Value.Token?.ExpiresAt)}.");
         WarnIfOverridden(call);
     }
 
@@ -65,8 +65,8 @@ internal static class LoginCommand
             ? UserInput.Prompt(environment, "Token", secret: true, "Pipe it in.")
             : UserInput.ReadLine(environment, "token")).Trim();
 
-        using var client = call.Context.CreateClient(connection.Url, secret);
-        var me = await client.GetAsync<WhoAmI>(ApiPath.Of("whoami"), cancellationToken);
+        using var client = call.Context.CreateApi(connection.Url, secret);
+        var me = await client.Call((c, ct) => c.Api.V1.Whoami.GetAsync(cancellationToken: ct), cancellationToken);
         call.Context.Config.Save(config with { Url = connection.Url.AbsoluteUri, Token = secret });
 
         if (call.Output.IsJson)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Output;
 
 namespace Stratus.Cli.Commands;
@@ -14,7 +14,7 @@ internal static class PermissionCommands
     {
         var list = new Command("list", "Lists every permission, what it allows and the scopes it can be granted on.");
         context.SetAction(list, async (call, ct) => call.Output.ShowList(
-            await call.Api.GetAsync<IReadOnlyList<PermissionInfo>>(ApiPath.Of("permissions"), ct), "No permissions.", Headers,
+            await call.Client.ListArrayAsync((c, next, ct) => (next is null ? c.Api.V1.Permissions : c.Api.V1.Permissions.WithUrl(next)).GetAsync(cancellationToken: ct), ct), "No permissions.", Headers,
             p => [p.Name, Cells.List(p.Scopes), Cells.Text(p.Description)]));
         return new Command("permission", "Shows the permission catalog.") { list };
     }

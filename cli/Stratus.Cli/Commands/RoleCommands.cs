@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Output;
 
 namespace Stratus.Cli.Commands;
@@ -23,8 +23,8 @@ internal static class RoleCommands
     {
         var command = new Command("list", "Lists built-in roles, then custom roles.");
         context.SetAction(command, async (call, ct) => call.Output.ShowList(
-            await call.Api.ListAllAsync<RoleInfo>(ApiPath.Of("roles"), ct), "No roles.", Headers,
-            r => [r.Name, r.BuiltIn ? "yes" : "no", Cells.List(r.Permissions), Cells.Text(r.Description)]));
+            await call.Client.ListArrayAsync((c, next, ct) => (next is null ? c.Api.V1.Roles : c.Api.V1.Roles.WithUrl(next)).GetAsync(cancellationToken: ct), ct), "No roles.", Headers,
+            r => [r.Name, r.BuiltIn == true ? "yes" : "no", Cells.List(r.Permissions), Cells.Text(r.Description)]));
         return command;
     }
 
@@ -34,11 +34,11 @@ internal static class RoleCommands
         var command = new Command("show", "Shows a role and its permissions.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            var role = await call.Api.GetAsync<RoleInfo>(ApiPath.Of("roles", call.Get(name)), ct);
+            var role = await call.Client.Call((c, ct) => c.Api.V1.Roles[call.Get(name)].GetAsync(cancellationToken: ct), ct);
             call.Output.Show(role, r => new Rows(
-                new Text($"{r.Name}{(r.BuiltIn ? " (built-in)" : "")}", new Style(decoration: Decoration.Bold)),
+                new Text($"{r.Name}{(r.BuiltIn == true ? " (built-in)" : "")}", new Style(decoration: Decoration.Bold)),
                 new Text(Cells.Text(r.Description)),
-                CliOutput.Table(["Permission"], r.Permissions.Select(p => new[] { p }))));
+                CliOutput.Table(["Permission"], (r.Permissions ?? []).Select(p => new[] { p }))));
         });
         return command;
     }
@@ -55,8 +55,8 @@ internal static class RoleCommands
         var command = new Command("create", "Creates a custom role.") { name, permissions, description };
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<RoleInfo>(
-                ApiPath.Of("roles"), new { name = call.Get(name), description = call.Get(description), permissions = call.Get(permissions) }, ct);
+            var body = new RoleRequest { Name = call.Get(name), Description = call.Get(description), Permissions = [.. call.Get(permissions) ?? []] };
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Roles.PostAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(created.Json);
@@ -73,7 +73,7 @@ internal static class RoleCommands
         var command = new Command("remove", "Removes a custom role that is no longer granted.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("roles", call.Get(name)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Roles[call.Get(name)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Removed role {call.Get(name)}.");
         });
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Output;
 
 namespace Stratus.Cli.Commands;
@@ -23,7 +23,7 @@ internal static class TeamCommands
     {
         var command = new Command("list", "Lists teams.");
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<TeamInfo>(ApiPath.Of("teams"), ct), "No teams.", Headers, Row));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => c.Api.V1.Teams.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), "No teams.", Headers, Row));
         return command;
     }
 
@@ -35,8 +35,8 @@ internal static class TeamCommands
         var command = new Command("create", "Creates a team; you join it as its team admin.") { name, description, groups };
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<TeamInfo>(
-                ApiPath.Of("teams"), new { name = call.Get(name), description = call.Get(description), groups = call.Get(groups) ?? [] }, ct);
+            var body = new CreateTeamRequest { Name = call.Get(name), Description = call.Get(description), Groups = [.. call.Get(groups) ?? []] };
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Teams.PostAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(created.Json);
@@ -53,12 +53,12 @@ internal static class TeamCommands
         var command = new Command("remove", "Removes a team with its memberships, grants and tokens.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("teams", call.Get(name)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Teams[call.Get(name)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Removed team {call.Get(name)}.");
         });
         return command;
     }
 
-    private static string?[] Row(TeamInfo t) =>
+    private static string?[] Row(TeamResponse t) =>
         [t.Name, Cells.Text(t.Description), Cells.List(t.Groups), Cells.Time(t.CreatedAt), t.CreatedBy];
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Output;
 
 namespace Stratus.Cli.Commands;
@@ -22,9 +22,9 @@ internal static class TeamMemberCommands
         var command = new Command("list", "Lists a team's local members and identity-provider groups.") { team };
         context.SetAction(command, async (call, ct) =>
         {
-            var members = await call.Api.GetAsync<TeamMembers>(ApiPath.Of("teams", call.Get(team), "members"), ct);
+            var members = await call.Client.Call((c, ct) => c.Api.V1.Teams[call.Get(team)].Members.GetAsync(cancellationToken: ct), ct);
             call.Output.Show(members, m => new Rows(
-                m.Members.Count == 0 ? new Markup("[grey]No local members.[/]") : CliOutput.Table(["Member"], m.Members.Select(u => new[] { u })),
+                m.Members is not { Count: > 0 } members ? new Markup("[grey]No local members.[/]") : CliOutput.Table(["Member"], members.Select(u => new[] { u })),
                 new Text($"Groups: {Cells.List(m.Groups)}")));
         });
         return command;
@@ -37,15 +37,14 @@ internal static class TeamMemberCommands
         var command = new Command(verb, description) { team, user };
         context.SetAction(command, async (call, ct) =>
         {
-            var path = ApiPath.Of("teams", call.Get(team), "members", call.Get(user));
             if (remove)
             {
-                await call.Api.DeleteAsync(path, ct);
+                await call.Client.Call((c, ct) => c.Api.V1.Teams[call.Get(team)].Members[call.Get(user)].DeleteAsync(cancellationToken: ct), ct);
                 call.Output.Success($"Removed {call.Get(user)} from team {call.Get(team)}.");
             }
             else
             {
-                await call.Api.PutAsync(path, null, ct);
+                await call.Client.Call((c, ct) => c.Api.V1.Teams[call.Get(team)].Members[call.Get(user)].PutAsync(cancellationToken: ct), ct);
                 call.Output.Success($"Added {call.Get(user)} to team {call.Get(team)}.");
             }
         });

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Output;
 
 namespace Stratus.Cli.Commands;
@@ -20,7 +20,7 @@ internal static class TeamTokenCommands
         var team = new Argument<string>("team") { Description = "The team name." };
         var command = new Command("list", "Lists a team's tokens (never their secrets).") { team };
         context.SetAction(command, async (call, ct) => call.Output.ShowList(
-            await call.Api.ListAllAsync<TokenInfo>(ApiPath.Of("teams", call.Get(team), "tokens"), ct), "No tokens.", TokenCommands.Headers, TokenCommands.Row));
+            await call.Client.ListArrayAsync((c, next, ct) => (next is null ? c.Api.V1.Teams[call.Get(team)].Tokens : c.Api.V1.Teams[call.Get(team)].Tokens.WithUrl(next)).GetAsync(cancellationToken: ct), ct), "No tokens.", TokenCommands.Headers, TokenCommands.Row));
         return command;
     }
 
@@ -32,8 +32,8 @@ internal static class TeamTokenCommands
         var command = new Command("create", "Creates a team token and prints its secret, this once.") { team, name, expires };
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<CreatedToken>(
-                ApiPath.Of("teams", call.Get(team), "tokens"), new { name = call.Get(name), expiresInDays = call.Get(expires) }, ct);
+            var body = new CreateTokenRequest { Name = call.Get(name), ExpiresInDays = call.Get(expires) };
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Teams[call.Get(team)].Tokens.PostAsync(body, cancellationToken: ct), ct);
             CreatedTokenView.Show(context.Environment, call.Output, created);
         });
         return command;
@@ -46,7 +46,7 @@ internal static class TeamTokenCommands
         var command = new Command("revoke", "Revokes a team token, effective at once.") { team, id };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("teams", call.Get(team), "tokens", call.Get(id)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Teams[call.Get(team)].Tokens[call.Get(id)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Revoked token {call.Get(id)} of team {call.Get(team)}.");
         });
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Output;
 
 namespace Stratus.Cli.Commands;
@@ -17,14 +17,14 @@ internal static class TokenCommands
         Revoke(context),
     };
 
-    public static string?[] Row(TokenInfo t) =>
+    public static string?[] Row(TokenResponse t) =>
         [t.Id, t.Name, t.Kind, t.Owner, Cells.Time(t.CreatedAt), Cells.TimeOrNever(t.ExpiresAt), Cells.TimeOrNever(t.LastUsedAt)];
 
     private static Command List(CliContext context)
     {
         var command = new Command("list", "Lists your personal tokens (never their secrets).");
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<TokenInfo>(ApiPath.Of("tokens"), ct), "No tokens.", Headers, Row));
+            call.Output.ShowList(await call.Client.ListArrayAsync((c, next, ct) => (next is null ? c.Api.V1.Tokens : c.Api.V1.Tokens.WithUrl(next)).GetAsync(cancellationToken: ct), ct), "No tokens.", Headers, Row));
         return command;
     }
 
@@ -35,7 +35,8 @@ internal static class TokenCommands
         var command = new Command("create", "Creates a personal token and prints its secret, this once.") { name, expires };
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<CreatedToken>(ApiPath.Of("tokens"), new { name = call.Get(name), expiresInDays = call.Get(expires) }, ct);
+            var body = new CreateTokenRequest { Name = call.Get(name), ExpiresInDays = call.Get(expires) };
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Tokens.PostAsync(body, cancellationToken: ct), ct);
             CreatedTokenView.Show(context.Environment, call.Output, created);
         });
         return command;
@@ -47,7 +48,7 @@ internal static class TokenCommands
         var command = new Command("revoke", "Revokes one of your personal tokens, effective at once.") { id };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("tokens", call.Get(id)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Tokens[call.Get(id)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Revoked token {call.Get(id)}.");
         });
         return command;

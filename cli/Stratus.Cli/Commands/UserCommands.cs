@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Input;
 using Stratus.Cli.Output;
 
@@ -24,7 +24,7 @@ internal static class UserCommands
     {
         var command = new Command("list", "Lists users.");
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<UserInfo>(ApiPath.Of("users"), ct), "No users.", Headers, Row));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => c.Api.V1.Users.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), "No users.", Headers, Row));
         return command;
     }
 
@@ -38,8 +38,8 @@ internal static class UserCommands
         context.SetAction(command, async (call, ct) =>
         {
             var password = call.Get(passwordStdin) ? UserInput.ReadLine(context.Environment, "password") : null;
-            var created = await call.Api.PostAsync<UserInfo>(
-                ApiPath.Of("users"), new { name = call.Get(name), displayName = call.Get(displayName), email = call.Get(email), password }, ct);
+            var body = new CreateUserRequest { Name = call.Get(name), DisplayName = call.Get(displayName), Email = call.Get(email), Password = password };
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Users.PostAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(created.Json);
@@ -56,7 +56,7 @@ internal static class UserCommands
         var command = new Command(verb, description) { name };
         context.SetAction(command, async (call, ct) =>
         {
-            var updated = await call.Api.PatchAsync<UserInfo>(ApiPath.Of("users", call.Get(name)), new { disabled }, ct);
+            var updated = await call.Client.Call((c, ct) => c.Api.V1.Users[call.Get(name)].PatchAsync(new UpdateUserRequest { Disabled = disabled }, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(updated.Json);
@@ -73,12 +73,12 @@ internal static class UserCommands
         var command = new Command("remove", "Removes a user with their memberships, grants and tokens.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("users", call.Get(name)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Users[call.Get(name)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Removed user {call.Get(name)}.");
         });
         return command;
     }
 
-    private static string?[] Row(UserInfo u) =>
-        [u.Name, Cells.Text(u.DisplayName), Cells.Text(u.Email), u.Source, u.Disabled ? "yes" : "no", Cells.Time(u.CreatedAt)];
+    private static string?[] Row(UserResponse u) =>
+        [u.Name, Cells.Text(u.DisplayName), Cells.Text(u.Email), u.Source, u.Disabled == true ? "yes" : "no", Cells.Time(u.CreatedAt)];
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Stratus.Cli.Api;
-using Stratus.Cli.Api.Models;
+using Stratus.Client.Models;
 using Stratus.Cli.Output;
 
 namespace Stratus.Cli.Commands;
@@ -15,24 +15,24 @@ internal static class WhoAmICommand
         var command = new Command("whoami", "Shows who you are signed in as, your teams and the grants that apply to you.");
         context.SetAction(command, async (call, ct) =>
         {
-            var me = await call.Api.GetAsync<WhoAmI>(ApiPath.Of("whoami"), ct);
-            call.Output.Show(me, value => Render(value, call.Api.BaseUrl));
+            var me = await call.Client.Call((c, ct) => c.Api.V1.Whoami.GetAsync(cancellationToken: ct), ct);
+            call.Output.Show(me, value => Render(value, call.Client.BaseUrl));
         });
         return command;
     }
 
-    private static Rows Render(WhoAmI me, Uri server)
+    private static Rows Render(WhoAmIResponse me, Uri server)
     {
         var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        AddFact(facts, "Principal", me.Principal);
-        AddFact(facts, "Method", me.Method);
+        AddFact(facts, "Principal", me.Principal ?? Cells.None);
+        AddFact(facts, "Method", me.Method ?? Cells.None);
         AddFact(facts, "Token", me.Token is { } token ? $"{token.Name} ({token.Id}), {Cells.Expiry(token.ExpiresAt)}" : Cells.None);
         AddFact(facts, "Teams", Cells.List(me.Teams));
         AddFact(facts, "Server", server.ToString());
 
-        IRenderable grants = me.Grants.Count == 0
+        IRenderable grants = me.Grants is not { Count: > 0 } applying
             ? new Markup("[grey]No grants.[/]")
-            : CliOutput.Table(["Role", "Scope", "Via", "Grant"], me.Grants.Select(g => new[] { g.Role, g.Scope, g.Principal, g.Id }));
+            : CliOutput.Table(["Role", "Scope", "Via", "Grant"], applying.Select(g => new[] { g.Role, g.Scope, g.Principal, g.Id }));
         return new Rows(new Panel(facts).Header("whoami").Border(BoxBorder.Rounded), grants);
     }
 

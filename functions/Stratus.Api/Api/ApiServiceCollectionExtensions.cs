@@ -59,12 +59,12 @@ internal static class ApiServiceCollectionExtensions
         });
         services.AddOpenApi("v1", options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "Stratus API";
-                document.Info.Description = "Apps (build, push, deploy, route) and infrastructure (workspaces, plan/approve/apply) on Azure Functions.";
-                return Task.CompletedTask;
-            });
+            // Generic: each reads the endpoints' own metadata (access declaration, declared problems, tags), so an endpoint
+            // added later is described, and linted (tests/…/OpenApiLintTests), without edits here.
+            options.AddDocumentTransformer<OpenApi.DocumentInfoTransformer>();
+            options.AddOperationTransformer<OpenApi.AccessSecurityTransformer>();
+            options.AddOperationTransformer<OpenApi.ProblemResponsesTransformer>();
+            options.AddSchemaTransformer<OpenApi.SchemaDescriptionsTransformer>();
             // The request records' limits ([Text] shows up as maxLength by itself; this adds list items and maps).
             options.AddSchemaTransformer<Validation.TextLimitsSchemaTransformer>();
         });

@@ -1,5 +1,6 @@
 using Stratus.Api.Infra.Jobs;
 using Stratus.Api.Infra.Organizations;
+using Stratus.Api.Infra.Registry.Modules;
 using Stratus.Api.Infra.Registry.Providers;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
@@ -20,6 +21,7 @@ internal static class InfraEndpointRouteBuilderExtensions
         .MapSchedulesApi()
         .MapStateApi()
         .MapVariablesApi()
+        .MapModulesApi()
         .MapProvidersApi()
         .MapVcsApi()
         .MapVcsWebhookApi();

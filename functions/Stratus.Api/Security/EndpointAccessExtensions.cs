@@ -27,5 +27,9 @@ internal static class EndpointAccessExtensions
     public static TBuilder AllowPublicAccess<TBuilder>(this TBuilder builder, string reason)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new PublicAccess(reason));
 
+    /// <summary>Documents HTTP Basic (a token as the password) as a way to call the endpoint, for clients that send nothing else.</summary>
+    public static TBuilder AcceptBasicCredentials<TBuilder>(this TBuilder builder, string reason)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new BasicCredentialsAccepted(reason));
+
     private static ProducesResponseTypeMetadata Problem(int statusCode) => new(statusCode, typeof(ProblemDetails), ProblemJson);
 }

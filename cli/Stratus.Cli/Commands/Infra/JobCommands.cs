@@ -5,6 +5,7 @@ using Spectre.Console.Rendering;
 using Stratus.Cli.Api;
 using Stratus.Cli.Commands.Apps;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -45,7 +46,8 @@ internal static class JobCommands
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<JobInfo>(scope.Path(call, "jobs"), new { template = call.Get(template), comments = call.Get(comments) }, ct);
+            var body = new CreateJobRequest { Template = call.Get(template), Comments = call.Get(comments) };
+            var created = await call.Client.Call((c, ct) => scope.In(call, c).Jobs.PostAsync(body, cancellationToken: ct), ct);
             var job = created.Value;
             if (!call.Get(follow))
             {
@@ -54,7 +56,7 @@ internal static class JobCommands
             }
 
             call.Output.Info($"Queued job {job.Id} ({job.Template}) in {scope.Describe(call)}.");
-            return await FollowAsync(call, scope, job.Id, call.Get(noColor), ct);
+            return await FollowAsync(call, scope, job.Id ?? 0, call.Get(noColor), ct);
         });
         return command;
     }
@@ -73,7 +75,7 @@ internal static class JobCommands
                 throw new CliException("--limit is a number of jobs, 0 (all) or more.");
             }
 
-            call.Output.ShowList(await call.Api.ListAllAsync<JobInfo>(scope.Path(call, "jobs"), max == 0 ? null : max, ct), $"No jobs in {scope.Describe(call)}.", Headers, Row);
+            call.Output.ShowList(await call.Client.ListAllAsync((c, size, continuation, ct) => scope.In(call, c).Jobs.GetAsync(r => { r.QueryParameters.Limit = size; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, max == 0 ? null : max, ct), $"No jobs in {scope.Describe(call)}.", Headers, Row);
         });
         return command;
     }
@@ -85,7 +87,7 @@ internal static class JobCommands
         scope.AddTo(command);
         var id = Id(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.Show(await call.Api.GetAsync<JobInfo>(JobPath(call, scope, call.Get(id)), ct), Render));
+            call.Output.Show(await call.Client.Call((c, ct) => scope.In(call, c).Jobs[call.Get(id)].GetAsync(cancellationToken: ct), ct), Render));
         return command;
     }
 
@@ -128,7 +130,12 @@ internal static class JobCommands
         var id = Id(command);
         context.SetAction(command, async (call, ct) =>
         {
-            var job = await call.Api.PostAsync<JobInfo>(JobPath(call, scope, call.Get(id), action), null, ct);
+            var job = await call.Client.Call((c, ct) => action switch
+            {
+                "approve" => scope.In(call, c).Jobs[call.Get(id)].Approve.PostAsync(cancellationToken: ct),
+                "reject" => scope.In(call, c).Jobs[call.Get(id)].Reject.PostAsync(cancellationToken: ct),
+                _ => scope.In(call, c).Jobs[call.Get(id)].Cancel.PostAsync(cancellationToken: ct),
+            }, ct);
             var done = action switch { "approve" => "Approved", "reject" => "Rejected", _ => "Asked to cancel" };
             InfraOutput.Changed(call, job, $"{done} job {job.Value.Id} in {scope.Describe(call)}: {job.Value.Status}.");
         });
@@ -168,17 +175,14 @@ internal static class JobCommands
         return id;
     }
 
-    private static string JobPath(CommandCall call, WorkspaceScope scope, int id, params string[] more) =>
-        scope.Path(call, ["jobs", id.ToString(CultureInfo.InvariantCulture), .. more]);
+    private static string?[] Row(JobResponse j) =>
+        [j.Id?.ToString(CultureInfo.InvariantCulture), j.Status, j.Template, j.Via, Cells.Time(j.CreatedAt), j.CreatedBy, Cells.Time(j.FinishedAt)];
 
-    private static string?[] Row(JobInfo j) =>
-        [j.Id.ToString(CultureInfo.InvariantCulture), j.Status, j.Template, j.Via, Cells.Time(j.CreatedAt), j.CreatedBy, Cells.Time(j.FinishedAt)];
-
-    private static IRenderable Render(JobInfo j)
+    private static IRenderable Render(JobResponse j)
     {
         var settings = InfraOutput.Settings(
         [
-            ["Job", $"{j.Id.ToString(CultureInfo.InvariantCulture)} of {j.Organization}/{j.Workspace}"],
+            ["Job", $"{j.Id?.ToString(CultureInfo.InvariantCulture)} of {j.Organization}/{j.Workspace}"],
             ["Status", j.Status],
             ["Template", j.Template],
             ["Via", j.Via],
@@ -194,7 +198,7 @@ internal static class JobCommands
         var steps = j.Steps is { Count: > 0 } list
             ? CliOutput.Table(StepHeaders, list.OrderBy(s => s.Number).Select(s => new[]
             {
-                s.Number.ToString(CultureInfo.InvariantCulture), s.Name, s.Type, s.Status, Cells.Time(s.StartedAt), Cells.Time(s.FinishedAt), Cells.Text(s.Reason),
+                s.Number?.ToString(CultureInfo.InvariantCulture), s.Name, s.Type, s.Status, Cells.Time(s.StartedAt), Cells.Time(s.FinishedAt), Cells.Text(s.Reason),
             }))
             : (IRenderable)new Markup($"[grey]No steps.[/]{Environment.NewLine}");
         return new Rows(settings, steps);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Stratus.Cli.Api;
 using Stratus.Cli.Commands.Apps;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -36,17 +37,17 @@ internal sealed class JobLog(CommandCall call, AppHttp http, WorkspaceScope scop
         foreach (var s in steps.Where(s => s.Log is not null))
         {
             Header(s);
-            using var response = await http.GetAsync(LogPath(jobId, s.Number, follow: false), "text/plain", cancellationToken);
+            using var response = await http.GetAsync(LogPath(jobId, s.Number ?? 0, follow: false), "text/plain", cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             Write(IsJson(response.Content.Headers.ContentType) ? JsonSerializer.Deserialize<string>(text) ?? "" : text);
         }
     }
 
     /// <summary>Prints every step's log as it is written, waits through approvals, and returns the job once it has ended.</summary>
-    public async Task<ApiResult<JobInfo>> FollowAsync(int jobId, CancellationToken cancellationToken)
+    public async Task<ApiResult<JobResponse>> FollowAsync(int jobId, CancellationToken cancellationToken)
     {
         var job = await GetJobAsync(jobId, cancellationToken);
-        foreach (var number in Steps(job).Select(s => s.Number).ToList())
+        foreach (var number in Steps(job).Select(s => s.Number ?? 0).ToList())
         {
             job = await GetJobAsync(jobId, cancellationToken);
             var step = Steps(job).First(s => s.Number == number);
@@ -68,7 +69,7 @@ internal sealed class JobLog(CommandCall call, AppHttp http, WorkspaceScope scop
         // The last step can end a moment before the job records its final status.
         while (true)
         {
-            var current = await call.Api.GetAsync<JobInfo>(scope.Path(call, "jobs", jobId.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+            var current = await call.Client.Call((c, ct) => scope.In(call, c).Jobs[jobId].GetAsync(cancellationToken: ct), cancellationToken);
             if (JobStatuses.IsFinal(current.Value.Status))
             {
                 return current;
@@ -79,14 +80,14 @@ internal sealed class JobLog(CommandCall call, AppHttp http, WorkspaceScope scop
     }
 
     /// <summary>Says who the job waits for, waits for the decision, and says who made it (also when it was made already).</summary>
-    private async Task FollowApprovalAsync(int jobId, JobInfo job, JobStepInfo step, CancellationToken cancellationToken)
+    private async Task FollowApprovalAsync(int jobId, JobResponse job, JobStepResponse step, CancellationToken cancellationToken)
     {
         if (!JobStatuses.IsStepFinal(step.Status))
         {
             call.Output.Info($"Job {jobId} waits for approval by team {job.ApprovalTeam ?? "(any)"}: 'stratus job approve {jobId} --org {scope.Organization(call)} -w {scope.Workspace(call)}' (or reject).");
 
             // An approval step has no log: following it returns once it is decided.
-            await StreamAsync(jobId, step.Number, cancellationToken);
+            await StreamAsync(jobId, step.Number ?? 0, cancellationToken);
             job = await GetJobAsync(jobId, cancellationToken);
             step = Steps(job).First(s => s.Number == step.Number);
         }
@@ -108,20 +109,20 @@ internal sealed class JobLog(CommandCall call, AppHttp http, WorkspaceScope scop
         }
     }
 
-    private static IEnumerable<JobStepInfo> Steps(JobInfo job) => (job.Steps ?? []).OrderBy(s => s.Number);
+    private static IEnumerable<JobStepResponse> Steps(JobResponse job) => (job.Steps ?? []).OrderBy(s => s.Number);
 
     private static bool IsJson(MediaTypeHeaderValue? type) =>
         type?.MediaType is { } media && (media == "application/json" || media.EndsWith("+json", StringComparison.Ordinal));
 
-    private async Task<JobInfo> GetJobAsync(int jobId, CancellationToken cancellationToken) =>
-        (await call.Api.GetAsync<JobInfo>(scope.Path(call, "jobs", jobId.ToString(CultureInfo.InvariantCulture)), cancellationToken)).Value;
+    private async Task<JobResponse> GetJobAsync(int jobId, CancellationToken cancellationToken) =>
+        (await call.Client.Call((c, ct) => scope.In(call, c).Jobs[jobId].GetAsync(cancellationToken: ct), cancellationToken)).Value;
 
     private string LogPath(int jobId, int step, bool follow) => ApiPath.WithQuery(
         scope.Path(call, "jobs", jobId.ToString(CultureInfo.InvariantCulture), "steps", step.ToString(CultureInfo.InvariantCulture), "log"),
         ("follow", follow ? "true" : null),
         ("ansi", noColor ? "false" : null));
 
-    private void Header(JobStepInfo step)
+    private void Header(JobStepResponse step)
     {
         Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"── step {step.Number}: {step.Name} ({step.Type}) ──"));
         Writer.Flush();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console.Rendering;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -28,7 +29,7 @@ internal static class OrganizationCommands
     {
         var command = new Command("list", "Lists the organizations you may see.");
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<OrganizationInfo>(ApiPath.Of("organizations"), ct), "No organizations.", Headers, Row));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => c.Api.V1.Organizations.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), "No organizations.", Headers, Row));
         return command;
     }
 
@@ -39,7 +40,8 @@ internal static class OrganizationCommands
         var command = new Command("create", "Creates an organization with Terrakube's default templates.") { name, description };
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<OrganizationInfo>(ApiPath.Of("organizations"), new { name = call.Get(name), description = call.Get(description) }, ct);
+            var body = new OrganizationRequest { Name = call.Get(name), Description = call.Get(description) };
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Organizations.PostAsync(body, cancellationToken: ct), ct);
             InfraOutput.Changed(call, created, $"Created organization {created.Value.Name}.");
         });
         return command;
@@ -50,7 +52,7 @@ internal static class OrganizationCommands
         var name = new Argument<string>("name") { Description = "The organization's name." };
         var command = new Command("show", "Shows an organization.") { name };
         context.SetAction(command, async (call, ct) =>
-            call.Output.Show(await call.Api.GetAsync<OrganizationInfo>(ApiPath.Of("organizations", call.Get(name)), ct), Render));
+            call.Output.Show(await call.Client.Call((c, ct) => c.Api.V1.Organizations[call.Get(name)].GetAsync(cancellationToken: ct), ct), Render));
         return command;
     }
 
@@ -61,7 +63,7 @@ internal static class OrganizationCommands
         var command = new Command("update", "Changes an organization's description (organizations cannot be renamed).") { name, description };
         context.SetAction(command, async (call, ct) =>
         {
-            var updated = await call.Api.PatchAsync<OrganizationInfo>(ApiPath.Of("organizations", call.Get(name)), new { description = call.Get(description) }, ct);
+            var updated = await call.Client.Call((c, ct) => c.Api.V1.Organizations[call.Get(name)].PatchAsync(new OrganizationRequest { Description = call.Get(description) }, cancellationToken: ct), ct);
             InfraOutput.Changed(call, updated, $"Updated organization {updated.Value.Name}.");
         });
         return command;
@@ -80,16 +82,16 @@ internal static class OrganizationCommands
                 return 1;
             }
 
-            await call.Api.DeleteAsync(ApiPath.Of("organizations", organization), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Organizations[organization].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Deleted organization {organization}.");
             return 0;
         });
         return command;
     }
 
-    private static string?[] Row(OrganizationInfo o) => [o.Name, Cells.Text(o.Description), Cells.Time(o.CreatedAt), o.CreatedBy];
+    private static string?[] Row(OrganizationResponse o) => [o.Name, Cells.Text(o.Description), Cells.Time(o.CreatedAt), o.CreatedBy];
 
-    private static IRenderable Render(OrganizationInfo o) => InfraOutput.Settings(
+    private static IRenderable Render(OrganizationResponse o) => InfraOutput.Settings(
     [
         ["Name", o.Name],
         ["Description", Cells.Text(o.Description)],

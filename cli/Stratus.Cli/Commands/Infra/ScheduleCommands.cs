@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console.Rendering;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -28,7 +29,7 @@ internal static class ScheduleCommands
         var command = new Command("list", "Lists a workspace's schedules with their next and last firings.");
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<ScheduleInfo>(scope.Path(call, "schedules"), ct), $"No schedules in {scope.Describe(call)}.", Headers, Row));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => scope.In(call, c).Schedules.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), $"No schedules in {scope.Describe(call)}.", Headers, Row));
         return command;
     }
 
@@ -43,13 +44,8 @@ internal static class ScheduleCommands
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<ScheduleInfo>(scope.Path(call, "schedules"), new
-            {
-                cron = call.Get(cron),
-                template = call.Get(template),
-                description = call.Get(description),
-                enabled = !call.Get(disabled),
-            }, ct);
+            var body = new ScheduleRequest { Cron = call.Get(cron), Template = call.Get(template), Description = call.Get(description), Enabled = !call.Get(disabled) };
+            var created = await call.Client.Call((c, ct) => scope.In(call, c).Schedules.PostAsync(body, cancellationToken: ct), ct);
             var s = created.Value;
             InfraOutput.Changed(call, created, $"Created schedule {s.Id} in {scope.Describe(call)}: {s.Template} at '{s.Cron}'{(s.NextDueAt is { } next ? $", next {Cells.Time(next)}" : "")}.");
         });
@@ -63,7 +59,7 @@ internal static class ScheduleCommands
         scope.AddTo(command);
         var id = Id(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.Show(await call.Api.GetAsync<ScheduleInfo>(scope.Path(call, "schedules", call.Get(id)), ct), Render));
+            call.Output.Show(await call.Client.Call((c, ct) => scope.In(call, c).Schedules[call.Get(id)].GetAsync(cancellationToken: ct), ct), Render));
         return command;
     }
 
@@ -93,13 +89,8 @@ internal static class ScheduleCommands
                 throw new CliException("Nothing to change.", "Give --cron, --template, --description, --enable or --disable.");
             }
 
-            var updated = await call.Api.PatchAsync<ScheduleInfo>(scope.Path(call, "schedules", call.Get(id)), new
-            {
-                cron = call.Get(cron),
-                template = call.Get(template),
-                description = call.Get(description),
-                enabled,
-            }, ct);
+            var body = new ScheduleRequest { Cron = call.Get(cron), Template = call.Get(template), Description = call.Get(description), Enabled = enabled };
+            var updated = await call.Client.Call((c, ct) => scope.In(call, c).Schedules[call.Get(id)].PatchAsync(body, cancellationToken: ct), ct);
             InfraOutput.Changed(call, updated, $"Updated schedule {updated.Value.Id} in {scope.Describe(call)}.");
         });
         return command;
@@ -113,7 +104,7 @@ internal static class ScheduleCommands
         var id = Id(command);
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(scope.Path(call, "schedules", call.Get(id)), ct);
+            await call.Client.Call((c, ct) => scope.In(call, c).Schedules[call.Get(id)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Deleted schedule {call.Get(id)} from {scope.Describe(call)}.");
         });
         return command;
@@ -126,18 +117,18 @@ internal static class ScheduleCommands
         return id;
     }
 
-    private static string?[] Row(ScheduleInfo s) =>
+    private static string?[] Row(ScheduleResponse s) =>
     [
-        s.Id, s.Cron, s.Template, s.Enabled ? "yes" : "no", Cells.Time(s.NextDueAt), Cells.Time(s.LastFiredAt),
+        s.Id, s.Cron, s.Template, s.Enabled == true ? "yes" : "no", Cells.Time(s.NextDueAt), Cells.Time(s.LastFiredAt),
         s.LastJobId?.ToString(CultureInfo.InvariantCulture) ?? Cells.Text(s.LastSkipReason), Cells.Text(s.Description),
     ];
 
-    private static IRenderable Render(ScheduleInfo s) => InfraOutput.Settings(
+    private static IRenderable Render(ScheduleResponse s) => InfraOutput.Settings(
     [
         ["Id", s.Id],
         ["Cron (UTC)", s.Cron],
         ["Template", s.Template],
-        ["Enabled", s.Enabled ? "yes" : "no"],
+        ["Enabled", s.Enabled == true ? "yes" : "no"],
         ["Next", Cells.Time(s.NextDueAt)],
         ["Last fired", Cells.Time(s.LastFiredAt)],
         ["Last job", s.LastJobId?.ToString(CultureInfo.InvariantCulture) ?? Cells.None],

@@ -3,6 +3,7 @@ using System.Globalization;
 using Stratus.Cli.Api;
 using Stratus.Cli.Commands.Apps;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -38,7 +39,7 @@ internal static class StateCommands
                 throw new CliException("--limit is a number of versions, 0 (all) or more.");
             }
 
-            call.Output.ShowList(await call.Api.ListAllAsync<StateVersionInfo>(scope.Path(call, "state", "versions"), max == 0 ? null : max, ct), $"{scope.Describe(call)} has no state yet.", Headers, Row);
+            call.Output.ShowList(await call.Client.ListAllAsync((c, size, continuation, ct) => scope.In(call, c).State.Versions.GetAsync(r => { r.QueryParameters.Limit = size; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, max == 0 ? null : max, ct), $"{scope.Describe(call)} has no state yet.", Headers, Row);
         });
         return command;
     }
@@ -85,8 +86,8 @@ internal static class StateCommands
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
         {
-            var path = ApiPath.WithQuery(scope.Path(call, "state", "versions", call.Get(version).ToString(CultureInfo.InvariantCulture), "rollback"), ("ID", call.Get(lockId)));
-            var created = await call.Api.PostAsync<StateVersionInfo>(path, null, ct);
+            var number = call.Get(version).ToString(CultureInfo.InvariantCulture);
+            var created = await call.Client.Call((c, ct) => scope.In(call, c).State.Versions[number].Rollback.PostAsync(r => r.QueryParameters.ID = call.Get(lockId), ct), ct);
             InfraOutput.Changed(call, created, string.Create(CultureInfo.InvariantCulture,
                 $"Rolled {scope.Describe(call)} back to version {call.Get(version)}: version {created.Value.Version} (serial {created.Value.Serial}) is now current."));
         });
@@ -99,12 +100,12 @@ internal static class StateCommands
         var command = new Command("lock", "Shows who holds the state lock; exit 1 when the state is not locked.");
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.Show(await call.Api.GetAsync<StateLockInfo>(scope.Path(call, "state", "lock"), ct), held => InfraOutput.Settings(
+            call.Output.Show(await call.Client.Call((c, ct) => scope.In(call, c).State.Lock.GetAsync(cancellationToken: ct), ct), held => InfraOutput.Settings(
             [
-                ["ID", held.Id],
+                ["ID", held.ID],
                 ["Operation", Cells.Text(held.Operation)],
                 ["Who", Cells.Text(held.Who)],
-                ["Locked by", held.LockedBy],
+                ["Locked by", Cells.Text(held.LockedBy)],
                 ["Locked at", Cells.Time(held.LockedAt)],
                 ["Terraform", Cells.Text(held.Version)],
             ])));
@@ -118,10 +119,10 @@ internal static class StateCommands
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
         {
-            var released = await call.Api.SendAsync(HttpMethod.Delete, scope.Path(call, "state", "lock"), null, ct);
+            var released = await call.Client.Call((c, ct) => scope.In(call, c).State.Lock.DeleteAsync(cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
-                call.Output.Json(released);
+                call.Output.Json(released.Json);
             }
 
             call.Output.Success($"Released the state lock of {scope.Describe(call)}.");
@@ -129,19 +130,19 @@ internal static class StateCommands
         return command;
     }
 
-    private static string?[] Row(StateVersionInfo v) =>
+    private static string?[] Row(StateVersionResponse v) =>
     [
-        v.Version.ToString(CultureInfo.InvariantCulture),
-        v.Current ? "yes" : "",
-        v.Serial.ToString(CultureInfo.InvariantCulture),
-        v.Size.ToString(CultureInfo.InvariantCulture),
+        v.Version?.ToString(CultureInfo.InvariantCulture),
+        v.Current == true ? "yes" : "",
+        v.Serial?.ToString(CultureInfo.InvariantCulture),
+        v.Size?.ToString(CultureInfo.InvariantCulture),
         Source(v),
         Cells.Time(v.CreatedAt),
         v.CreatedBy,
         Cells.Text(v.TerraformVersion),
     ];
 
-    private static string Source(StateVersionInfo v) => v.Source switch
+    private static string? Source(StateVersionResponse v) => v.Source switch
     {
         "job" when v.JobId is not null => $"job {v.JobId}",
         "rollback" when v.RolledBackFrom is { } from => $"rollback to {from.ToString(CultureInfo.InvariantCulture)}",

@@ -19,6 +19,10 @@ internal sealed class WorkspaceScope : IInfraScope
 
     public string Workspace(CommandCall call) => call.Get(_workspace)!;
 
+    /// <summary>The workspace's request builder in the generated client.</summary>
+    public Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.WithWorkspaceItemRequestBuilder In(CommandCall call, Stratus.Client.StratusApiClient client) =>
+        client.Api.V1.Organizations[Organization(call)].Workspaces[Workspace(call)];
+
     public string Path(CommandCall call, params string[] segments) =>
         ApiPath.Of(["organizations", Organization(call), "workspaces", Workspace(call), .. segments]);
 

@@ -24,7 +24,8 @@ internal static class StateApi
     public static RouteGroupBuilder MapStateApi(this RouteGroupBuilder api)
     {
         var maxStateBytes = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<StateOptions>>().Value.MaxStateBytes;
-        var group = api.MapGroup(Route).WithTags(Tag);
+        var group = api.MapGroup(Route).WithTags(Tag)
+            .AcceptBasicCredentials("terraform's http backend sends TF_HTTP_USERNAME/TF_HTTP_PASSWORD as HTTP Basic");
 
         group.MapGet("/", StateBackendEndpoints.GetState)
             .WithName("GetState")
