@@ -6,6 +6,7 @@ using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
 using Stratus.Api.Infra.Variables;
+using Stratus.Api.Infra.Vcs;
 using Stratus.Api.Infra.Workspaces;
 
 namespace Stratus.Api.Infra;
@@ -21,5 +22,7 @@ internal static class InfraEndpointRouteBuilderExtensions
         .MapStateApi()
         .MapVariablesApi()
         .MapModulesApi()
-        .MapProvidersApi();
+        .MapProvidersApi()
+        .MapVcsApi()
+        .MapVcsWebhookApi();
 }

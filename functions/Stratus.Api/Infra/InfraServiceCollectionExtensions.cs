@@ -6,6 +6,7 @@ using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
 using Stratus.Api.Infra.Tfe;
 using Stratus.Api.Infra.Variables;
+using Stratus.Api.Infra.Vcs;
 using Stratus.Api.Infra.Workspaces;
 
 namespace Stratus.Api.Infra;
@@ -25,5 +26,6 @@ internal static class InfraServiceCollectionExtensions
         .AddStratusState(configuration)
         .AddStratusVariables(configuration)
         .AddStratusModules(configuration)
-        .AddStratusTfe();
+        .AddStratusTfe()
+        .AddStratusVcs();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Stratus.Api.Events;
+using Stratus.Api.Infra.Vcs;
 
 namespace Stratus.AzureFunctions.Triggers;
 
@@ -15,5 +16,13 @@ internal sealed class QueueFunctions(IServiceProvider services)
         FunctionContext context) =>
         services.GetRequiredService<EventQueueFunction>().RunAsync(
             TriggerInvocations.Queue(EventQueueFunction.Name, EventQueueFunction.QueueName, message, context.BindingContext.BindingData),
+            context.CancellationToken);
+
+    [Function(VcsQueueFunction.Name)]
+    public Task Vcs(
+        [QueueTrigger(VcsQueue.Name, Connection = "AzureWebJobsStorage")] string message,
+        FunctionContext context) =>
+        services.GetRequiredService<VcsQueueFunction>().RunAsync(
+            TriggerInvocations.Queue(VcsQueueFunction.Name, VcsQueue.Name, message, context.BindingContext.BindingData),
             context.CancellationToken);
 }

@@ -9,7 +9,8 @@ namespace Stratus.Orchestrations.Jobs;
 /// Ends a job: its final status and reason, every step that never ran marked notExecuted (or cancelled), and the
 /// workspace's last job status. A job already final (cancelled while queued) keeps its status.
 /// </summary>
-public sealed class FinishJobActivity(JobStore jobs, WorkspaceStore workspaces, TimeProvider time, ActivityCancellation cancellation) : TaskActivity<JobFinish, bool>
+public sealed class FinishJobActivity(
+    JobStore jobs, WorkspaceStore workspaces, TimeProvider time, ActivityCancellation cancellation, IEnumerable<IJobFinishListener> listeners) : TaskActivity<JobFinish, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, JobFinish input)
     {
@@ -34,6 +35,10 @@ public sealed class FinishJobActivity(JobStore jobs, WorkspaceStore workspaces, 
         if (job is not null)
         {
             await workspaces.UpdateAsync(input.Organization, input.Workspace, w => w with { LastJobStatus = job.Status, LastJobAt = now }, ct);
+            foreach (var listener in listeners)
+            {
+                await listener.JobFinishedAsync(job, ct);
+            }
         }
 
         return true;

@@ -30,6 +30,7 @@ internal static class ApiTags
         ["Module registry"] = "Terraform's module registry protocol (modules.v1): versions, downloads through signed links, search.",
         ["TFE API"] = "The subset of Terraform Cloud's API (tfe.v2) that terraform's cloud block and remote backend use; runs are Stratus jobs.",
         ["Providers"] = "The private registry's providers: publish a version from its zips, list, remove; the organization's signing key.",
+        ["VCS"] = "GitHub and GitLab connections, workspace links to repositories, and the signed webhook receiver that turns pushes and pull requests into jobs.",
         ["Provider registry protocol"] = "Terraform's provider registry protocol (providers.v1): what terraform init reads to install and verify a provider.",
         ["Terraform protocols"] = "Terraform's remote service discovery: where this host serves the registry, login and TFE protocols.",
         ["Terraform login"] = "Terraform's login protocol (login.v1): the sign-in page terraform login opens and its token endpoint (OAuth 2.0 authorization code with PKCE).",
