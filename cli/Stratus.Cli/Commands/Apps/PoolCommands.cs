@@ -102,7 +102,7 @@ internal static class PoolCommands
                 [
                     ["Provisioner", p.Provisioner],
                     ["Router", p.Router],
-                    ["Router options", Cells.List(p.RouterOptions?.AdditionalData.Select(o => $"{o.Key}={o.Value}"))],
+                    ["Router options", Cells.List(p.RouterOptions is { } options ? AdditionalValue.Pairs(options.AdditionalData) : null)],
                     ["Registry", Registry(p.Registry)],
                     ["Insecure registry", p.Registry?.Insecure == true ? "yes" : "no"],
                     ["Kubernetes", p.Kubernetes is { } k ? $"{k.Server} (namespace {k.Namespace})" : null],
