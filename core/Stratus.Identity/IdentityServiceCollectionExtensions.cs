@@ -20,6 +20,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<GrantStore>();
         services.TryAddSingleton<TokenStore>();
         services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<AuthorizationCodeStore>();
         services.TryAddSingleton<BootstrapAdmin>();
         services.TryAddSingleton<AccessEvaluator>();
         return services;

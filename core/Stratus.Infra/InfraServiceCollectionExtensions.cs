@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stratus.Infra.ConfigurationVersions;
 using Stratus.Infra.Execution;
 using Stratus.Infra.Jobs;
 using Stratus.Infra.Organizations;
+using Stratus.Infra.Registry.Modules;
+using Stratus.Infra.Registry.Providers;
 using Stratus.Infra.Schedules;
 using Stratus.Infra.Templates;
 using Stratus.Infra.Variables;
@@ -25,9 +28,14 @@ public static class InfraServiceCollectionExtensions
         services.TryAddSingleton<TemplateStore>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<ScheduleStore>();
+        services.TryAddSingleton<ConfigurationVersionStore>();
         services.TryAddSingleton<VariableStore>();
         services.TryAddSingleton<CollectionStore>();
         services.TryAddSingleton<VariableResolver>();
+        services.TryAddSingleton<ModuleStore>();
+        services.TryAddSingleton<ModulePublisher>();
+        services.TryAddSingleton<ProviderSigningKeyStore>();
+        services.TryAddSingleton<ProviderRegistryStore>();
         services.AddTerraformHttpClient();
         return services;
     }

@@ -39,6 +39,13 @@ public sealed class SecretProtector
     /// <summary>A new random key, base64-encoded, for <see cref="SecretProtectorOptions.Key"/>.</summary>
     public static string GenerateKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretProtectorOptions.KeyBytes));
 
+    /// <summary>
+    /// A key for another purpose (signing download URLs), derived from the active key with HKDF-SHA256 and the purpose
+    /// as its info, so the platform keeps one secret and no purpose's key reveals another's or the encryption key.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _keys[ActiveKeyId], SecretProtectorOptions.KeyBytes, info: Encoding.UTF8.GetBytes(purpose));
+
     public string Protect(string plaintext, string context)
     {
         var key = _keys[ActiveKeyId];

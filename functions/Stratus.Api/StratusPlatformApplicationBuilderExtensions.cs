@@ -1,6 +1,7 @@
 using Stratus.Api.Api;
 using Stratus.Api.Health;
 using Stratus.Api.Security;
+using Stratus.Api.Terraform;
 
 namespace Stratus.Api;
 
@@ -19,6 +20,8 @@ internal static class StratusPlatformApplicationBuilderExtensions
         {
             endpoints.MapHealthApi();
             endpoints.MapStratusApi();
+            endpoints.MapTerraformDiscoveryApi();
+            endpoints.MapTerraformLoginApi();
             EndpointAccessValidator.EnsureDeclared(endpoints);
         });
     }

@@ -1,10 +1,11 @@
 using Stratus.Api;
 using Stratus.Standalone;
+using Stratus.Standalone.Tls;
 using Stratus.Standalone.Triggers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddHostJson();
-builder.WebHost.UseStratusListenAddress(builder.Configuration);
+builder.WebHost.UseStratusListenAddress(builder.Configuration).UseStratusHttps();
 builder.Services.AddStratusPlatform(builder.Configuration, StratusHost.Standalone);
 builder.Services.AddStandaloneTriggers();
 builder.Services.AddHostedService<StartupBanner>();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Stratus.Cli.Commands.AppJobs;
 using Stratus.Cli.Commands.Apps;
 using Stratus.Cli.Commands.Infra;
+using Stratus.Cli.Commands.Registry;
 
 namespace Stratus.Cli.Commands;
 
@@ -39,6 +40,8 @@ internal static class CommandTree
             JobCommands.Create(context),
             StateCommands.Create(context),
             ScheduleCommands.Create(context),
+            ModuleCommands.Create(context),
+            ProviderCommands.Create(context),
         };
         return root;
     }

@@ -17,7 +17,7 @@ public static class BuiltInRoles
             PermissionNames.PlatformRead, PermissionNames.EventRead, PermissionNames.OrchestrationRead, PermissionNames.UserRead,
             PermissionNames.TeamRead, PermissionNames.RoleRead, PermissionNames.PoolRead, PermissionNames.AppRead,
             PermissionNames.AppLogRead, PermissionNames.AppJobRead, PermissionNames.OrganizationRead, PermissionNames.WorkspaceRead, PermissionNames.JobRead,
-            PermissionNames.StateRead, PermissionNames.ModuleRead], BuiltIn: true),
+            PermissionNames.StateRead, PermissionNames.ModuleRead, PermissionNames.ProviderRead], BuiltIn: true),
         new("team-admin", "Run a team: its members, tokens and apps (Tsuru's team owner).", ["team.*", "app.*", PermissionNames.PoolRead], BuiltIn: true),
         new("app-developer", "Deploy and operate apps without changing their ownership.", [
             PermissionNames.AppRead, PermissionNames.AppDeploy, PermissionNames.AppRollback, "app.env.*", PermissionNames.AppUnitManage,
@@ -32,7 +32,7 @@ public static class BuiltInRoles
         new("template-manager", "Terrakube's manageTemplate.", [PermissionNames.TemplateManage, PermissionNames.OrganizationRead], BuiltIn: true),
         new("collection-manager", "Terrakube's manageCollection.", [PermissionNames.CollectionManage, PermissionNames.OrganizationRead], BuiltIn: true),
         new("module-manager", "Terrakube's manageModule.", ["module.*", PermissionNames.OrganizationRead], BuiltIn: true),
-        new("provider-manager", "Terrakube's manageProvider.", [PermissionNames.ProviderManage, PermissionNames.ModuleRead, PermissionNames.OrganizationRead], BuiltIn: true),
+        new("provider-manager", "Terrakube's manageProvider.", ["provider.*", PermissionNames.OrganizationRead], BuiltIn: true),
         new("vcs-manager", "Terrakube's manageVcs.", [PermissionNames.VcsManage, PermissionNames.OrganizationRead], BuiltIn: true),
     ];
 

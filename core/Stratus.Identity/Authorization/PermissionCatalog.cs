@@ -73,6 +73,7 @@ public static class PermissionCatalog
         new(PermissionNames.ScheduleManage, "Create, change and remove workspace schedules.", WorkspaceScoped),
         new(PermissionNames.ModuleRead, "Read the private registry's modules and providers.", OrganizationScoped),
         new(PermissionNames.ModuleManage, "Publish and remove private registry modules (Terrakube's manageModule).", OrganizationScoped),
+        new(PermissionNames.ProviderRead, "Read the private registry's providers and install them with terraform.", OrganizationScoped),
         new(PermissionNames.ProviderManage, "Publish and remove private registry providers (Terrakube's manageProvider).", OrganizationScoped),
         new(PermissionNames.VcsManage, "Manage VCS connections and SSH keys (Terrakube's manageVcs).", OrganizationScoped),
     ];

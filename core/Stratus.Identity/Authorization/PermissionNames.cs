@@ -66,6 +66,7 @@ public static class PermissionNames
     public const string ScheduleManage = "schedule.manage";
     public const string ModuleRead = "module.read";
     public const string ModuleManage = "module.manage";
+    public const string ProviderRead = "provider.read";
     public const string ProviderManage = "provider.manage";
     public const string VcsManage = "vcs.manage";
 }

@@ -91,6 +91,39 @@ public static partial class GitSource
         }
     }
 
+    /// <summary>
+    /// The repository's tags (<c>git ls-remote --tags --refs</c>), without their <c>refs/tags/</c> prefix, in the order
+    /// git lists them. Nothing is cloned.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ListTagsAsync(string url, CancellationToken cancellationToken)
+    {
+        if (UrlProblem(url) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(url));
+        }
+
+        var masker = new LogMasker(UrlSecrets(url));
+        var shown = DisplayUrl(url);
+        using var output = new MemoryStream();
+        var errors = new List<string>();
+        var exitCode = await ProcessRunner.RunAsync(
+            GitSpec(["ls-remote", "--tags", "--refs", "--", url], Path.GetTempPath(), masker), output, errors.Add, cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new GitSourceException(
+                string.Create(CultureInfo.InvariantCulture, $"git ls-remote of {shown} failed (exit code {exitCode}): {string.Join('\n', errors.TakeLast(ErrorLinesKept)).Trim()}"),
+                exitCode);
+        }
+
+        const string Prefix = "refs/tags/";
+        return Encoding.UTF8.GetString(output.ToArray())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t', 2))
+            .Where(parts => parts.Length == 2 && parts[1].StartsWith(Prefix, StringComparison.Ordinal))
+            .Select(parts => parts[1][Prefix.Length..])
+            .ToList();
+    }
+
     /// <summary>Why git may not be given this URL, or null when it may.</summary>
     public static string? UrlProblem(string? url)
     {

@@ -200,6 +200,7 @@ public sealed class JobStore(IStorageAccount storage)
         ["Reason"] = j.Reason,
         ["CancelRequested"] = j.CancelRequested,
         ["DecidedBy"] = j.DecidedBy,
+        ["SourceArchive"] = j.SourceArchive,
     };
 
     private static Job FromEntity(TableEntity e)
@@ -210,7 +211,10 @@ public sealed class JobStore(IStorageAccount storage)
             e.GetString("Tcl") ?? "", e.GetString("Via") ?? JobVia.Api, e.GetString("CreatedBy") ?? "", e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
             e.GetDateTimeOffset("StartedAt"), e.GetDateTimeOffset("FinishedAt"), e.GetString("ApprovalTeam"), e.GetBoolean("PlanChanges"),
             e.GetString("Outputs"), e.GetString("PlanBlob"), e.GetInt32("StateVersion"), e.GetString("Reason"), e.GetBoolean("CancelRequested") ?? false,
-            e.GetString("DecidedBy"));
+            e.GetString("DecidedBy"))
+        {
+            SourceArchive = e.GetString("SourceArchive"),
+        };
     }
 
     private static string StepKey(int jobId, int number) => $"s|{jobId:D10}|{number:D6}";

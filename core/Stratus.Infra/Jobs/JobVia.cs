@@ -6,4 +6,7 @@ public static class JobVia
     public const string Api = "API";
     public const string Cli = "CLI";
     public const string Schedule = "Schedule";
+
+    /// <summary>The terraform CLI's <c>cloud</c> block or <c>remote</c> backend, through the TFE API.</summary>
+    public const string Tfe = "TFE";
 }

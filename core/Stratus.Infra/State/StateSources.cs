@@ -12,5 +12,8 @@ public static class StateSources
     /// <summary>A Stratus job's executor, with the job's id.</summary>
     public const string Job = "job";
 
-    public static bool IsKnown(string source) => source is Backend or Rollback or Job;
+    /// <summary>terraform's <c>cloud</c> block or <c>remote</c> backend through the TFE API (state push, migration).</summary>
+    public const string Tfe = "tfe";
+
+    public static bool IsKnown(string source) => source is Backend or Rollback or Job or Tfe;
 }

@@ -3,6 +3,9 @@ using Stratus.Api.Apps;
 using Stratus.Api.Events;
 using Stratus.Api.Identity;
 using Stratus.Api.Infra;
+using Stratus.Api.Infra.Registry.Modules;
+using Stratus.Api.Infra.Registry.Providers;
+using Stratus.Api.Infra.Tfe;
 using Stratus.Api.Orchestrations;
 using Stratus.Api.Security;
 
@@ -22,6 +25,11 @@ internal static class ApiEndpointRouteBuilderExtensions
         api.MapIdentityApi();
         api.MapInfraApi();
         api.MapAppsApi();
+
+        // terraform's own protocols live beside /api/v1, where service discovery points them.
+        endpoints.MapProviderRegistryProtocol();
+        endpoints.MapModuleRegistryApi();
+        endpoints.MapTfeApi();
 
         endpoints.MapOpenApi().AllowPublicAccess("the API description is documentation, like /docs");
         return endpoints;

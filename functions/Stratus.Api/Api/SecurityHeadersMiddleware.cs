@@ -21,9 +21,13 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     private const string SkipKey = "Stratus.SecurityHeaders.Skip";
+    private const string PolicyKey = "Stratus.SecurityHeaders.Policy";
 
     /// <summary>Leaves this response's headers to whoever produces it (an app behind the local router).</summary>
     public static void SkipFor(HttpContext context) => context.Items[SkipKey] = true;
+
+    /// <summary>Gives this response a page's own CSP (a sign-in form), instead of the API's.</summary>
+    public static void UsePolicy(HttpContext context, string policy) => context.Items[PolicyKey] = policy;
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -41,7 +45,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = docs ? DocsPolicy : ApiPolicy;
+            headers.ContentSecurityPolicy = context.Items[PolicyKey] as string ?? (docs ? DocsPolicy : ApiPolicy);
             if (!docs && !path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase) && !headers.ContainsKey("Cache-Control"))
             {
                 headers.CacheControl = "no-store";

@@ -18,6 +18,7 @@ internal static class IdentityServiceCollectionExtensions
 
         services.AddStratusIdentityCore();
         services.AddSingleton<IdentityAudit>();
+        services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<CallerAuthenticator>();
         services.AddHostedService<IdentityBootstrapService>();
 

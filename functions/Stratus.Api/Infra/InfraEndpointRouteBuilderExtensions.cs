@@ -1,5 +1,7 @@
 using Stratus.Api.Infra.Jobs;
 using Stratus.Api.Infra.Organizations;
+using Stratus.Api.Infra.Registry.Modules;
+using Stratus.Api.Infra.Registry.Providers;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
@@ -17,5 +19,7 @@ internal static class InfraEndpointRouteBuilderExtensions
         .MapJobsApi()
         .MapSchedulesApi()
         .MapStateApi()
-        .MapVariablesApi();
+        .MapVariablesApi()
+        .MapModulesApi()
+        .MapProvidersApi();
 }

@@ -1,8 +1,10 @@
 using Stratus.Api.Infra.Jobs;
+using Stratus.Api.Infra.Registry.Modules;
 using Stratus.Infra;
 using Stratus.Api.Infra.Schedules;
 using Stratus.Api.Infra.State;
 using Stratus.Api.Infra.Templates;
+using Stratus.Api.Infra.Tfe;
 using Stratus.Api.Infra.Variables;
 using Stratus.Api.Infra.Workspaces;
 
@@ -21,5 +23,7 @@ internal static class InfraServiceCollectionExtensions
         .AddStratusJobs(configuration)
         .AddStratusSchedules()
         .AddStratusState(configuration)
-        .AddStratusVariables(configuration);
+        .AddStratusVariables(configuration)
+        .AddStratusModules(configuration)
+        .AddStratusTfe();
 }

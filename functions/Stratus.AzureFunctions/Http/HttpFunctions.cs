@@ -30,4 +30,9 @@ internal sealed class HttpFunctions(ApiPipeline pipeline)
     public Task Docs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = HttpFunctionRoutes.DocsRoute)] HttpRequest request) =>
         pipeline.DispatchAsync(request.HttpContext, durable: null);
+
+    [Function(HttpFunctionRoutes.WellKnown)]
+    public Task WellKnown(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = HttpFunctionRoutes.WellKnownRoute)] HttpRequest request) =>
+        pipeline.DispatchAsync(request.HttpContext, durable: null);
 }

@@ -67,7 +67,7 @@ public sealed class TerraformStepRunner(
 
             log.Write($"Re-attached to sandbox {step.Name} after a restart of the control plane.");
             var masker = await MaskerForAsync(step, cancellationToken);
-            return await FinishAsync(input, onReject, await AttachAsync(step, flow, onReject, log, masker, cancellationToken));
+            return await FinishLoggedAsync(input, onReject, log, await AttachAsync(step, flow, onReject, log, masker, cancellationToken));
         }
 
         if (onReject)
@@ -98,8 +98,18 @@ public sealed class TerraformStepRunner(
                 return await FinishAsync(input, onReject, new StepResult(StepOutcome.Failed, ex.Message));
             }
 
-            return await FinishAsync(input, onReject, await AttachAsync(step, flow, onReject, log, masker, cancellationToken));
+            return await FinishLoggedAsync(input, onReject, log, await AttachAsync(step, flow, onReject, log, masker, cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// Writes the whole log before the step is marked ended: followers (the log endpoints, terraform's log reader) stop
+    /// reading once the step has ended, and would otherwise miss the last second of output.
+    /// </summary>
+    private async Task<StepResult> FinishLoggedAsync(StepInput input, bool onReject, StepLog log, StepResult result)
+    {
+        await log.FlushNowAsync(CancellationToken.None);
+        return await FinishAsync(input, onReject, result);
     }
 
     /// <summary>Prepares the working directory and starts the sandbox; returns the masker for its output.</summary>
@@ -115,7 +125,7 @@ public sealed class TerraformStepRunner(
         var keep = false;
         try
         {
-            await FetchSourceAsync(workspace, directory, log, cancellationToken);
+            await FetchSourceAsync(job, workspace, directory, log, cancellationToken);
             var module = directory.ResolveFolder(workspace.Source.Folder);
             flow = await ImportedCommands.ApplyAsync(flow, directory.ScratchDirectory, options.Value.AllowFileGitSources, log.Write, cancellationToken);
             var groovy = StepScript.NeedsGroovy(flow) ? GroovyInstallation.Locate() ?? throw new InvalidOperationException(GroovyInstallation.NotInstalled) : null;
@@ -370,8 +380,16 @@ public sealed class TerraformStepRunner(
         await jobs.UpdateStepAsync(input.Organization, input.Workspace, input.JobId, input.Step, step => step with { LogBlob = logName }, cancellationToken);
     }
 
-    private async Task FetchSourceAsync(Workspace workspace, WorkingDirectory directory, StepLog log, CancellationToken cancellationToken)
+    private async Task FetchSourceAsync(Job job, Workspace workspace, WorkingDirectory directory, StepLog log, CancellationToken cancellationToken)
     {
+        if (job.SourceArchive is { } archive)
+        {
+            // The job brought its own configuration (a TFE configuration version): the workspace's source is not used.
+            log.Write("Unpacking the configuration uploaded for this run.");
+            await ExtractAsync(archive, directory, cancellationToken);
+            return;
+        }
+
         switch (workspace.Source.Kind)
         {
             case WorkspaceSource.Git:
@@ -380,16 +398,17 @@ public sealed class TerraformStepRunner(
                 break;
             case WorkspaceSource.Upload:
                 log.Write("Unpacking the uploaded configuration.");
-                var container = storage.Blobs.GetContainer(SourcesContainer);
-                await using (var download = await container.DownloadAsync(workspace.Source.ArchiveBlob!, cancellationToken: cancellationToken))
-                {
-                    await SourceArchive.ExtractAsync(download.Content, directory.SourceDirectory, ArchiveLimits.Default, cancellationToken);
-                }
-
+                await ExtractAsync(workspace.Source.ArchiveBlob!, directory, cancellationToken);
                 break;
             default:
                 throw new InvalidOperationException("The workspace has no source: set a git source or upload a configuration (PUT …/source).");
         }
+    }
+
+    private async Task ExtractAsync(string blob, WorkingDirectory directory, CancellationToken cancellationToken)
+    {
+        await using var download = await storage.Blobs.GetContainer(SourcesContainer).DownloadAsync(blob, cancellationToken: cancellationToken);
+        await SourceArchive.ExtractAsync(download.Content, directory.SourceDirectory, ArchiveLimits.Default, cancellationToken);
     }
 
     // A plan file holds every variable's value, sensitive ones included, so it is stored encrypted like them.

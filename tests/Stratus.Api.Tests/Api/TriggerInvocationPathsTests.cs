@@ -39,10 +39,10 @@ public sealed class TriggerInvocationPathsTests(StratusApiFixture api) : IClassF
     }
 
     [Fact]
-    public void Endpoints_EveryRoute_IsUnderTheFourHttpFunctionPrefixes()
+    public void Endpoints_EveryRoute_IsUnderAnHttpFunctionPrefix()
     {
         _ = api.CreateClient();
-        var prefixes = HttpFunctionRoutes.All.Select(f => "/" + f.Name).ToList();
+        var prefixes = HttpFunctionRoutes.All.Select(f => "/" + HttpFunctionRoutes.Prefix(f.Route)).ToList();
 
         var routes = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => "/" + e.RoutePattern.RawText?.TrimStart('/')).ToList();

@@ -141,6 +141,8 @@ public sealed class AzureFunctionsApiFixture : IStratusApiHost, IDisposable
                 return functions.OpenApi(context.Request);
             case HttpFunctionRoutes.Docs:
                 return functions.Docs(context.Request);
+            case ".well-known":
+                return functions.WellKnown(context.Request);
             default:
                 // The host answers paths no function's route matches with an empty 404.
                 context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -54,30 +54,5 @@ public class StratusApiFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>
-    /// A step's terraform or a job's log writer may still be closing files in the data folder just after the host
-    /// stopped (xunit reported "directory not empty" as a class cleanup failure): retry for a few seconds, then leave
-    /// the temporary folder rather than fail the class.
-    /// </summary>
-    private void DeleteDataFolder()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (Directory.Exists(_dataPath))
-        {
-            try
-            {
-                Directory.Delete(_dataPath, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    Console.Error.WriteLine($"Left the test data folder {_dataPath}: {ex.Message}");
-                    return;
-                }
-
-                Thread.Sleep(100);
-            }
-        }
-    }
+    private void DeleteDataFolder() => DataFolders.Delete(_dataPath);
 }

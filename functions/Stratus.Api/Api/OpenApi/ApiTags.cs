@@ -26,5 +26,9 @@ internal static class ApiTags
         ["Platforms"] = "App platforms: the base images app archives are built on.",
         ["Apps"] = "Apps as in Tsuru: create, deploy from source, image or Dockerfile, env, units, cnames, certificates, versions, rollback, logs and events.",
         ["Jobs (apps)"] = "App jobs as in Tsuru: one-off or scheduled containers, and their runs.",
+        ["Providers"] = "The private registry's providers: publish a version from its zips, list, remove; the organization's signing key.",
+        ["Provider registry protocol"] = "Terraform's provider registry protocol (providers.v1): what terraform init reads to install and verify a provider.",
+        ["Terraform protocols"] = "Terraform's remote service discovery: where this host serves the registry, login and TFE protocols.",
+        ["Terraform login"] = "Terraform's login protocol (login.v1): the sign-in page terraform login opens and its token endpoint (OAuth 2.0 authorization code with PKCE).",
     };
 }

@@ -14,6 +14,19 @@ internal sealed class JobFactory(WorkspaceStore workspaces, TemplateStore templa
 {
     /// <param name="authorize">Called with whether the template applies or destroys; returning a problem text stops the creation.</param>
     /// <param name="onceKey">When set, at most one job is ever created for it (a schedule's firing).</param>
+    public Task<JobCreation> CreateAsync(
+        string organization,
+        string workspace,
+        string? templateId,
+        string via,
+        string createdBy,
+        string? comments,
+        string? onceKey,
+        Func<bool, Task<string?>>? authorize,
+        CancellationToken cancellationToken) =>
+        CreateAsync(organization, workspace, templateId, via, createdBy, comments, onceKey, sourceArchive: null, authorize, cancellationToken);
+
+    /// <param name="sourceArchive">A configuration archive in the sources container the job runs instead of the workspace's source.</param>
     public async Task<JobCreation> CreateAsync(
         string organization,
         string workspace,
@@ -22,6 +35,7 @@ internal sealed class JobFactory(WorkspaceStore workspaces, TemplateStore templa
         string createdBy,
         string? comments,
         string? onceKey,
+        string? sourceArchive,
         Func<bool, Task<string?>>? authorize,
         CancellationToken cancellationToken)
     {
@@ -54,7 +68,7 @@ internal sealed class JobFactory(WorkspaceStore workspaces, TemplateStore templa
         }
 
         var job = await jobs.CreateOnceAsync(
-            new Job(organization, workspace, 0, JobStatus.Pending, templateId, template.Tcl, via, createdBy, time.GetUtcNow(), null, null, null, null, null, null, null, comments, false, null),
+            new Job(organization, workspace, 0, JobStatus.Pending, templateId, template.Tcl, via, createdBy, time.GetUtcNow(), null, null, null, null, null, null, null, comments, false, null) { SourceArchive = sourceArchive },
             parsed.Template.Flows.Select(f => new JobStep(0, f.Step, f.Name ?? f.Type, f.Type, StepStatus.Pending, null, null, null, null)).ToList(),
             onceKey,
             cancellationToken);

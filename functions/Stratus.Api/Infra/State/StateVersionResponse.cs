@@ -4,7 +4,7 @@ namespace Stratus.Api.Infra.State;
 
 /// <summary>
 /// One state version. <c>serial</c> and <c>lineage</c> are terraform's; <c>md5</c> is Base64 (as in <c>Content-MD5</c>),
-/// <c>sha256</c> hex; <c>source</c> is <c>backend</c>, <c>rollback</c> (then <c>rolledBackFrom</c>) or <c>job</c> (then <c>jobId</c>).
+/// <c>sha256</c> hex; <c>source</c> is <c>backend</c>, <c>rollback</c> (then <c>rolledBackFrom</c>), <c>job</c> (then <c>jobId</c>) or <c>tfe</c> (the TFE API).
 /// </summary>
 internal sealed record StateVersionResponse(
     long Version,
