@@ -5,6 +5,9 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using Stratus.Client.Api.V1.Organizations.Item.Collections;
 using Stratus.Client.Api.V1.Organizations.Item.Globals;
+using Stratus.Client.Api.V1.Organizations.Item.Modules;
+using Stratus.Client.Api.V1.Organizations.Item.ProviderSigningKey;
+using Stratus.Client.Api.V1.Organizations.Item.Providers;
 using Stratus.Client.Api.V1.Organizations.Item.Templates;
 using Stratus.Client.Api.V1.Organizations.Item.Workspaces;
 using Stratus.Client.Models;
@@ -30,6 +33,21 @@ namespace Stratus.Client.Api.V1.Organizations.Item
         public global::Stratus.Client.Api.V1.Organizations.Item.Globals.GlobalsRequestBuilder Globals
         {
             get => new global::Stratus.Client.Api.V1.Organizations.Item.Globals.GlobalsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The modules property</summary>
+        public global::Stratus.Client.Api.V1.Organizations.Item.Modules.ModulesRequestBuilder Modules
+        {
+            get => new global::Stratus.Client.Api.V1.Organizations.Item.Modules.ModulesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The providers property</summary>
+        public global::Stratus.Client.Api.V1.Organizations.Item.Providers.ProvidersRequestBuilder Providers
+        {
+            get => new global::Stratus.Client.Api.V1.Organizations.Item.Providers.ProvidersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The providerSigningKey property</summary>
+        public global::Stratus.Client.Api.V1.Organizations.Item.ProviderSigningKey.ProviderSigningKeyRequestBuilder ProviderSigningKey
+        {
+            get => new global::Stratus.Client.Api.V1.Organizations.Item.ProviderSigningKey.ProviderSigningKeyRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The templates property</summary>
         public global::Stratus.Client.Api.V1.Organizations.Item.Templates.TemplatesRequestBuilder Templates
