@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 using Stratus.Client;
 using GeneratedClient = Stratus.Client.StratusApiClient;
 
@@ -114,6 +115,21 @@ internal sealed partial class StratusApi : IDisposable
         while (next is not null);
 
         return new ApiResult<IReadOnlyList<T>>(values, JsonSerializer.SerializeToElement(json, CliJson.Options));
+    }
+
+    /// <summary>
+    /// A JSON answer read outside the generated client (an upload's, a streamed call's) as the generated model, with the
+    /// JSON kept for <c>-o json</c>.
+    /// </summary>
+    public static ApiResult<T> FromJson<T>(JsonElement json, ParsableFactory<T> factory)
+        where T : IParsable
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw Unexpected(HttpStatusCode.OK, "The answer is not the JSON object this CLI expects. Is the CLI older than the API?");
+        }
+
+        return new ApiResult<T>(new Microsoft.Kiota.Serialization.Json.JsonParseNode(json).GetObjectValue(factory)!, json);
     }
 
     public void Dispose() => _http.Dispose();

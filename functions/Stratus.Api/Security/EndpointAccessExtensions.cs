@@ -27,6 +27,13 @@ internal static class EndpointAccessExtensions
     public static TBuilder AllowPublicAccess<TBuilder>(this TBuilder builder, string reason)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new PublicAccess(reason));
 
+    /// <summary>
+    /// No Stratus credentials: the handler checks a signature of the request instead (a webhook's HMAC), and answers
+    /// 401 when it does not verify.
+    /// </summary>
+    public static TBuilder AllowSignedAccess<TBuilder>(this TBuilder builder, string reason)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new PublicAccess(reason, VerifiesSignature: true), Problem(StatusCodes.Status401Unauthorized));
+
     /// <summary>Documents HTTP Basic (a token as the password) as a way to call the endpoint, for clients that send nothing else.</summary>
     public static TBuilder AcceptBasicCredentials<TBuilder>(this TBuilder builder, string reason)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new BasicCredentialsAccepted(reason));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -78,7 +79,7 @@ internal static class AppCertificateCommands
         context.SetAction(command, async (call, ct) =>
         {
             var app = call.Get(name);
-            var certificates = await call.Api.GetAsync<IReadOnlyList<AppCertificateInfo>>(ApiPath.Of("apps", app, "certificate"), ct);
+            var certificates = await call.Client.Call((c, ct) => c.Api.V1.Apps[app].Certificate.GetAsync(cancellationToken: ct), ct);
             call.Output.Show(certificates, c => c.Count == 0
                 ? new Spectre.Console.Markup($"[grey]No cname of {Spectre.Console.Markup.Escape(app)} has a certificate.[/]{Environment.NewLine}")
                 : CliOutput.Table(["Cname", "Subject", "Issuer", "Expires", "cert-manager issuer"],

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -45,7 +46,7 @@ internal static class AppCommands
         var command = new Command("list", "Lists the apps you may see.") { pool, team };
         context.SetAction(command, async (call, ct) =>
             call.Output.ShowList(
-                await call.Api.ListAllAsync<AppInfo>(ApiPath.WithQuery(ApiPath.Of("apps"), ("pool", call.Get(pool)), ("team", call.Get(team))), ct),
+                await call.Client.ListAllAsync((c, limit, continuation, ct) => c.Api.V1.Apps.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; r.QueryParameters.Pool = call.Get(pool); r.QueryParameters.Team = call.Get(team); }, ct), page => page.Items, null, ct),
                 "No apps.", Headers,
                 a => [a.Name, a.TeamOwner, a.Pool, Cells.Text(a.Platform), a.Plan, Version(a.Version), Units(a), Cells.Text(a.Address)]));
         return command;
@@ -63,16 +64,17 @@ internal static class AppCommands
         var command = new Command("create", "Creates an app (nothing runs until its first deploy).") { name, platform, team, pool, plan, description, tags };
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<AppInfo>(ApiPath.Of("apps"), new
+            var body = new AppRequest
             {
-                name = call.Get(name),
-                platform = call.Get(platform),
-                teamOwner = call.Get(team),
-                pool = call.Get(pool),
-                plan = call.Get(plan),
-                description = call.Get(description),
-                tags = call.Get(tags) is { Length: > 0 } given ? given : null,
-            }, ct);
+                Name = call.Get(name),
+                Platform = call.Get(platform),
+                TeamOwner = call.Get(team),
+                Pool = call.Get(pool),
+                Plan = call.Get(plan),
+                Description = call.Get(description),
+                Tags = call.Get(tags) is { Length: > 0 } given ? [.. given] : null,
+            };
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Apps.PostAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(created.Json);
@@ -91,14 +93,14 @@ internal static class AppCommands
         var command = new Command("info", "Shows an app's settings, serving version, address and units.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            var app = await call.Api.GetAsync<AppInfo>(ApiPath.Of("apps", call.Get(name)), ct);
+            var app = await call.Client.Call((c, ct) => c.Api.V1.Apps[call.Get(name)].GetAsync(cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(app.Json);
                 return;
             }
 
-            var (units, unitsProblem) = await AppUnitCommands.TryListAsync(call, app.Value.Name, ct);
+            var (units, unitsProblem) = await AppUnitCommands.TryListAsync(call, app.Value.Name ?? call.Get(name), ct);
             call.Output.Write(Render(app.Value, units, unitsProblem));
         });
         return command;
@@ -151,16 +153,11 @@ internal static class AppCommands
                 throw new CliException("Nothing to change.", "Give --platform, --plan, --description or --tag.");
             }
 
-            var updated = await call.Api.SendAsync(HttpMethod.Put, ApiPath.Of("apps", call.Get(name)), new
-            {
-                platform = call.Get(platform),
-                plan = call.Get(plan),
-                description = call.Get(description),
-                tags = given,
-            }, ct);
+            var body = new AppRequest { Platform = call.Get(platform), Plan = call.Get(plan), Description = call.Get(description), Tags = given is null ? null : [.. given] };
+            var updated = await call.Client.Call((c, ct) => c.Api.V1.Apps[call.Get(name)].PutAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
-                call.Output.Json(updated);
+                call.Output.Json(updated.Json);
             }
 
             call.Output.Success($"Updated app {call.Get(name)}; the changes apply at its next deploy or restart.");
@@ -168,7 +165,7 @@ internal static class AppCommands
         return command;
     }
 
-    private static IRenderable Render(AppInfo a, IReadOnlyList<AppUnitInfo>? units, string? unitsProblem)
+    private static IRenderable Render(AppResponse a, IReadOnlyList<UnitResponse>? units, string? unitsProblem)
     {
         IRenderable unitsView = units is null
             ? new Markup($"[yellow]Units: unknown ({Markup.Escape(unitsProblem ?? "")})[/]{Environment.NewLine}")
@@ -176,7 +173,7 @@ internal static class AppCommands
                 ? new Markup($"[grey]No units running.[/]{Environment.NewLine}")
                 : CliOutput.Table(AppUnitCommands.Headers, units.Select(AppUnitCommands.Row));
         return new Rows(
-            new Text($"{a.Name}{(a.Stopped ? " (stopped)" : "")}", new Style(decoration: Decoration.Bold)),
+            new Text($"{a.Name}{(a.Stopped == true ? " (stopped)" : "")}", new Style(decoration: Decoration.Bold)),
             CliOutput.Table(["Setting", "Value"],
             [
                 ["Description", Cells.Text(a.Description)],
@@ -189,7 +186,7 @@ internal static class AppCommands
                 ["Cnames", Cells.List(a.Cnames)],
                 ["Processes", Units(a)],
                 ["Tags", Cells.List(a.Tags)],
-                ["Router options", Cells.List(a.RouterOpts?.Select(o => $"{o.Key}={o.Value}"))],
+                ["Router options", Cells.List(a.RouterOpts is { } options ? AdditionalValue.Pairs(options.AdditionalData) : null)],
                 ["Created", Cells.Time(a.CreatedAt)],
                 ["Updated", Cells.Time(a.UpdatedAt)],
             ]),
@@ -198,6 +195,6 @@ internal static class AppCommands
 
     private static string Version(int? version) => version is { } v ? "v" + v.ToString(CultureInfo.InvariantCulture) : "not deployed";
 
-    private static string Units(AppInfo a) =>
-        a.Processes is null || a.Processes.Count == 0 ? Cells.None : string.Join(", ", a.Processes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}"));
+    private static string Units(AppResponse a) =>
+        a.Processes?.AdditionalData is not { Count: > 0 } processes ? Cells.None : string.Join(", ", processes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {AdditionalValue.Text(p.Value)}"));
 }

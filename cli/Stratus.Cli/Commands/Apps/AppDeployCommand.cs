@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Spectre.Console;
 using Stratus.Cli.Api;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -58,7 +59,7 @@ internal static class AppDeployCommand
             var deployPath = ApiPath.Of("apps", app, "deploy");
             var waitSeconds = call.Get(wait)?.ToString(CultureInfo.InvariantCulture);
             using var http = AppHttp.For(call);
-            AppOperationInfo started;
+            AppOperationResponse started;
             if (call.Get(source) is { } path)
             {
                 await using var archive = await OpenArchiveAsync(call, path, ct);
@@ -161,7 +162,7 @@ internal static class AppDeployCommand
     }
 
     /// <summary>Runs the upload under a spinner on a terminal; a plain line otherwise (and nothing with <c>--output json</c>).</summary>
-    private static async Task<AppOperationInfo> UploadAsync(CommandCall call, string size, Func<Task<AppOperationInfo>> upload)
+    private static async Task<AppOperationResponse> UploadAsync(CommandCall call, string size, Func<Task<AppOperationResponse>> upload)
     {
         var console = call.Context.Environment.Console;
         var what = $"Uploading {size}…";

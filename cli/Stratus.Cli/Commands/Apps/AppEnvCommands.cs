@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -46,10 +47,10 @@ internal static class AppEnvCommands
         var command = new Command("get", "Lists an app's environment variables (private values masked).") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            var envs = await call.Api.GetAsync<IReadOnlyList<AppEnvVarInfo>>(ApiPath.Of("apps", call.Get(name), "env"), ct);
+            var envs = await call.Client.Call((c, ct) => c.Api.V1.Apps[call.Get(name)].Env.GetAsync(cancellationToken: ct), ct);
             call.Output.Show(envs, e => e.Count == 0
                 ? new Spectre.Console.Markup($"[grey]No environment variables.[/]{Environment.NewLine}")
-                : CliOutput.Table(Headers, e.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => new[] { v.Name, v.Private ? Masked : v.Value ?? "" })));
+                : CliOutput.Table(Headers, e.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => new[] { v.Name, v.Private == true ? Masked : v.Value ?? "" })));
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -24,12 +25,13 @@ internal static class AppEventCommands
         var command = new Command("events", "Lists an app's operations (deploys, restarts, env changes…), newest first.") { name, kind, running, errors, limit };
         context.SetAction(command, async (call, ct) =>
         {
-            var query = (call.Get(kind) ?? []).Select(k => ("kind", (string?)k))
-                .Append(("running", call.Get(running) ? "true" : null))
-                .Append(("errorOnly", call.Get(errors) ? "true" : null))
-                .Append(("limit", call.Get(limit)?.ToString(CultureInfo.InvariantCulture)))
-                .ToArray();
-            var events = await call.Api.GetAsync<IReadOnlyList<AppEventInfo>>(ApiPath.WithQuery(ApiPath.Of("apps", call.Get(name), "events"), query), ct);
+            var events = await call.Client.Call((c, ct) => c.Api.V1.Apps[call.Get(name)].Events.GetAsync(r =>
+            {
+                r.QueryParameters.Kind = call.Get(kind) is { Length: > 0 } kinds ? kinds : null;
+                r.QueryParameters.Running = call.Get(running) ? true : null;
+                r.QueryParameters.ErrorOnly = call.Get(errors) ? true : null;
+                r.QueryParameters.Limit = call.Get(limit);
+            }, ct), ct);
             call.Output.Show(events, e => e.Count == 0
                 ? new Markup($"[grey]No events.[/]{Environment.NewLine}")
                 : CliOutput.Table(Headers, e.Select(Row)));
@@ -51,7 +53,7 @@ internal static class AppEventCommands
         var command = new Command("info", "Shows one of an app's events.") { name, id };
         context.SetAction(command, async (call, ct) =>
         {
-            var found = await call.Api.GetAsync<AppEventInfo>(ApiPath.Of("apps", call.Get(name), "events", call.Get(id)), ct);
+            var found = await call.Client.Call((c, ct) => c.Api.V1.Apps[call.Get(name)].Events[call.Get(id)].GetAsync(cancellationToken: ct), ct);
             call.Output.Show(found, e => CliOutput.Table(["Field", "Value"],
             [
                 ["Id", e.Id],
@@ -62,7 +64,7 @@ internal static class AppEventCommands
                 ["Duration", Duration(e)],
                 ["Status", e.Status],
                 ["Error", Cells.Text(e.Error)],
-                ["Cancelable", e.Cancelable ? "yes" : "no"],
+                ["Cancelable", e.Cancelable == true ? "yes" : "no"],
             ]));
         });
         return command;
@@ -100,7 +102,7 @@ internal static class AppEventCommands
         context.SetAction(command, async (call, ct) =>
         {
             var app = call.Get(name);
-            var asked = await call.Api.PostAsync<AppEventInfo>(ApiPath.Of("apps", app, "events", call.Get(id), "cancel"), new { reason = call.Get(reason) }, ct);
+            var asked = await call.Client.Call((c, ct) => c.Api.V1.Apps[app].Events[call.Get(id)].Cancel.PostAsync(new EventCancelRequest { Reason = call.Get(reason) }, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(asked.Json);
@@ -111,9 +113,9 @@ internal static class AppEventCommands
         return command;
     }
 
-    private static string?[] Row(AppEventInfo e) =>
+    private static string?[] Row(AppEventResponse e) =>
         [e.Id, e.Kind, e.Owner, Cells.Time(e.StartedAt), Duration(e), e.Status, Cells.Text(e.Error)];
 
-    private static string Duration(AppEventInfo e) =>
-        e.EndedAt is { } ended ? AppHistoryCommands.Duration((ended - e.StartedAt).TotalSeconds) : Cells.None;
+    private static string Duration(AppEventResponse e) =>
+        e is { EndedAt: { } ended, StartedAt: { } started } ? AppHistoryCommands.Duration((ended - started).TotalSeconds) : Cells.None;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -17,7 +18,7 @@ internal static class AppHistoryCommands
         var command = new Command("versions", "Lists an app's versions, newest first, and whether each can be rolled back to.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            var versions = await call.Api.GetAsync<IReadOnlyList<AppVersionInfo>>(ApiPath.Of("apps", call.Get(name), "versions"), ct);
+            var versions = await call.Client.Call((c, ct) => c.Api.V1.Apps[call.Get(name)].Versions.GetAsync(cancellationToken: ct), ct);
             call.Output.Show(versions, v => v.Count == 0
                 ? new Spectre.Console.Markup($"[grey]No versions: the app was never deployed.[/]{Environment.NewLine}")
                 : CliOutput.Table(VersionHeaders, v.Select(VersionRow)));
@@ -32,8 +33,7 @@ internal static class AppHistoryCommands
         var command = new Command("deploys", "Lists an app's deploys and rollbacks, newest first.") { name, limit };
         context.SetAction(command, async (call, ct) =>
         {
-            var path = ApiPath.WithQuery(ApiPath.Of("apps", call.Get(name), "deploys"), ("limit", call.Get(limit)?.ToString(CultureInfo.InvariantCulture)));
-            var deploys = await call.Api.GetAsync<IReadOnlyList<AppDeployInfo>>(path, ct);
+            var deploys = await call.Client.Call((c, ct) => c.Api.V1.Apps[call.Get(name)].Deploys.GetAsync(r => r.QueryParameters.Limit = call.Get(limit), ct), ct);
             call.Output.Show(deploys, d => d.Count == 0
                 ? new Spectre.Console.Markup($"[grey]No deploys.[/]{Environment.NewLine}")
                 : CliOutput.Table(DeployHeaders, d.Select(DeployRow)));
@@ -49,18 +49,18 @@ internal static class AppHistoryCommands
         _ => string.Create(CultureInfo.InvariantCulture, $"{(int)(seconds.Value / 60)}m {(int)(seconds.Value % 60):00}s"),
     };
 
-    private static string?[] VersionRow(AppVersionInfo v) =>
+    private static string?[] VersionRow(AppVersionResponse v) =>
     [
-        "v" + v.Version.ToString(CultureInfo.InvariantCulture),
+        "v" + (v.Version ?? 0).ToString(CultureInfo.InvariantCulture),
         v.Status,
         Cells.Text(v.Image),
-        Cells.List(v.Processes?.Keys.Order(StringComparer.Ordinal)),
+        Cells.List(v.Processes?.AdditionalData.Keys.Order(StringComparer.Ordinal)),
         Cells.Time(v.CreatedAt),
         v.CreatedBy,
-        v.CanRollback ? "yes" : v.Disabled ? $"disabled: {v.DisabledReason}" : "no",
+        v.CanRollback == true ? "yes" : v.Disabled == true ? $"disabled: {v.DisabledReason}" : "no",
     ];
 
-    private static string?[] DeployRow(AppDeployInfo d) =>
+    private static string?[] DeployRow(DeployResponse d) =>
     [
         d.Id,
         d.Version is { } n ? "v" + n.ToString(CultureInfo.InvariantCulture) : Cells.None,
@@ -70,6 +70,6 @@ internal static class AppHistoryCommands
         Cells.Time(d.Timestamp),
         Duration(d.Duration),
         d.Error is { Length: > 0 } error ? $"error: {error}" : d.Duration is null ? "running" : "ok",
-        d.CanRollback ? "yes" : "no",
+        d.CanRollback == true ? "yes" : "no",
     ];
 }

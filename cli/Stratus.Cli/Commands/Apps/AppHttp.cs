@@ -7,7 +7,7 @@ using Stratus.Cli.Api;
 namespace Stratus.Cli.Commands.Apps;
 
 /// <summary>
-/// The app requests <see cref="StratusApiClient"/> cannot make: bodies that are not JSON (a tar.gz, multipart) and
+/// The app requests the generated client (<see cref="StratusApi"/>) does not make: bodies that are not JSON (a tar.gz, multipart) and
 /// text answers read line by line as they arrive (logs). Same base URL, token and <c>User-Agent</c> as the client; no
 /// overall timeout, because an upload or a followed log lasts as long as it lasts (Ctrl+C cancels). Problems become
 /// <see cref="StratusApiException"/> as with the client, and a 409 naming the app's holder <see cref="AppBusyException"/>.
@@ -22,7 +22,7 @@ internal sealed class AppHttp : IDisposable
         _http = CliHttpClient.Create(handler);
         _http.BaseAddress = baseUrl;
         _http.Timeout = Timeout.InfiniteTimeSpan;
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("stratus-cli", StratusApiClient.Version));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("stratus-cli", StratusApi.Version));
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
@@ -30,7 +30,7 @@ internal sealed class AppHttp : IDisposable
     public static AppHttp For(CommandCall call)
     {
         // The signed-in client says how to log in when there is no token.
-        _ = call.Api;
+        _ = call.Client;
         var connection = call.Context.Connection();
         return new AppHttp(connection.Url, connection.Token!, call.Context.Environment.HttpHandler);
     }

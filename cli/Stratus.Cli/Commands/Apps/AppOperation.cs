@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Stratus.Cli.Api;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -11,6 +12,10 @@ namespace Stratus.Cli.Commands.Apps;
 /// </summary>
 internal static class AppOperation
 {
+    /// <summary>An event's status while it runs, and when it ended well (the others: failed, canceled).</summary>
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+
     private static readonly TimeSpan EndPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>POSTs (or DELETEs) <paramref name="path"/> with a JSON body, follows the operation, and returns the exit code.</summary>
@@ -23,9 +28,9 @@ internal static class AppOperation
     }
 
     /// <summary>Sends the request that starts the operation; a busy app becomes an <see cref="AppBusyException"/> naming it.</summary>
-    public static async Task<AppOperationInfo> StartAsync(AppHttp http, HttpMethod method, string app, string path, HttpContent? content, CancellationToken cancellationToken)
+    public static async Task<AppOperationResponse> StartAsync(AppHttp http, HttpMethod method, string app, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        JsonElement json;
+        System.Text.Json.JsonElement json;
         try
         {
             json = await http.SendAsync(method, path, content, cancellationToken);
@@ -35,46 +40,41 @@ internal static class AppOperation
             throw busy.ForApp(app);
         }
 
-        try
-        {
-            return json.Deserialize<AppOperationInfo>(CliJson.Options)
-                ?? throw new StratusApiException(202, "Unexpected answer", $"{method} {path} started nothing.");
-        }
-        catch (JsonException e)
-        {
-            throw new StratusApiException(202, "Unexpected answer", $"The operation's answer does not have the shape this CLI expects ({e.Message}). Is the CLI older than the API?");
-        }
+        var started = json.ValueKind == JsonValueKind.Object ? StratusApi.FromJson(json, AppOperationResponse.CreateFromDiscriminatorValue).Value : null;
+        return started is { EventId: not null, App: not null, Kind: not null }
+            ? started
+            : throw new StratusApiException(202, "Unexpected answer", $"{method} {path} started nothing this CLI can follow. Is the CLI older than the API?");
     }
 
     /// <summary>Prints the event's log until the event ends, then its result; 0 when it succeeded, 1 otherwise.</summary>
-    public static async Task<int> FollowAsync(CommandCall call, AppHttp http, AppOperationInfo started, CancellationToken cancellationToken)
+    public static async Task<int> FollowAsync(CommandCall call, AppHttp http, AppOperationResponse started, CancellationToken cancellationToken)
     {
-        var app = started.App;
+        var app = started.App!;
         var environment = call.Context.Environment;
         // The log is the operation's own output; in JSON mode it must not mix with the JSON on standard output.
         var logWriter = call.Output.IsJson ? environment.Error : environment.Out;
-        call.Output.Info($"{Label(started.Kind)} of {app} started (event {started.EventId}).");
-        await foreach (var line in http.ReadLinesAsync(LogPath(app, started.EventId, follow: true), cancellationToken))
+        call.Output.Info($"{Label(started.Kind!)} of {app} started (event {started.EventId}).");
+        await foreach (var line in http.ReadLinesAsync(LogPath(app, started.EventId!, follow: true), cancellationToken))
         {
             logWriter.WriteLine(line);
             logWriter.Flush();
         }
 
-        var ended = await WaitForEndAsync(call, app, started.EventId, cancellationToken);
+        var ended = await WaitForEndAsync(call, app, started.EventId!, cancellationToken);
         if (call.Output.IsJson)
         {
             call.Output.Json(ended.Json);
         }
 
         var result = ended.Value;
-        if (result.Status != AppEventInfo.Succeeded)
+        if (result.Status != Succeeded)
         {
-            call.Output.Error($"{Label(result.Kind)} of {app} {result.Status}.", result.Error);
+            call.Output.Error($"{Label(result.Kind ?? started.Kind!)} of {app} {result.Status}.", result.Error);
             return 1;
         }
 
         var address = result.Kind is not ("app.deploy" or "app.rollback" or "app.start" or "app.restart") ? null : await AddressAsync(call, app, cancellationToken);
-        call.Output.Success($"{Label(result.Kind)} of {app} succeeded{(address is null ? "." : $": {address}")}");
+        call.Output.Success($"{Label(result.Kind ?? started.Kind!)} of {app} succeeded{(address is null ? "." : $": {address}")}");
         return 0;
     }
 
@@ -84,12 +84,12 @@ internal static class AppOperation
 
     // The followed log ends when the event does; if the stream was cut short (a proxy, a restarted host) the event may
     // still be running, so poll it until it ends rather than report a result that is not one yet.
-    private static async Task<ApiResult<AppEventInfo>> WaitForEndAsync(CommandCall call, string app, string eventId, CancellationToken cancellationToken)
+    private static async Task<ApiResult<AppEventResponse>> WaitForEndAsync(CommandCall call, string app, string eventId, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var current = await call.Api.GetAsync<AppEventInfo>(ApiPath.Of("apps", app, "events", eventId), cancellationToken);
-            if (current.Value.Ended)
+            var current = await call.Client.Call((c, ct) => c.Api.V1.Apps[app].Events[eventId].GetAsync(cancellationToken: ct), cancellationToken);
+            if (current.Value.Status != Running)
             {
                 return current;
             }
@@ -100,7 +100,7 @@ internal static class AppOperation
 
     private static async Task<string?> AddressAsync(CommandCall call, string app, CancellationToken cancellationToken)
     {
-        var info = (await call.Api.GetAsync<AppInfo>(ApiPath.Of("apps", app), cancellationToken)).Value;
+        var info = (await call.Client.Call((c, ct) => c.Api.V1.Apps[app].GetAsync(cancellationToken: ct), cancellationToken)).Value;
         return info.Address ?? (info.Cnames is { Count: > 0 } cnames ? $"http://{cnames[0]}" : null);
     }
 

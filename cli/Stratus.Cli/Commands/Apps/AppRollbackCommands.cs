@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Stratus.Cli.Api;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -60,11 +61,11 @@ internal static class AppRollbackCommands
         context.SetAction(command, async (call, ct) =>
         {
             var app = call.Get(name);
-            var updated = await call.Api.SendAsync(
-                HttpMethod.Put, ApiPath.Of("apps", app, "deploy", "rollback", "update"), new { version = call.Get(version), disable, reason = call.Get(reason) }, ct);
+            var body = new RollbackUpdateRequest { Version = call.Get(version), Disable = disable, Reason = call.Get(reason) };
+            var updated = await call.Client.Call((c, ct) => c.Api.V1.Apps[app].Deploy.Rollback.Update.PutAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
-                call.Output.Json(updated);
+                call.Output.Json(updated.Json);
             }
 
             var number = call.Get(version).ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -25,7 +26,7 @@ internal static class AppUnitCommands
         context.SetAction(command, async (call, ct) =>
         {
             var app = call.Get(name);
-            var units = await call.Api.GetAsync<IReadOnlyList<AppUnitInfo>>(ApiPath.Of("apps", app, "units"), ct);
+            var units = await call.Client.Call((c, ct) => c.Api.V1.Apps[app].Units.GetAsync(cancellationToken: ct), ct);
             call.Output.Show(units, u => u.Count == 0
                 ? new Spectre.Console.Markup($"[grey]No units of {Spectre.Console.Markup.Escape(app)} run.[/]{Environment.NewLine}")
                 : CliOutput.Table(Headers, u.Select(Row)));
@@ -33,15 +34,15 @@ internal static class AppUnitCommands
         return command;
     }
 
-    public static string?[] Row(AppUnitInfo u) =>
-        [u.Id, u.Process, "v" + u.Version.ToString(CultureInfo.InvariantCulture), u.Status, u.Ready ? "yes" : "no", Cells.Text(u.Address)];
+    public static string?[] Row(UnitResponse u) =>
+        [u.Id, u.Process, "v" + (u.Version ?? 0).ToString(CultureInfo.InvariantCulture), u.Status, u.Ready == true ? "yes" : "no", Cells.Text(u.Address)];
 
     /// <summary>The app's units, or why they cannot be listed now (the runtime is down or unreachable): <c>app info</c> shows the rest anyway.</summary>
-    public static async Task<(IReadOnlyList<AppUnitInfo>? Units, string? Problem)> TryListAsync(CommandCall call, string app, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<UnitResponse>? Units, string? Problem)> TryListAsync(CommandCall call, string app, CancellationToken cancellationToken)
     {
         try
         {
-            return ((await call.Api.GetAsync<IReadOnlyList<AppUnitInfo>>(ApiPath.Of("apps", app, "units"), cancellationToken)).Value ?? [], null);
+            return ((await call.Client.Call((c, ct) => c.Api.V1.Apps[app].Units.GetAsync(cancellationToken: ct), cancellationToken)).Value ?? [], null);
         }
         catch (StratusApiException e) when (e.Status is >= 500)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -20,8 +21,8 @@ internal static class PlanCommands
     {
         var command = new Command("list", "Lists plans.");
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<PlanInfo>(ApiPath.Of("plans"), ct), "No plans.", Headers,
-                p => [p.Name, PlanCpu.Format(p.CpuMilli), p.MemoryText ?? p.Memory.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Default ? "yes" : "no"]));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => c.Api.V1.Plans.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), "No plans.", Headers,
+                p => [p.Name, PlanCpu.Format(p.CpuMilli ?? 0), p.MemoryText ?? p.Memory?.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Default == true ? "yes" : "no"]));
         return command;
     }
 
@@ -35,15 +36,22 @@ internal static class PlanCommands
         context.SetAction(command, async (call, ct) =>
         {
             var cpuMilli = call.Get(cpu) is { } given ? PlanCpu.ToMilli(given) : 0;
-            var created = await call.Api.PostAsync<PlanInfo>(
-                ApiPath.Of("plans"), new { name = call.Get(name), cpuMilli, memory = call.Get(memory), @default = call.Get(isDefault) }, ct);
+            var body = new PlanRequest { Name = call.Get(name), CpuMilli = cpuMilli, Default = call.Get(isDefault) };
+            if (call.Get(memory) is { } quantity)
+            {
+                // The document types memory as "bytes or a quantity" (a JsonElement), which the generated model cannot
+                // hold: the text goes as an additional property under the same name.
+                body.AdditionalData["memory"] = quantity;
+            }
+
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Plans.PostAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(created.Json);
             }
 
             var plan = created.Value;
-            call.Output.Success($"Created plan {plan.Name}: CPU {PlanCpu.Format(plan.CpuMilli)}, memory {plan.MemoryText}{(plan.Default ? " (the default)" : "")}.");
+            call.Output.Success($"Created plan {plan.Name}: CPU {PlanCpu.Format(plan.CpuMilli ?? 0)}, memory {plan.MemoryText}{(plan.Default == true ? " (the default)" : "")}.");
         });
         return command;
     }
@@ -54,7 +62,7 @@ internal static class PlanCommands
         var command = new Command("remove", "Removes a plan.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("plans", call.Get(name)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Plans[call.Get(name)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Removed plan {call.Get(name)}.");
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -21,8 +22,8 @@ internal static class PlatformCommands
     {
         var command = new Command("list", "Lists platforms.");
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<PlatformInfo>(ApiPath.Of("platforms"), ct), "No platforms.", Headers,
-                p => [p.Name, p.Image, p.Disabled ? "disabled" : "enabled", Cells.Time(p.UpdatedAt)]));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => c.Api.V1.Platforms.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), "No platforms.", Headers,
+                p => [p.Name, p.Image, p.Disabled == true ? "disabled" : "enabled", Cells.Time(p.UpdatedAt)]));
         return command;
     }
 
@@ -37,7 +38,7 @@ internal static class PlatformCommands
         var command = new Command("add", "Adds a platform: a name for a base image.") { name, image };
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<PlatformInfo>(ApiPath.Of("platforms"), new { name = call.Get(name), image = call.Get(image) }, ct);
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Platforms.PostAsync(new PlatformRequest { Name = call.Get(name), Image = call.Get(image) }, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(created.Json);
@@ -70,14 +71,14 @@ internal static class PlatformCommands
                 throw new CliException("Nothing to change.", "Give --image, --disable or --enable.");
             }
 
-            var json = await call.Api.SendAsync(HttpMethod.Put, ApiPath.Of("platforms", call.Get(name)), new { image = call.Get(image), disabled }, ct);
+            var result = await call.Client.Call((c, ct) => c.Api.V1.Platforms[call.Get(name)].PutAsync(new PlatformRequest { Image = call.Get(image), Disabled = disabled }, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
-                call.Output.Json(json);
+                call.Output.Json(result.Json);
             }
 
-            var updated = System.Text.Json.JsonSerializer.Deserialize<PlatformInfo>(json, CliJson.Options)!;
-            call.Output.Success($"Updated platform {updated.Name}: {updated.Image}, {(updated.Disabled ? "disabled" : "enabled")}.");
+            var updated = result.Value;
+            call.Output.Success($"Updated platform {updated.Name}: {updated.Image}, {(updated.Disabled == true ? "disabled" : "enabled")}.");
         });
         return command;
     }
@@ -88,7 +89,7 @@ internal static class PlatformCommands
         var command = new Command("remove", "Removes a platform.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("platforms", call.Get(name)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Platforms[call.Get(name)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Removed platform {call.Get(name)}.");
         });
         return command;

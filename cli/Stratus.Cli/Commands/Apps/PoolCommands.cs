@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Apps;
 
@@ -23,8 +24,8 @@ internal static class PoolCommands
     {
         var command = new Command("list", "Lists pools.");
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<PoolInfo>(ApiPath.Of("pools"), ct), "No pools.", Headers,
-                p => [p.Name, p.Provisioner, p.Router, Registry(p.Registry), p.Default ? "yes" : "no", Teams(p.Teams)]));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => c.Api.V1.Pools.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), "No pools.", Headers,
+                p => [p.Name, p.Provisioner, p.Router, Registry(p.Registry), p.Default == true ? "yes" : "no", Teams(p.Teams)]));
         return command;
     }
 
@@ -65,25 +66,25 @@ internal static class PoolCommands
         {
             var kubernetes = call.Get(server) is null && call.Get(kubernetesNamespace) is null
                 ? null
-                : new { server = call.Get(server), @namespace = call.Get(kubernetesNamespace) };
-            var body = new
+                : new PoolKubernetesRequest { Server = call.Get(server), Namespace = call.Get(kubernetesNamespace) };
+            var body = new PoolRequest
             {
-                name = call.Get(name),
-                provisioner = call.Get(provisioner),
-                router = call.Get(router),
-                routerOptions = KeyValues(call.Get(routerOptions)),
-                registry = new { address = call.Get(registry), @namespace = call.Get(registryNamespace), insecure = call.Get(insecure) },
-                kubernetes,
-                @default = call.Get(isDefault),
-                teams = call.Get(teams) ?? [],
+                Name = call.Get(name),
+                Provisioner = call.Get(provisioner),
+                Router = call.Get(router),
+                RouterOptions = new PoolRequest_routerOptions { AdditionalData = KeyValues(call.Get(routerOptions)) },
+                Registry = new PoolRegistryRequest { Address = call.Get(registry), Namespace = call.Get(registryNamespace), Insecure = call.Get(insecure) },
+                Kubernetes = kubernetes,
+                Default = call.Get(isDefault),
+                Teams = [.. call.Get(teams) ?? []],
             };
-            var created = await call.Api.PostAsync<PoolInfo>(ApiPath.Of("pools"), body, ct);
+            var created = await call.Client.Call((c, ct) => c.Api.V1.Pools.PostAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(created.Json);
             }
 
-            call.Output.Success($"Created pool {created.Value.Name}{(created.Value.Default ? " (the default)" : "")}.");
+            call.Output.Success($"Created pool {created.Value.Name}{(created.Value.Default == true ? " (the default)" : "")}.");
         });
         return command;
     }
@@ -94,16 +95,16 @@ internal static class PoolCommands
         var command = new Command("info", "Shows a pool's settings.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            var pool = await call.Api.GetAsync<PoolInfo>(ApiPath.Of("pools", call.Get(name)), ct);
+            var pool = await call.Client.Call((c, ct) => c.Api.V1.Pools[call.Get(name)].GetAsync(cancellationToken: ct), ct);
             call.Output.Show(pool, p => new Rows(
-                new Text($"{p.Name}{(p.Default ? " (default)" : "")}", new Style(decoration: Decoration.Bold)),
+                new Text($"{p.Name}{(p.Default == true ? " (default)" : "")}", new Style(decoration: Decoration.Bold)),
                 CliOutput.Table(["Setting", "Value"],
                 [
                     ["Provisioner", p.Provisioner],
                     ["Router", p.Router],
-                    ["Router options", Cells.List(p.RouterOptions?.Select(o => $"{o.Key}={o.Value}"))],
+                    ["Router options", Cells.List(p.RouterOptions is { } options ? AdditionalValue.Pairs(options.AdditionalData) : null)],
                     ["Registry", Registry(p.Registry)],
-                    ["Insecure registry", p.Registry.Insecure ? "yes" : "no"],
+                    ["Insecure registry", p.Registry?.Insecure == true ? "yes" : "no"],
                     ["Kubernetes", p.Kubernetes is { } k ? $"{k.Server} (namespace {k.Namespace})" : null],
                     ["Teams", Teams(p.Teams)],
                     ["Created", Cells.Time(p.CreatedAt)],
@@ -119,7 +120,7 @@ internal static class PoolCommands
         var command = new Command("remove", "Removes a pool.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(ApiPath.Of("pools", call.Get(name)), ct);
+            await call.Client.Call((c, ct) => c.Api.V1.Pools[call.Get(name)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Removed pool {call.Get(name)}.");
         });
         return command;
@@ -131,7 +132,7 @@ internal static class PoolCommands
         var command = new Command("default", "Makes a pool the default, for apps created without one.") { name };
         context.SetAction(command, async (call, ct) =>
         {
-            var updated = await call.Api.PostAsync<PoolInfo>(ApiPath.Of("pools", call.Get(name), "default"), null, ct);
+            var updated = await call.Client.Call((c, ct) => c.Api.V1.Pools[call.Get(name)].Default.PostAsync(cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
                 call.Output.Json(updated.Json);
@@ -142,9 +143,9 @@ internal static class PoolCommands
         return command;
     }
 
-    private static Dictionary<string, string> KeyValues(string[]? pairs)
+    private static Dictionary<string, object> KeyValues(string[]? pairs)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var pair in pairs ?? [])
         {
             var separator = pair.IndexOf('=', StringComparison.Ordinal);
@@ -159,7 +160,7 @@ internal static class PoolCommands
         return values;
     }
 
-    private static string Registry(PoolRegistryInfo registry) => $"{registry.Address}/{registry.Namespace}";
+    private static string Registry(PoolRegistry? registry) => $"{registry?.Address}/{registry?.Namespace}";
 
-    private static string Teams(IReadOnlyList<string>? teams) => teams is null || teams.Count == 0 ? "(all teams)" : string.Join(", ", teams);
+    private static string Teams(List<string>? teams) => teams is null || teams.Count == 0 ? "(all teams)" : string.Join(", ", teams);
 }

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console.Rendering;
-using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
+using StratusApiClient = Stratus.Client.StratusApiClient;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -18,7 +19,7 @@ internal static class CollectionCommands
     public static Command Create(CliContext context)
     {
         var items = new Command("item", "Manages a collection's variables.");
-        foreach (var subcommand in new VariableCommandSet(context, () => new CollectionScope(), "items", "collection variable", "collection item").Commands())
+        foreach (var subcommand in new VariableCommandSet<CollectionScope>(context, () => new CollectionScope(), ItemApi, "collection variable", "collection item").Commands())
         {
             items.Subcommands.Add(subcommand);
         }
@@ -46,7 +47,7 @@ internal static class CollectionCommands
         var command = new Command("list", "Lists an organization's collections.");
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<CollectionInfo>(scope.Path(call, "collections"), ct), $"No collections in {scope.Describe(call)}.", Headers, Row));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => scope.In(call, c).Collections.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), $"No collections in {scope.Describe(call)}.", Headers, Row));
         return command;
     }
 
@@ -62,8 +63,8 @@ internal static class CollectionCommands
         command.Options.Add(priority);
         context.SetAction(command, async (call, ct) =>
         {
-            var created = await call.Api.PostAsync<CollectionInfo>(scope.Path(call, "collections"), new { name = call.Get(name), description = call.Get(description), priority = call.Get(priority) }, ct);
-            InfraOutput.Changed(call, created, $"Created collection {created.Value.Name} (priority {created.Value.Priority.ToString(CultureInfo.InvariantCulture)}) in {scope.Describe(call)}.");
+            var created = await call.Client.Call((c, ct) => scope.In(call, c).Collections.PostAsync(new CollectionRequest { Name = call.Get(name), Description = call.Get(description), Priority = call.Get(priority) }, cancellationToken: ct), ct);
+            InfraOutput.Changed(call, created, $"Created collection {created.Value.Name} (priority {Priority(created.Value)}) in {scope.Describe(call)}.");
         });
         return command;
     }
@@ -75,7 +76,7 @@ internal static class CollectionCommands
         scope.AddTo(command);
         var name = Name(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.Show(await call.Api.GetAsync<CollectionInfo>(scope.Path(call, "collections", call.Get(name)), ct), Render));
+            call.Output.Show(await call.Client.Call((c, ct) => scope.In(call, c).Collections[call.Get(name)].GetAsync(cancellationToken: ct), ct), Render));
         return command;
     }
 
@@ -96,7 +97,7 @@ internal static class CollectionCommands
                 throw new CliException("Nothing to change.", "Give --description or --priority.");
             }
 
-            var updated = await call.Api.PatchAsync<CollectionInfo>(scope.Path(call, "collections", call.Get(name)), new { description = call.Get(description), priority = call.Get(priority) }, ct);
+            var updated = await call.Client.Call((c, ct) => scope.In(call, c).Collections[call.Get(name)].PatchAsync(new CollectionRequest { Description = call.Get(description), Priority = call.Get(priority) }, cancellationToken: ct), ct);
             InfraOutput.Changed(call, updated, $"Updated collection {updated.Value.Name}.");
         });
         return command;
@@ -118,7 +119,7 @@ internal static class CollectionCommands
                 return 1;
             }
 
-            await call.Api.DeleteAsync(scope.Path(call, "collections", collection), ct);
+            await call.Client.Call((c, ct) => scope.In(call, c).Collections[collection].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Deleted collection {collection}.");
             return 0;
         });
@@ -132,7 +133,7 @@ internal static class CollectionCommands
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
             call.Output.ShowList(
-                await call.Api.ListAllAsync<CollectionReferenceInfo>(scope.Path(call, "references"), ct), $"No workspaces reference {scope.Describe(call)}.", ReferenceHeaders,
+                await call.Client.ListArrayAsync((c, next, ct) => (next is null ? scope.In(call, c).References : scope.In(call, c).References.WithUrl(next)).GetAsync(cancellationToken: ct), ct), $"No workspaces reference {scope.Describe(call)}.", ReferenceHeaders,
                 r => [r.Workspace, r.WorkspaceId, Cells.Time(r.CreatedAt), r.CreatedBy]));
         return command;
     }
@@ -145,10 +146,10 @@ internal static class CollectionCommands
         var workspace = WorkspaceName(command);
         context.SetAction(command, async (call, ct) =>
         {
-            var added = await call.Api.SendAsync(HttpMethod.Put, scope.Path(call, "references", call.Get(workspace)), null, ct);
+            var added = await call.Client.Call((c, ct) => scope.In(call, c).References[call.Get(workspace)].PutAsync(cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
-                call.Output.Json(added);
+                call.Output.Json(added.Json);
             }
 
             call.Output.Success($"Workspace {call.Get(workspace)} now gets the variables of {scope.Describe(call)}.");
@@ -164,7 +165,7 @@ internal static class CollectionCommands
         var workspace = WorkspaceName(command);
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(scope.Path(call, "references", call.Get(workspace)), ct);
+            await call.Client.Call((c, ct) => scope.In(call, c).References[call.Get(workspace)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Workspace {call.Get(workspace)} no longer gets the variables of {scope.Describe(call)}.");
         });
         return command;
@@ -184,13 +185,27 @@ internal static class CollectionCommands
         return workspace;
     }
 
-    private static string?[] Row(CollectionInfo c) =>
-        [c.Name, c.Priority.ToString(CultureInfo.InvariantCulture), Cells.Text(c.Description), Cells.Time(c.UpdatedAt), c.UpdatedBy];
+    /// <summary>The calls for a collection's items.</summary>
+    private static VariableApi ItemApi(CollectionScope scope, CommandCall call, StratusApiClient client)
+    {
+        var items = scope.In(call, client).Items;
+        return new(
+            (limit, continuation, ct) => items.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct),
+            (body, ct) => items.PostAsync(body, cancellationToken: ct),
+            (id, ct) => items[id].GetAsync(cancellationToken: ct),
+            (id, body, ct) => items[id].PatchAsync(body, cancellationToken: ct),
+            (id, ct) => items[id].DeleteAsync(cancellationToken: ct));
+    }
 
-    private static IRenderable Render(CollectionInfo c) => InfraOutput.Settings(
+    private static string Priority(CollectionResponse c) => (c.Priority ?? 0).ToString(CultureInfo.InvariantCulture);
+
+    private static string?[] Row(CollectionResponse c) =>
+        [c.Name, Priority(c), Cells.Text(c.Description), Cells.Time(c.UpdatedAt), c.UpdatedBy];
+
+    private static IRenderable Render(CollectionResponse c) => InfraOutput.Settings(
     [
         ["Name", c.Name],
-        ["Priority", c.Priority.ToString(CultureInfo.InvariantCulture)],
+        ["Priority", Priority(c)],
         ["Description", Cells.Text(c.Description)],
         ["Updated", $"{Cells.Time(c.UpdatedAt)} by {c.UpdatedBy}"],
     ]);

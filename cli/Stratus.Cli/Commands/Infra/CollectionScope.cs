@@ -17,6 +17,10 @@ internal sealed class CollectionScope : IInfraScope
 
     public string Collection(CommandCall call) => call.Get(_collection);
 
+    /// <summary>The collection's request builder in the generated client.</summary>
+    public Stratus.Client.Api.V1.Organizations.Item.Collections.Item.WithCollectionItemRequestBuilder In(CommandCall call, Stratus.Client.StratusApiClient client) =>
+        _organization.In(call, client).Collections[Collection(call)];
+
     public string Path(CommandCall call, params string[] segments) =>
         ApiPath.Of(["organizations", _organization.Name(call), "collections", Collection(call), .. segments]);
 

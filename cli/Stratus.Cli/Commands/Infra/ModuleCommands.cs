@@ -5,6 +5,7 @@ using System.Text.Json;
 using Stratus.Cli.Api;
 using Stratus.Cli.Commands.Apps;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -44,8 +45,7 @@ internal static class ModuleCommands
         command.Arguments.Add(system);
         context.SetAction(command, async (call, ct) =>
         {
-            var versions = scope.Path(call, "modules", call.Get(name), call.Get(system), "versions");
-            JsonElement json;
+            System.Text.Json.JsonElement json;
             if (call.Get(git) is { } repository)
             {
                 if (call.Get(path) is not null || call.Get(version) is not null)
@@ -54,7 +54,8 @@ internal static class ModuleCommands
                 }
 
                 var named = call.Get(tags) is { Length: > 0 } given ? given : null;
-                json = await call.Api.SendAsync(HttpMethod.Post, versions, new { source = repository, folder = call.Get(folder), tags = named, description = call.Get(description) }, ct);
+                var body = new PublishModuleRequest { Source = repository, Folder = call.Get(folder), Tags = named is null ? null : [.. named], Description = call.Get(description) };
+                json = (await call.Client.Call((c, ct) => scope.In(call, c).Modules[call.Get(name)!][call.Get(system)!].Versions.PostAsync(body, cancellationToken: ct), ct)).Json;
             }
             else if (call.Get(path) is { } local)
             {
@@ -71,19 +72,21 @@ internal static class ModuleCommands
                 throw new CliException("Nothing to publish.", "Give --git <repository> (its version tags) or --path <folder or .tar.gz> with --version.");
             }
 
-            var result = json.Deserialize<ModulePublishInfo>(CliJson.Options)!;
+            var result = StratusApi.FromJson(json, PublishModuleResponse.CreateFromDiscriminatorValue).Value;
             if (call.Output.IsJson)
             {
                 call.Output.Json(json);
             }
 
-            var module = result.Module;
-            call.Output.Success(result.Published.Count == 0
+            var module = result.Module ?? new ModuleResponse();
+            var published = result.Published ?? [];
+            var ignored = result.IgnoredTags ?? [];
+            call.Output.Success(published.Count == 0
                 ? $"Nothing new to publish for {module.RegistrySource}; its latest version is {module.LatestVersion}."
-                : $"Published {module.RegistrySource} {string.Join(", ", result.Published.Select(v => v.Version))}.");
-            if (result.IgnoredTags.Count > 0)
+                : $"Published {module.RegistrySource} {string.Join(", ", published.Select(v => v.Version))}.");
+            if (ignored.Count > 0)
             {
-                call.Output.Info($"Left out tags that are not semantic versions: {string.Join(", ", result.IgnoredTags)}.");
+                call.Output.Info($"Left out tags that are not semantic versions: {string.Join(", ", ignored)}.");
             }
 
             call.Output.Info($"Use it in terraform as source = \"<stratus host>/{module.RegistrySource}\" with version = \"~> {module.LatestVersion}\".");
@@ -97,8 +100,8 @@ internal static class ModuleCommands
         var command = new Command("list", "Lists an organization's modules with their newest version.");
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<ModuleInfo>(scope.Path(call, "modules"), ct), $"No modules in {scope.Describe(call)}.", Headers,
-                m => [m.RegistrySource, m.LatestVersion, m.VersionCount.ToString(CultureInfo.InvariantCulture), Cells.Text(m.Description), Cells.Text(m.Source), Cells.Time(m.UpdatedAt)]));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => scope.In(call, c).Modules.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), $"No modules in {scope.Describe(call)}.", Headers,
+                m => [m.RegistrySource, m.LatestVersion, (m.VersionCount ?? 0).ToString(CultureInfo.InvariantCulture), Cells.Text(m.Description), Cells.Text(m.Source), Cells.Time(m.UpdatedAt)]));
         return command;
     }
 
@@ -112,9 +115,9 @@ internal static class ModuleCommands
         command.Arguments.Add(name);
         command.Arguments.Add(system);
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<ModuleVersionInfo>(scope.Path(call, "modules", call.Get(name), call.Get(system), "versions"), ct),
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => /* one page: the document declares no paging here */ scope.In(call, c).Modules[call.Get(name)][call.Get(system)].Versions.GetAsync(cancellationToken: ct), page => page.Items, null, ct),
                 $"Module {call.Get(name)}/{call.Get(system)} has no versions.", VersionHeaders,
-                v => [v.Version, v.Tag is null ? "upload" : $"tag {v.Tag}", v.Files.ToString(CultureInfo.InvariantCulture), v.Size.ToString(CultureInfo.InvariantCulture), Cells.Time(v.PublishedAt), v.PublishedBy]));
+                v => [v.Version, v.Tag is null ? "upload" : $"tag {v.Tag}", (v.Files ?? 0).ToString(CultureInfo.InvariantCulture), (v.Size ?? 0).ToString(CultureInfo.InvariantCulture), Cells.Time(v.PublishedAt), v.PublishedBy]));
         return command;
     }
 }

@@ -12,6 +12,10 @@ internal sealed class OrganizationScope : IInfraScope
 
     public string Name(CommandCall call) => call.Get(_organization)!;
 
+    /// <summary>The organization's request builder in the generated client.</summary>
+    public Stratus.Client.Api.V1.Organizations.Item.WithOrganizationItemRequestBuilder In(CommandCall call, Stratus.Client.StratusApiClient client) =>
+        client.Api.V1.Organizations[Name(call)];
+
     public string Path(CommandCall call, params string[] segments) => ApiPath.Of(["organizations", Name(call), .. segments]);
 
     public string Describe(CommandCall call) => $"organization {Name(call)}";

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using Stratus.Cli.Api;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -32,7 +33,7 @@ internal static class TemplateCommands
         var command = new Command("list", "Lists an organization's templates.");
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<TemplateInfo>(scope.Path(call, "templates"), ct), $"No templates in {scope.Describe(call)}.", Headers,
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => scope.In(call, c).Templates.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), $"No templates in {scope.Describe(call)}.", Headers,
                 t => [t.Id, t.Name, Cells.Text(t.Description), Cells.Time(t.UpdatedAt), t.UpdatedBy]));
         return command;
     }
@@ -44,7 +45,7 @@ internal static class TemplateCommands
         scope.AddTo(command);
         var id = Id(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.Show(await call.Api.GetAsync<TemplateInfo>(scope.Path(call, "templates", call.Get(id)), ct), t => new Rows(
+            call.Output.Show(await call.Client.Call((c, ct) => scope.In(call, c).Templates[call.Get(id)].GetAsync(cancellationToken: ct), ct), t => new Rows(
                 InfraOutput.Settings(
                 [
                     ["Id", t.Id],
@@ -52,7 +53,7 @@ internal static class TemplateCommands
                     ["Description", Cells.Text(t.Description)],
                     ["Updated", $"{Cells.Time(t.UpdatedAt)} by {t.UpdatedBy}"],
                 ]),
-                new Text(t.Tcl.EndsWith('\n') ? t.Tcl : t.Tcl + "\n"))));
+                new Text(t.Tcl is { } tcl && tcl.EndsWith('\n') ? tcl : t.Tcl + "\n"))));
         return command;
     }
 
@@ -70,8 +71,8 @@ internal static class TemplateCommands
             var path = call.Get(file)!;
             var tcl = await TemplateFile.ReadAsync(call, path, ct);
             var templateName = call.Get(name) ?? (path == "-" ? throw new CliException("A template read from standard input needs --name.") : TemplateName(path));
-            var created = await call.Api.PostAsync<TemplateInfo>(
-                scope.Path(call, "templates"), new { id = call.Get(templateId), name = templateName, description = call.Get(description), tcl }, ct);
+            var body = new TemplateRequest { Id = call.Get(templateId), Name = templateName, Description = call.Get(description), Tcl = tcl };
+            var created = await call.Client.Call((c, ct) => scope.In(call, c).Templates.PostAsync(body, cancellationToken: ct), ct);
             InfraOutput.Changed(call, created, $"Created template {created.Value.Id} ({created.Value.Name}) in {scope.Describe(call)}.");
         });
         return command;
@@ -93,18 +94,13 @@ internal static class TemplateCommands
                 throw new CliException("Nothing to change.", "Give --file, --name or --description.");
             }
 
-            var path = scope.Path(call, "templates", call.Get(id));
-            var current = (await call.Api.GetAsync<TemplateInfo>(path, ct)).Value;
+            var current = (await call.Client.Call((c, ct) => scope.In(call, c).Templates[call.Get(id)].GetAsync(cancellationToken: ct), ct)).Value;
             var tcl = call.Get(file) is { } given ? await TemplateFile.ReadAsync(call, given, ct) : current.Tcl;
-            var json = await call.Api.SendAsync(HttpMethod.Put, path, new
-            {
-                name = call.Get(name) ?? current.Name,
-                description = call.Get(description) ?? current.Description,
-                tcl,
-            }, ct);
+            var body = new TemplateRequest { Name = call.Get(name) ?? current.Name, Description = call.Get(description) ?? current.Description, Tcl = tcl };
+            var replaced = await call.Client.Call((c, ct) => scope.In(call, c).Templates[call.Get(id)].PutAsync(body, cancellationToken: ct), ct);
             if (call.Output.IsJson)
             {
-                call.Output.Json(json);
+                call.Output.Json(replaced.Json);
             }
 
             call.Output.Success($"Updated template {current.Id} in {scope.Describe(call)}.");
@@ -120,7 +116,7 @@ internal static class TemplateCommands
         var id = Id(command);
         context.SetAction(command, async (call, ct) =>
         {
-            await call.Api.DeleteAsync(scope.Path(call, "templates", call.Get(id)), ct);
+            await call.Client.Call((c, ct) => scope.In(call, c).Templates[call.Get(id)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Deleted template {call.Get(id)} from {scope.Describe(call)}.");
         });
         return command;
@@ -136,27 +132,29 @@ internal static class TemplateCommands
         {
             var path = call.Get(file);
             var tcl = await TemplateFile.ReadAsync(call, path, ct);
-            var checkedTemplate = await call.Api.PostAsync<TemplateValidationInfo>(scope.Path(call, "templates", "validate"), new { tcl }, ct);
-            var result = checkedTemplate.Value;
+            var checkedTemplate = await call.Client.Call((c, ct) => scope.In(call, c).Templates.Validate.PostAsync(new TemplateValidationRequest { Tcl = tcl }, cancellationToken: ct), ct);
+            var valid = checkedTemplate.Value.Valid == true;
+            var errors = checkedTemplate.Value.Errors ?? [];
+            var flows = checkedTemplate.Value.Flows ?? [];
             if (call.Output.IsJson)
             {
                 call.Output.Json(checkedTemplate.Json);
             }
-            else if (!result.Valid)
+            else if (!valid)
             {
-                call.Output.Write(CliOutput.Table(ProblemHeaders, result.Errors.Select(p => new[]
+                call.Output.Write(CliOutput.Table(ProblemHeaders, errors.Select(p => new[]
                 {
-                    p.Line.ToString(CultureInfo.InvariantCulture), p.Column.ToString(CultureInfo.InvariantCulture), Cells.Text(p.Field), p.Message,
+                    Number(p.Line), Number(p.Column), Cells.Text(p.Field), p.Message,
                 })));
             }
             else
             {
-                call.Output.Success($"{path} is a valid template with {result.Flows.Count} flow{(result.Flows.Count == 1 ? "" : "s")}: {string.Join(", ", result.Flows.Select(f => $"{f.Step.ToString(CultureInfo.InvariantCulture)} {f.Type}"))}.");
+                call.Output.Success($"{path} is a valid template with {flows.Count} flow{(flows.Count == 1 ? "" : "s")}: {string.Join(", ", flows.Select(f => $"{Number(f.Step)} {f.Type}"))}.");
             }
 
-            if (!result.Valid)
+            if (!valid)
             {
-                call.Output.Error($"{path} has {result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}.", $"The first: {result.Errors[0].Text}.");
+                call.Output.Error($"{path} has {errors.Count} problem{(errors.Count == 1 ? "" : "s")}.", $"The first: {errors.FirstOrDefault()?.Text}.");
                 return 1;
             }
 
@@ -164,6 +162,8 @@ internal static class TemplateCommands
         });
         return command;
     }
+
+    private static string Number(int? value) => (value ?? 0).ToString(CultureInfo.InvariantCulture);
 
     private static Option<string?> File(string description, bool required) => new("--file", "-f") { Description = description, Required = required };
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
+using StratusApiClient = Stratus.Client.StratusApiClient;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -15,7 +17,7 @@ internal static class VariableCommands
     public static Command Create(CliContext context)
     {
         var command = new Command("variable", "Manages a workspace's variables (terraform inputs and environment variables).");
-        foreach (var subcommand in new VariableCommandSet(context, () => new WorkspaceScope(), "variables", "workspace variable", "variable").Commands())
+        foreach (var subcommand in new VariableCommandSet<WorkspaceScope>(context, () => new WorkspaceScope(), Api, "workspace variable", "variable").Commands())
         {
             command.Subcommands.Add(subcommand);
         }
@@ -32,19 +34,31 @@ internal static class VariableCommands
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
         {
-            var resolved = await call.Api.GetAsync<ResolvedVariablesInfo>(scope.Path(call, "variables", "resolved"), ct);
+            var resolved = await call.Client.Call((c, ct) => scope.In(call, c).Variables.Resolved.GetAsync(cancellationToken: ct), ct);
             call.Output.Show(resolved, r => new Rows(
-                r.Items.Count == 0
+                (r.Items ?? []).Count == 0
                     ? new Markup($"[grey]No variables.[/]{Environment.NewLine}")
-                    : CliOutput.Table(ResolvedHeaders, r.Items.Select(v => new[]
+                    : CliOutput.Table(ResolvedHeaders, r.Items!.Select(v => new[]
                     {
-                        v.Key, v.Category, v.Sensitive ? VariableCommandSet.Masked : v.Value ?? "", From(v.Source), Cells.List(v.Overrides.Select(From)),
+                        v.Key, v.Category?.ToString(), v.Sensitive == true ? VariableValueOptions.Masked : v.Value ?? "", From(v.Source), Cells.List((v.Overrides ?? []).Select(From)),
                     })),
-                new Markup(string.Concat(r.Problems.Select(p => $"[yellow]{Markup.Escape(p)}[/]{Environment.NewLine}")))));
-            return resolved.Value.Problems.Count == 0 ? 0 : 1;
+                new Markup(string.Concat((r.Problems ?? []).Select(p => $"[yellow]{Markup.Escape(p)}[/]{Environment.NewLine}")))));
+            return (resolved.Value.Problems ?? []).Count == 0 ? 0 : 1;
         });
         return command;
     }
 
-    private static string From(VariableSourceInfo source) => source.Kind == "collection" ? $"collection {source.Name} (priority {source.Priority})" : $"{source.Kind} {source.Name}";
+    /// <summary>The calls for a workspace's variables.</summary>
+    public static VariableApi Api(WorkspaceScope scope, CommandCall call, StratusApiClient client)
+    {
+        var variables = scope.In(call, client).Variables;
+        return new(
+            (limit, continuation, ct) => variables.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct),
+            (body, ct) => variables.PostAsync(body, cancellationToken: ct),
+            (id, ct) => variables[id].GetAsync(cancellationToken: ct),
+            (id, body, ct) => variables[id].PatchAsync(body, cancellationToken: ct),
+            (id, ct) => variables[id].DeleteAsync(cancellationToken: ct));
+    }
+
+    private static string From(VariableSourceResponse? source) => source is null ? "" : source.Kind == "collection" ? $"collection {source.Name} (priority {source.Priority})" : $"{source.Kind} {source.Name}";
 }

@@ -1,11 +1,15 @@
 using System.CommandLine;
 using Stratus.Cli.Input;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
 /// <summary>The options a variable is created or changed with, and the JSON body of those given.</summary>
 internal sealed class VariableValueOptions
 {
+    /// <summary>How a sensitive value shows.</summary>
+    public const string Masked = "*** (sensitive)";
+
     private readonly Option<string?> _value = new("--value", "-v") { Description = "The value." };
     private readonly Option<bool> _valueStdin = new("--value-stdin") { Description = "Read the value from standard input's first line (for secrets)." };
     private readonly Option<string?> _description = new("--description", "-d") { Description = "What the variable is for." };
@@ -40,41 +44,16 @@ internal sealed class VariableValueOptions
         });
     }
 
-    /// <summary>The properties given, by their API names; the category as the API spells it (TERRAFORM, ENV).</summary>
-    public Dictionary<string, object> Body(CommandCall call)
+    /// <summary>The properties given; those left out stay null, which the client does not send.</summary>
+    public VariableRequest Body(CommandCall call) => new()
     {
-        var body = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (call.Get(_valueStdin))
-        {
-            body["value"] = UserInput.ReadLine(call.Context.Environment, "value");
-        }
-        else if (call.Get(_value) is { } value)
-        {
-            body["value"] = value;
-        }
-
-        if (call.Get(_description) is { } description)
-        {
-            body["description"] = description;
-        }
-
-        if (call.Get(_category) is { } category)
-        {
-            body["category"] = category.ToUpperInvariant();
-        }
-
-        if (call.Get(_sensitive))
-        {
-            body["sensitive"] = true;
-        }
-
-        if (call.Get(_hcl) || call.Get(_noHcl))
-        {
-            body["hcl"] = call.Get(_hcl);
-        }
-
-        return body;
-    }
+        Value = call.Get(_valueStdin) ? UserInput.ReadLine(call.Context.Environment, "value") : call.Get(_value),
+        Description = call.Get(_description),
+        // The API spells categories TERRAFORM and ENV.
+        Category = call.Get(_category)?.ToUpperInvariant(),
+        Sensitive = call.Get(_sensitive) ? true : null,
+        Hcl = call.Get(_hcl) || call.Get(_noHcl) ? call.Get(_hcl) : null,
+    };
 
     private static bool IsCategory(string category) =>
         string.Equals(category, "terraform", StringComparison.OrdinalIgnoreCase) || string.Equals(category, "env", StringComparison.OrdinalIgnoreCase);

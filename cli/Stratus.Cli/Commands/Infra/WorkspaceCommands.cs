@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Spectre.Console.Rendering;
 using Stratus.Cli.Api;
 using Stratus.Cli.Commands.Apps;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -39,7 +39,7 @@ internal static class WorkspaceCommands
         var command = new Command("list", "Lists an organization's workspaces.");
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<WorkspaceInfo>(scope.Path(call, "workspaces"), ct), $"No workspaces in {scope.Describe(call)}.", Headers, Row));
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => scope.In(call, c).Workspaces.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), $"No workspaces in {scope.Describe(call)}.", Headers, Row));
         return command;
     }
 
@@ -54,8 +54,8 @@ internal static class WorkspaceCommands
         context.SetAction(command, async (call, ct) =>
         {
             var body = settings.Body(call);
-            body["name"] = call.Get(name);
-            var created = await call.Api.PostAsync<WorkspaceInfo>(scope.Path(call, "workspaces"), body, ct);
+            body.Name = call.Get(name);
+            var created = await call.Client.Call((c, ct) => scope.In(call, c).Workspaces.PostAsync(body, cancellationToken: ct), ct);
             InfraOutput.Changed(call, created, $"Created workspace {created.Value.Organization}/{created.Value.Name} ({created.Value.Id}).");
             if (created.Value.SourceKind != "git")
             {
@@ -72,7 +72,7 @@ internal static class WorkspaceCommands
         scope.AddTo(command);
         var name = Name(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.Show(await call.Api.GetAsync<WorkspaceInfo>(scope.Path(call, "workspaces", call.Get(name)), ct), Render));
+            call.Output.Show(await call.Client.Call((c, ct) => scope.In(call, c).Workspaces[call.Get(name)].GetAsync(cancellationToken: ct), ct), Render));
         return command;
     }
 
@@ -87,12 +87,12 @@ internal static class WorkspaceCommands
         context.SetAction(command, async (call, ct) =>
         {
             var body = settings.Body(call);
-            if (body.Count == 0)
+            if (WorkspaceSettingOptions.IsEmpty(body))
             {
                 throw new CliException("Nothing to change.", "Give at least one of the options, such as --terraform-version or --source; see 'stratus workspace update --help'.");
             }
 
-            var updated = await call.Api.PatchAsync<WorkspaceInfo>(scope.Path(call, "workspaces", call.Get(name)), body, ct);
+            var updated = await call.Client.Call((c, ct) => scope.In(call, c).Workspaces[call.Get(name)].PatchAsync(body, cancellationToken: ct), ct);
             InfraOutput.Changed(call, updated, $"Updated workspace {updated.Value.Organization}/{updated.Value.Name}.");
         });
         return command;
@@ -114,7 +114,7 @@ internal static class WorkspaceCommands
                 return 1;
             }
 
-            await call.Api.DeleteAsync(scope.Path(call, "workspaces", call.Get(name)), ct);
+            await call.Client.Call((c, ct) => scope.In(call, c).Workspaces[call.Get(name)].DeleteAsync(cancellationToken: ct), ct);
             call.Output.Success($"Deleted workspace {workspace}.");
             return 0;
         });
@@ -136,7 +136,7 @@ internal static class WorkspaceCommands
             content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
             using var http = AppHttp.For(call);
             var json = await http.SendAsync(HttpMethod.Put, scope.Path(call, "workspaces", call.Get(name), "source"), content, ct);
-            var updated = new ApiResult<WorkspaceInfo>(json.Deserialize<WorkspaceInfo>(CliJson.Options)!, json);
+            var updated = StratusApi.FromJson(json, WorkspaceResponse.CreateFromDiscriminatorValue);
             InfraOutput.Changed(call, updated, $"Uploaded the configuration of workspace {updated.Value.Organization}/{updated.Value.Name}; the next job runs it.");
         });
         return command;
@@ -152,7 +152,7 @@ internal static class WorkspaceCommands
         command.Options.Add(reason);
         context.SetAction(command, async (call, ct) =>
         {
-            var locked = await call.Api.PostAsync<WorkspaceInfo>(scope.Path(call, "workspaces", call.Get(name), "lock"), new { reason = call.Get(reason) }, ct);
+            var locked = await call.Client.Call((c, ct) => scope.In(call, c).Workspaces[call.Get(name)].Lock.PostAsync(new LockRequest { Reason = call.Get(reason) }, cancellationToken: ct), ct);
             InfraOutput.Changed(call, locked, $"Locked workspace {locked.Value.Organization}/{locked.Value.Name}: {locked.Value.LockReason}");
         });
         return command;
@@ -166,7 +166,7 @@ internal static class WorkspaceCommands
         var name = Name(command);
         context.SetAction(command, async (call, ct) =>
         {
-            var unlocked = await call.Api.PostAsync<WorkspaceInfo>(scope.Path(call, "workspaces", call.Get(name), "unlock"), null, ct);
+            var unlocked = await call.Client.Call((c, ct) => scope.In(call, c).Workspaces[call.Get(name)].Unlock.PostAsync(cancellationToken: ct), ct);
             InfraOutput.Changed(call, unlocked, $"Unlocked workspace {unlocked.Value.Organization}/{unlocked.Value.Name}.");
         });
         return command;
@@ -179,17 +179,17 @@ internal static class WorkspaceCommands
         return name;
     }
 
-    private static string?[] Row(WorkspaceInfo w) =>
-        [w.Name, Source(w), w.IacType, Cells.Text(w.TerraformVersion), w.Locked ? "yes" : "no", Cells.Text(w.LastJobStatus), Cells.Time(w.LastJobAt)];
+    private static string?[] Row(WorkspaceResponse w) =>
+        [w.Name, Source(w), w.IacType, Cells.Text(w.TerraformVersion), w.Locked == true ? "yes" : "no", Cells.Text(w.LastJobStatus), Cells.Time(w.LastJobAt)];
 
-    private static string Source(WorkspaceInfo w) => w.SourceKind switch
+    private static string Source(WorkspaceResponse w) => w.SourceKind switch
     {
         "git" => $"{w.Source}@{w.Commit ?? w.Branch}",
         "upload" => "uploaded",
         _ => "none yet",
     } + (w.Folder is { Length: > 0 } folder ? $" ({folder})" : "");
 
-    private static IRenderable Render(WorkspaceInfo w) => InfraOutput.Settings(
+    private static IRenderable Render(WorkspaceResponse w) => InfraOutput.Settings(
     [
         ["Name", $"{w.Organization}/{w.Name}"],
         ["Id", w.Id],
@@ -200,7 +200,7 @@ internal static class WorkspaceCommands
         ["Default template", Cells.Text(w.DefaultTemplate)],
         ["Execution mode", w.ExecutionMode],
         ["Tags", Cells.List(w.Tags)],
-        ["Locked", w.Locked ? $"by {w.LockedBy} at {Cells.Time(w.LockedAt)}: {w.LockReason}" : "no"],
+        ["Locked", w.Locked == true ? $"by {w.LockedBy} at {Cells.Time(w.LockedAt)}: {w.LockReason}" : "no"],
         ["Last job", w.LastJobStatus is null ? Cells.None : $"{w.LastJobStatus} at {Cells.Time(w.LastJobAt)}"],
         ["Created", $"{Cells.Time(w.CreatedAt)} by {w.CreatedBy}"],
     ]);

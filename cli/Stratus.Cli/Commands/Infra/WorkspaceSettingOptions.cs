@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Infra;
 
@@ -24,32 +25,22 @@ internal sealed class WorkspaceSettingOptions
         }
     }
 
-    /// <summary>The properties given, by their API names; those left out are not sent, so they do not change.</summary>
-    public Dictionary<string, object> Body(CommandCall call)
+    /// <summary>The properties given; those left out stay null, which the client does not send, so they do not change.</summary>
+    public WorkspaceRequest Body(CommandCall call) => new()
     {
-        var body = new Dictionary<string, object>(StringComparer.Ordinal);
-        Add(body, "description", call.Get(_description));
-        Add(body, "source", call.Get(_source));
-        Add(body, "branch", call.Get(_branch));
-        Add(body, "commit", call.Get(_commit));
-        Add(body, "folder", call.Get(_folder));
-        Add(body, "iacType", call.Get(_iacType));
-        Add(body, "terraformVersion", call.Get(_version));
-        Add(body, "defaultTemplate", call.Get(_template));
-        Add(body, "executionMode", call.Get(_mode));
-        if (call.Get(_tags) is { Length: > 0 } tags)
-        {
-            body["tags"] = tags;
-        }
+        Description = call.Get(_description),
+        Source = call.Get(_source),
+        Branch = call.Get(_branch),
+        Commit = call.Get(_commit),
+        Folder = call.Get(_folder),
+        IacType = call.Get(_iacType),
+        TerraformVersion = call.Get(_version),
+        DefaultTemplate = call.Get(_template),
+        ExecutionMode = call.Get(_mode),
+        Tags = call.Get(_tags) is { Length: > 0 } tags ? [.. tags] : null,
+    };
 
-        return body;
-    }
-
-    private static void Add(Dictionary<string, object> body, string name, string? value)
-    {
-        if (value is not null)
-        {
-            body[name] = value;
-        }
-    }
+    /// <summary>Whether <paramref name="body"/> changes nothing.</summary>
+    public static bool IsEmpty(WorkspaceRequest body) =>
+        body is { Description: null, Source: null, Branch: null, Commit: null, Folder: null, IacType: null, TerraformVersion: null, DefaultTemplate: null, ExecutionMode: null, Tags: null };
 }

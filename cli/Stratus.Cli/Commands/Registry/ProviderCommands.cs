@@ -5,6 +5,7 @@ using Stratus.Cli.Api;
 using Stratus.Cli.Commands.Apps;
 using Stratus.Cli.Commands.Infra;
 using Stratus.Cli.Output;
+using Stratus.Client.Models;
 
 namespace Stratus.Cli.Commands.Registry;
 
@@ -50,10 +51,10 @@ internal static class ProviderCommands
 
             using var http = AppHttp.For(call);
             var json = await http.SendAsync(HttpMethod.Post, scope.Path(call, "providers", call.Get(type)!, "versions"), form, ct);
-            var published = new ApiResult<ProviderVersionInfo>(json.Deserialize<ProviderVersionInfo>(CliJson.Options)!, json);
+            var published = StratusApi.FromJson(json, ProviderVersionResponse.CreateFromDiscriminatorValue);
             var version = published.Value;
             InfraOutput.Changed(call, published,
-                $"Published {version.Organization}/{version.Type} {version.Version} for {string.Join(", ", version.Platforms.Select(p => $"{p.Os}_{p.Arch}"))} (protocols {string.Join(", ", version.Protocols)}; SHA256SUMS signed with key {version.KeyId}).");
+                $"Published {version.Organization}/{version.Type} {version.Version} for {string.Join(", ", (version.Platforms ?? []).Select(p => $"{p.Os}_{p.Arch}"))} (protocols {string.Join(", ", version.Protocols ?? [])}; SHA256SUMS signed with key {version.KeyId}).");
         });
         return command;
     }
@@ -64,7 +65,7 @@ internal static class ProviderCommands
         var command = new Command("list", "Lists the organization's private providers.");
         scope.AddTo(command);
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.ListAllAsync<ProviderInfo>(scope.Path(call, "providers"), ct), "No providers.", ProviderHeaders,
+            call.Output.ShowList(await call.Client.ListAllAsync((c, limit, continuation, ct) => scope.In(call, c).Providers.GetAsync(r => { r.QueryParameters.Limit = limit; r.QueryParameters.Continuation = continuation; }, ct), page => page.Items, null, ct), "No providers.", ProviderHeaders,
                 p => [$"{p.Organization}/{p.Type}", Cells.Time(p.CreatedAt), p.CreatedBy]));
         return command;
     }
@@ -77,8 +78,8 @@ internal static class ProviderCommands
         scope.AddTo(command);
         command.Arguments.Add(type);
         context.SetAction(command, async (call, ct) =>
-            call.Output.ShowList(await call.Api.GetAsync<IReadOnlyList<ProviderVersionInfo>>(scope.Path(call, "providers", call.Get(type)!, "versions"), ct), "No versions.", VersionHeaders,
-                v => [v.Version, Cells.List(v.Protocols), Cells.List(v.Platforms.Select(p => $"{p.Os}_{p.Arch}")), Cells.Time(v.PublishedAt), v.PublishedBy]));
+            call.Output.ShowList(await call.Client.ListArrayAsync((c, next, ct) => (next is null ? scope.In(call, c).Providers[call.Get(type)!].Versions : scope.In(call, c).Providers[call.Get(type)!].Versions.WithUrl(next)).GetAsync(cancellationToken: ct), ct), "No versions.", VersionHeaders,
+                v => [v.Version, Cells.List(v.Protocols), Cells.List((v.Platforms ?? []).Select(p => $"{p.Os}_{p.Arch}")), Cells.Time(v.PublishedAt), v.PublishedBy]));
         return command;
     }
 }

@@ -21,9 +21,8 @@ internal static partial class VcsWebhookApi
             .WithName("ReceiveVcsWebhook")
             .WithSummary("Receives a GitHub or GitLab webhook delivery (push, pull/merge request) signed with the connection's webhook secret.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .AllowPublicAccess("providers call webhooks without credentials; the HMAC signature (GitHub) or secret token (GitLab) is checked instead");
+            .AllowSignedAccess("providers call webhooks without credentials; the HMAC signature (GitHub) or secret token (GitLab) is checked instead");
         return api;
     }
 

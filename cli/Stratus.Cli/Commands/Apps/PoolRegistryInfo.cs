@@ -1,3 +1,0 @@
-namespace Stratus.Cli.Commands.Apps;
-
-internal sealed record PoolRegistryInfo(string Address, string Namespace, bool Insecure);
