@@ -22,8 +22,11 @@ public sealed class LocalCertificateAuthorityTests : IDisposable
         var san = server.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
         Assert.Equal(["localhost", "stratus.test"], san.EnumerateDnsNames().Order());
         Assert.Equal("127.0.0.1", san.EnumerateIPAddresses().Single().ToString());
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, "ca.key")));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, "server.key")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, "ca.key")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, "server.key")));
+        }
     }
 
     [Fact]
