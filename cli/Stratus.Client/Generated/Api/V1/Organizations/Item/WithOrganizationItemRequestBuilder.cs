@@ -9,6 +9,7 @@ using Stratus.Client.Api.V1.Organizations.Item.Modules;
 using Stratus.Client.Api.V1.Organizations.Item.ProviderSigningKey;
 using Stratus.Client.Api.V1.Organizations.Item.Providers;
 using Stratus.Client.Api.V1.Organizations.Item.Templates;
+using Stratus.Client.Api.V1.Organizations.Item.Vcs;
 using Stratus.Client.Api.V1.Organizations.Item.Workspaces;
 using Stratus.Client.Models;
 using System.Collections.Generic;
@@ -53,6 +54,11 @@ namespace Stratus.Client.Api.V1.Organizations.Item
         public global::Stratus.Client.Api.V1.Organizations.Item.Templates.TemplatesRequestBuilder Templates
         {
             get => new global::Stratus.Client.Api.V1.Organizations.Item.Templates.TemplatesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The vcs property</summary>
+        public global::Stratus.Client.Api.V1.Organizations.Item.Vcs.VcsRequestBuilder Vcs
+        {
+            get => new global::Stratus.Client.Api.V1.Organizations.Item.Vcs.VcsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The workspaces property</summary>
         public global::Stratus.Client.Api.V1.Organizations.Item.Workspaces.WorkspacesRequestBuilder Workspaces

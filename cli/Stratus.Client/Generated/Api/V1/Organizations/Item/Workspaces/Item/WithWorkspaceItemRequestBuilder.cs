@@ -10,6 +10,7 @@ using Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.Source;
 using Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.State;
 using Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.Unlock;
 using Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.Variables;
+using Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.Vcs;
 using Stratus.Client.Models;
 using System.Collections.Generic;
 using System.IO;
@@ -58,6 +59,11 @@ namespace Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item
         public global::Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.Variables.VariablesRequestBuilder Variables
         {
             get => new global::Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.Variables.VariablesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The vcs property</summary>
+        public global::Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.Vcs.VcsRequestBuilder Vcs
+        {
+            get => new global::Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.Vcs.VcsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Stratus.Client.Api.V1.Organizations.Item.Workspaces.Item.WithWorkspaceItemRequestBuilder"/> and sets the default values.
