@@ -15,7 +15,7 @@ public sealed class LocalCertificateAuthorityTests : IDisposable
         var ca = new LocalCertificateAuthority(_folder, _clock);
 
         using var server = ca.ServerCertificate(["localhost", "127.0.0.1", "stratus.test"]);
-        using var root = X509Certificate2.CreateFromPemFile(ca.CaCertificatePath);
+        using var root = X509Certificate2.CreateFromPem(File.ReadAllText(ca.CaCertificatePath));
 
         Assert.True(server.HasPrivateKey);
         Assert.True(Chains(server, root));
@@ -51,7 +51,7 @@ public sealed class LocalCertificateAuthorityTests : IDisposable
         using var withName = ca.ServerCertificate(["localhost", "stratus.example.test"]);
         _clock.Advance(TimeSpan.FromDays(380));
         using var renewed = ca.ServerCertificate(["localhost", "stratus.example.test"]);
-        using var root = X509Certificate2.CreateFromPemFile(ca.CaCertificatePath);
+        using var root = X509Certificate2.CreateFromPem(File.ReadAllText(ca.CaCertificatePath));
 
         Assert.NotEqual(first.Thumbprint, withName.Thumbprint);
         Assert.NotEqual(withName.Thumbprint, renewed.Thumbprint);
