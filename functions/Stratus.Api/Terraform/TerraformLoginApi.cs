@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Stratus.Api.Api;
@@ -67,7 +66,6 @@ internal static class TerraformLoginApi
         HttpContext context,
         PasswordSignIn signIn,
         AuthorizationCodeStore codes,
-        IdentityAudit audit,
         CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
